@@ -1,0 +1,123 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, SqliteDriver } from 'kysely';
+import type { DatabaseConnection, Driver, SqliteDialectConfig } from 'kysely';
+import pg from 'pg';
+import type { Logger } from 'pino';
+import { StoreError } from './errors.ts';
+import type { Database } from './schema.ts';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+export interface ConnectOptions {
+  databaseUrl?: string;
+  sqliteFile?: string;
+  pgPoolSize?: number;
+  logger?: Logger;
+}
+
+export interface Connection {
+  db: Kysely<Database>;
+  dialect: Dialect;
+  /** Where the data lives, without credentials: a file path or host/database. */
+  location: string;
+}
+
+export const DEFAULT_SQLITE_FILE = 'data/ketenpoort.db';
+export const DEFAULT_PG_POOL_SIZE = 10;
+const SQLITE_BUSY_TIMEOUT_MS = 10_000;
+
+/** postgres://… or postgresql://… → PostgreSQL; sqlite:<path>, file:<path> or nothing → SQLite. */
+export function connect(opts: ConnectOptions): Connection {
+  const url = opts.databaseUrl?.trim();
+  if (url !== undefined && url !== '') {
+    if (/^postgres(ql)?:\/\//i.test(url)) return connectPostgres(url, opts);
+    const sqlitePath = /^(sqlite|file):(.+)$/i.exec(url)?.[2];
+    if (sqlitePath !== undefined) return connectSqlite(sqlitePath.replace(/^\/\//, ''));
+    throw new StoreError('CONFIG_INVALID', 'DATABASE_URL must start with postgres://, postgresql://, sqlite: or file:');
+  }
+  return connectSqlite(opts.sqliteFile ?? DEFAULT_SQLITE_FILE);
+}
+
+function connectPostgres(url: string, opts: ConnectOptions): Connection {
+  const max = opts.pgPoolSize ?? DEFAULT_PG_POOL_SIZE;
+  if (!Number.isInteger(max) || max < 1) throw new StoreError('CONFIG_INVALID', 'PostgreSQL pool size must be a positive integer');
+  const pool = new pg.Pool({ connectionString: url, max });
+  // An idle client losing its connection must not crash the process; the pool replaces it.
+  pool.on('error', (err) => opts.logger?.warn({ err: { message: err.message, code: (err as { code?: string }).code } }, 'postgres idle client error'));
+  const parsed = new URL(url);
+  return {
+    db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }),
+    dialect: 'postgres',
+    location: `${parsed.hostname}:${parsed.port || '5432'}${parsed.pathname}`,
+  };
+}
+
+function connectSqlite(file: string): Connection {
+  const path = resolve(file);
+  mkdirSync(dirname(path), { recursive: true });
+  // At startup a blocking wait is fine (another process may be creating the file or switching it to WAL)…
+  const database = new BetterSqlite3(path, { timeout: SQLITE_BUSY_TIMEOUT_MS });
+  database.pragma('journal_mode = WAL');
+  database.pragma('synchronous = FULL'); // a 2xx means the message survived a power cut
+  database.pragma('foreign_keys = ON');
+  // …afterwards lock waits are done asynchronously (see retryingWhenBusy), never by SQLite's blocking busy handler.
+  database.pragma('busy_timeout = 0');
+  return { db: new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database }) }), dialect: 'sqlite', location: path };
+}
+
+/**
+ * Transactions start with BEGIN IMMEDIATE: the write lock is taken up front, so a transaction never has to
+ * upgrade a read lock (which fails with SQLITE_BUSY whatever the timeout).
+ *
+ * Waiting for the lock happens here, asynchronously, instead of in SQLite's busy handler: better-sqlite3 runs
+ * the busy handler on the JavaScript thread, so a blocked writer would freeze the event loop, and when two
+ * connections live in one process it would also block the very transaction it is waiting for.
+ */
+class ImmediateSqliteDialect extends SqliteDialect {
+  readonly #config: SqliteDialectConfig & { database: BetterSqlite3.Database };
+  constructor(config: SqliteDialectConfig & { database: BetterSqlite3.Database }) {
+    super(config);
+    this.#config = config;
+  }
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver(this.#config);
+  }
+}
+
+class ImmediateSqliteDriver extends SqliteDriver {
+  readonly #database: BetterSqlite3.Database;
+  #wrapped: DatabaseConnection | undefined;
+  constructor(config: SqliteDialectConfig & { database: BetterSqlite3.Database }) {
+    super(config);
+    this.#database = config.database;
+  }
+  override async acquireConnection(): Promise<DatabaseConnection> {
+    const inner = await super.acquireConnection();
+    this.#wrapped ??= retryingWhenBusy(inner, this.#database);
+    return this.#wrapped;
+  }
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+}
+
+/** Retries a statement that found the database locked, unless it runs inside a transaction (which holds the lock). */
+function retryingWhenBusy(inner: DatabaseConnection, database: BetterSqlite3.Database): DatabaseConnection {
+  return {
+    async executeQuery(query) {
+      const deadline = Date.now() + SQLITE_BUSY_TIMEOUT_MS;
+      for (let delay = 1; ; delay = Math.min(delay * 2, 50)) {
+        try {
+          return await inner.executeQuery(query);
+        } catch (err) {
+          const busy = String((err as { code?: unknown }).code ?? '').startsWith('SQLITE_BUSY');
+          if (!busy || database.inTransaction || Date.now() + delay > deadline) throw err;
+          await new Promise((r) => setTimeout(r, delay * (0.5 + Math.random())));
+        }
+      }
+    },
+    streamQuery: (query, chunkSize) => inner.streamQuery(query, chunkSize),
+  };
+}

@@ -1,0 +1,232 @@
+import type { Kysely, Selectable } from 'kysely';
+import { chunkRows } from './chunks.ts';
+import type { StoreContext } from './context.ts';
+import { bsnHash, decryptPayload, encryptPayload, sha256Hex } from './crypto.ts';
+import { StoreError } from './errors.ts';
+import { insertEvents } from './events.ts';
+import { uuidv7 } from './ids.ts';
+import type { Database, MessagesTable } from './schema.ts';
+import { toDate, toNumber, toOptionalDate } from './time.ts';
+import type { MessageMeta, MessageStatus, NewMessage } from './types.ts';
+
+/** Everything but the payload. */
+export const META_COLUMNS = [
+  'id', 'received_at', 'sender_partner', 'sender_oin', 'family', 'type', 'correlation_id',
+  'sha256', 'size', 'content_type', 'status', 'published_at', 'delivered_at', 'request_id',
+] as const;
+
+type MetaRow = Pick<Selectable<MessagesTable>, (typeof META_COLUMNS)[number]>;
+
+export function rowToMeta(r: MetaRow): MessageMeta {
+  const meta: MessageMeta = {
+    id: r.id,
+    receivedAt: toDate(r.received_at),
+    senderPartner: r.sender_partner,
+    senderOin: r.sender_oin,
+    family: r.family,
+    type: r.type,
+    sha256: r.sha256,
+    size: toNumber(r.size),
+    contentType: r.content_type,
+    status: r.status as MessageStatus,
+  };
+  if (r.correlation_id !== null) meta.correlationId = r.correlation_id;
+  if (r.request_id !== null) meta.requestId = r.request_id;
+  const publishedAt = toOptionalDate(r.published_at);
+  if (publishedAt !== undefined) meta.publishedAt = publishedAt;
+  const deliveredAt = toOptionalDate(r.delivered_at);
+  if (deliveredAt !== undefined) meta.deliveredAt = deliveredAt;
+  return meta;
+}
+
+/** A message made ready for the group commit: id chosen, payload encrypted, BSNs hashed — all outside the transaction. */
+export interface PreparedMessage {
+  row: MessagesTable;
+  dedupKey: string;
+  bsnHashes: string[];
+}
+
+export interface InsertResult {
+  meta: MessageMeta;
+  duplicate: boolean;
+}
+
+export function prepareMessage(ctx: StoreContext, m: NewMessage, now = Date.now()): PreparedMessage {
+  const id = uuidv7(now);
+  const { keyId, blob } = encryptPayload(ctx.secrets, id, m.payload);
+  return {
+    row: {
+      id,
+      received_at: now,
+      sender_partner: m.senderPartner,
+      sender_oin: m.senderOin,
+      family: m.family,
+      type: m.type,
+      correlation_id: m.correlationId ?? null,
+      sha256: sha256Hex(m.payload),
+      size: m.payload.length,
+      content_type: m.contentType,
+      status: 'received',
+      payload: blob,
+      key_id: keyId,
+      published_at: null,
+      delivered_at: null,
+      request_id: m.requestId ?? null,
+    },
+    dedupKey: m.dedupKey,
+    bsnHashes: [...new Set(m.bsns.map((b) => bsnHash(ctx.secrets.bsnHmacKey, b)))],
+  };
+}
+
+const pairKey = (senderPartner: string, dedupKey: string): string => JSON.stringify([senderPartner, dedupKey]);
+
+/**
+ * Writes a batch in one transaction with the answers sequential calls would give: the first message with a
+ * (sender, dedup key) wins unless the key is already stored; every later one is a duplicate of the winner.
+ */
+export async function insertMessageBatch(ctx: StoreContext, items: readonly PreparedMessage[]): Promise<InsertResult[]> {
+  return ctx.db.transaction().execute(async (trx) => {
+    const firstByKey = new Map<string, PreparedMessage>();
+    for (const it of items) {
+      const k = pairKey(it.row.sender_partner, it.dedupKey);
+      if (!firstByKey.has(k)) firstByKey.set(k, it);
+    }
+    // Sorted, so concurrent batches in several processes take unique-index locks in the same order (no deadlock).
+    const candidates = [...firstByKey.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, it]) => it);
+
+    const won = new Set<string>();
+    for (const chunk of chunkRows(candidates, 4)) {
+      const inserted = await trx
+        .insertInto('dedup_keys')
+        .values(chunk.map((it) => ({ sender_partner: it.row.sender_partner, dedup_key: it.dedupKey, message_id: it.row.id, created_at: it.row.received_at })))
+        .onConflict((oc) => oc.columns(['sender_partner', 'dedup_key']).doNothing())
+        .returning(['sender_partner', 'dedup_key'])
+        .execute();
+      for (const r of inserted) won.add(pairKey(r.sender_partner, r.dedup_key));
+    }
+    const winners = candidates.filter((it) => won.has(pairKey(it.row.sender_partner, it.dedupKey)));
+    const losers = candidates.filter((it) => !won.has(pairKey(it.row.sender_partner, it.dedupKey)));
+
+    for (const chunk of chunkRows(winners, 16)) await trx.insertInto('messages').values(chunk.map((it) => it.row)).execute();
+    const bsnRows = winners.flatMap((it) => it.bsnHashes.map((h) => ({ message_id: it.row.id, bsn_hash: h })));
+    for (const chunk of chunkRows(bsnRows, 2)) await trx.insertInto('message_bsns').values(chunk).execute();
+    await insertEvents(trx, winners.map((it) => ({ messageId: it.row.id, type: 'received', at: toNumber(it.row.received_at), detail: receivedDetail(it) })));
+
+    const existing = await existingMetas(trx, losers);
+    const resultByKey = new Map<string, InsertResult>();
+    for (const it of winners) resultByKey.set(pairKey(it.row.sender_partner, it.dedupKey), { meta: rowToMeta(it.row), duplicate: false });
+    for (const [k, meta] of existing) resultByKey.set(k, { meta, duplicate: true });
+
+    return items.map((it) => {
+      const k = pairKey(it.row.sender_partner, it.dedupKey);
+      const result = resultByKey.get(k);
+      if (result === undefined) throw new Error(`group commit lost track of a dedup key (message ${it.row.id})`);
+      if (firstByKey.get(k) === it) return result;
+      return { meta: result.meta, duplicate: true };
+    });
+  });
+}
+
+function receivedDetail(it: PreparedMessage): Record<string, unknown> {
+  const detail: Record<string, unknown> = { family: it.row.family, type: it.row.type, size: it.row.size, sha256: it.row.sha256 };
+  if (it.row.request_id !== null) detail.requestId = it.row.request_id;
+  return detail;
+}
+
+async function existingMetas(db: Kysely<Database>, losers: readonly PreparedMessage[]): Promise<Map<string, MessageMeta>> {
+  const out = new Map<string, MessageMeta>();
+  for (const chunk of chunkRows(losers, 2)) {
+    const rows = await db
+      .selectFrom('dedup_keys')
+      .innerJoin('messages', 'messages.id', 'dedup_keys.message_id')
+      .select(['dedup_keys.dedup_key as dedup_key', ...META_COLUMNS.map((c) => `messages.${c}` as const)])
+      .where((eb) => eb.or(chunk.map((it) => eb.and([eb('dedup_keys.sender_partner', '=', it.row.sender_partner), eb('dedup_keys.dedup_key', '=', it.dedupKey)]))))
+      .execute();
+    for (const r of rows) out.set(pairKey(r.sender_partner, r.dedup_key), rowToMeta(r));
+  }
+  return out;
+}
+
+export type PublishResult = 'published' | 'unchanged' | 'not-found';
+
+/** received → published for a batch of ids in one transaction. */
+export async function markPublishedBatch(ctx: StoreContext, ids: readonly string[]): Promise<PublishResult[]> {
+  return ctx.db.transaction().execute(async (trx) => {
+    const unique = [...new Set(ids)];
+    const now = Date.now();
+    const published = new Set<string>();
+    for (const chunk of chunkRows(unique, 1)) {
+      const rows = await trx
+        .updateTable('messages')
+        .set({ status: 'published', published_at: now })
+        .where('id', 'in', chunk)
+        .where('status', '=', 'received')
+        .returning('id')
+        .execute();
+      for (const r of rows) published.add(r.id);
+    }
+    await insertEvents(trx, [...published].map((id) => ({ messageId: id, type: 'published', at: now })));
+
+    const rest = unique.filter((id) => !published.has(id));
+    const present = new Set<string>();
+    for (const chunk of chunkRows(rest, 1)) {
+      for (const r of await trx.selectFrom('messages').select('id').where('id', 'in', chunk).execute()) present.add(r.id);
+    }
+    const seen = new Set<string>();
+    return ids.map((id) => {
+      if (published.has(id) && !seen.has(id)) {
+        seen.add(id);
+        return 'published';
+      }
+      return published.has(id) || present.has(id) ? 'unchanged' : 'not-found';
+    });
+  });
+}
+
+export async function findUnpublished(ctx: StoreContext, olderThan: Date, limit: number): Promise<MessageMeta[]> {
+  const rows = await ctx.db
+    .selectFrom('messages')
+    .select(META_COLUMNS)
+    .where('status', '=', 'received')
+    .where('received_at', '<', olderThan.getTime())
+    .orderBy('received_at')
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+  return rows.map(rowToMeta);
+}
+
+export async function getMeta(ctx: StoreContext, id: string): Promise<MessageMeta | undefined> {
+  const row = await ctx.db.selectFrom('messages').select(META_COLUMNS).where('id', '=', id).executeTakeFirst();
+  return row === undefined ? undefined : rowToMeta(row);
+}
+
+export async function readPayload(ctx: StoreContext, id: string): Promise<Buffer> {
+  const row = await ctx.db.selectFrom('messages').select(['payload', 'key_id']).where('id', '=', id).executeTakeFirst();
+  if (row === undefined) throw new StoreError('MESSAGE_NOT_FOUND', `message ${id} does not exist`);
+  return decryptPayload(ctx.secrets, id, row.key_id, row.payload);
+}
+
+/** Oldest first. */
+export async function findByBsn(ctx: StoreContext, bsn: string): Promise<MessageMeta[]> {
+  const hash = bsnHash(ctx.secrets.bsnHmacKey, bsn);
+  const rows = await ctx.db
+    .selectFrom('messages')
+    .select(META_COLUMNS)
+    .where('id', 'in', (eb) => eb.selectFrom('message_bsns').select('message_id').where('bsn_hash', '=', hash))
+    .orderBy('received_at')
+    .orderBy('id')
+    .execute();
+  return rows.map(rowToMeta);
+}
+
+export async function countByStatus(ctx: StoreContext): Promise<Record<MessageStatus, number>> {
+  const rows = await ctx.db
+    .selectFrom('messages')
+    .select((eb) => ['status', eb.fn.countAll<number | string>().as('n')])
+    .groupBy('status')
+    .execute();
+  const counts: Record<MessageStatus, number> = { received: 0, published: 0, routed: 0, delivered: 0, dead: 0 };
+  for (const r of rows) counts[r.status as MessageStatus] = toNumber(r.n);
+  return counts;
+}

@@ -1,0 +1,3 @@
+export type { Migration } from './migration.ts';
+export { MIGRATIONS } from './list.ts';
+export { migrate } from './run.ts';

@@ -1,0 +1,156 @@
+import { sql } from 'kysely';
+import type { Logger } from 'pino';
+import type { StoreContext } from './context.ts';
+import { connect } from './db.ts';
+import { StoreError } from './errors.ts';
+import { addEvent, listEvents } from './events.ts';
+import { GroupCommitter } from './group-commit.ts';
+import { claimDelivery, recordAttempt, recordRouted } from './deliveries.ts';
+import {
+  countByStatus, findByBsn, findUnpublished, getMeta, insertMessageBatch, markPublishedBatch, prepareMessage, readPayload,
+} from './messages.ts';
+import type { InsertResult, PreparedMessage, PublishResult } from './messages.ts';
+import { migrate } from './migrations/index.ts';
+import { assertValidSecrets } from './secrets.ts';
+import type { StoreSecrets } from './secrets.ts';
+import type {
+  AttemptRecord, ClaimResult, MessageEvent, MessageMeta, MessageStatus, NewMessage, Store,
+} from './types.ts';
+
+export interface StoreOptions {
+  /** postgres://… selects PostgreSQL; otherwise SQLite. */
+  databaseUrl?: string;
+  /** Default data/ketenpoort.db. */
+  sqliteFile?: string;
+  secrets: StoreSecrets;
+  logger?: Logger;
+  /** PostgreSQL connection pool size, default 10. */
+  pgPoolSize?: number;
+  /** Largest group-commit batch, default 256. */
+  maxBatch?: number;
+}
+
+const DEFAULT_MAX_BATCH = 256;
+/** Caps the encrypted payload bytes of one insert batch, so large messages never build a huge statement. */
+const MAX_BATCH_PAYLOAD_BYTES = 16 * 1024 * 1024;
+
+/** Connects, applies migrations, and returns the store. */
+export async function openStore(opts: StoreOptions): Promise<Store> {
+  assertValidSecrets(opts.secrets);
+  const conn = connect(opts);
+  const ctx: StoreContext = { db: conn.db, dialect: conn.dialect, secrets: opts.secrets, ...(opts.logger ? { logger: opts.logger } : {}) };
+  try {
+    await migrate(conn.db, conn.dialect, opts.logger);
+  } catch (err) {
+    await conn.db.destroy().catch(() => undefined);
+    throw err;
+  }
+  opts.logger?.info({ dialect: conn.dialect, location: conn.location }, 'store opened');
+  return new KyselyStore(ctx, opts.maxBatch ?? DEFAULT_MAX_BATCH);
+}
+
+class KyselyStore implements Store {
+  readonly dialect: 'sqlite' | 'postgres';
+  readonly #ctx: StoreContext;
+  readonly #inserts: GroupCommitter<PreparedMessage, InsertResult>;
+  readonly #publishes: GroupCommitter<string, PublishResult>;
+  #closing: Promise<void> | undefined;
+
+  constructor(ctx: StoreContext, maxBatch: number) {
+    this.#ctx = ctx;
+    this.dialect = ctx.dialect;
+    const logger = ctx.logger ? { logger: ctx.logger } : {};
+    this.#inserts = new GroupCommitter({
+      name: 'insertMessage',
+      maxBatch,
+      maxBatchWeight: MAX_BATCH_PAYLOAD_BYTES,
+      weightOf: (m) => m.row.payload.length,
+      runBatch: (items) => insertMessageBatch(ctx, items),
+      ...logger,
+    });
+    this.#publishes = new GroupCommitter({
+      name: 'markPublished',
+      maxBatch,
+      runBatch: (ids) => markPublishedBatch(ctx, ids),
+      ...logger,
+    });
+  }
+
+  async ping(): Promise<void> {
+    this.#assertOpen();
+    await sql`select 1`.execute(this.#ctx.db);
+  }
+
+  close(): Promise<void> {
+    this.#closing ??= (async () => {
+      await Promise.all([this.#inserts.close(), this.#publishes.close()]);
+      await this.#ctx.db.destroy();
+    })();
+    return this.#closing;
+  }
+
+  async insertMessage(m: NewMessage): Promise<InsertResult> {
+    this.#assertOpen();
+    return this.#inserts.submit(prepareMessage(this.#ctx, m));
+  }
+
+  async markPublished(id: string): Promise<void> {
+    this.#assertOpen();
+    if ((await this.#publishes.submit(id)) === 'not-found') throw new StoreError('MESSAGE_NOT_FOUND', `message ${id} does not exist`);
+  }
+
+  async findUnpublished(olderThan: Date, limit: number): Promise<MessageMeta[]> {
+    this.#assertOpen();
+    return findUnpublished(this.#ctx, olderThan, limit);
+  }
+
+  async getMeta(id: string): Promise<MessageMeta | undefined> {
+    this.#assertOpen();
+    return getMeta(this.#ctx, id);
+  }
+
+  async readPayload(id: string): Promise<Buffer> {
+    this.#assertOpen();
+    return readPayload(this.#ctx, id);
+  }
+
+  async findByBsn(bsn: string): Promise<MessageMeta[]> {
+    this.#assertOpen();
+    return findByBsn(this.#ctx, bsn);
+  }
+
+  async recordRouted(id: string, partners: readonly string[]): Promise<void> {
+    this.#assertOpen();
+    return recordRouted(this.#ctx, id, partners);
+  }
+
+  async claimDelivery(id: string, partner: string, owner: string, leaseMs: number): Promise<ClaimResult> {
+    this.#assertOpen();
+    return claimDelivery(this.#ctx, id, partner, owner, leaseMs);
+  }
+
+  async recordAttempt(id: string, partner: string, a: AttemptRecord): Promise<void> {
+    this.#assertOpen();
+    return recordAttempt(this.#ctx, id, partner, a);
+  }
+
+  async addEvent(id: string, type: string, detail?: Record<string, unknown>): Promise<void> {
+    this.#assertOpen();
+    return addEvent(this.#ctx, id, type, detail);
+  }
+
+  async events(id: string): Promise<MessageEvent[]> {
+    this.#assertOpen();
+    return listEvents(this.#ctx, id);
+  }
+
+  async countByStatus(): Promise<Record<MessageStatus, number>> {
+    this.#assertOpen();
+    return countByStatus(this.#ctx);
+  }
+
+  #assertOpen(): void {
+    if (this.#closing !== undefined) throw new StoreError('STORE_CLOSED', 'the store is closed');
+  }
+}
+
