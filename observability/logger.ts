@@ -1,0 +1,41 @@
+import { pino, type Logger, type LoggerOptions } from 'pino';
+
+// Personal data never reaches a log line (AVG): payloads and bodies are never logged, known
+// personal fields are censored wherever they appear, and 9-digit runs in URLs (a BSN in a path
+// such as /v1/brp/volgindicaties/{burgerservicenummer}) are masked by the request serializer.
+const REDACT_PATHS = [
+  'payload', '*.payload', 'body', '*.body', 'req.body',
+  'bsn', '*.bsn', 'Bsn', '*.Bsn', 'bsns', '*.bsns', 'burgerservicenummer', '*.burgerservicenummer',
+  'naam', '*.naam', 'Naam', '*.Naam', 'name.geslachtsnaam', '*.geslachtsnaam', '*.voornamen', '*.Achternaam', '*.Voornamen',
+  'req.headers.authorization', 'req.headers.cookie',
+];
+
+const NINE_DIGITS = /(?<!\d)\d{9}(?!\d)/g;
+
+export function maskDigits(text: string): string {
+  return text.replace(NINE_DIGITS, '*********');
+}
+
+export interface LoggerSettings { level?: string; destination?: pino.DestinationStream }
+
+export function createLogger(settings: LoggerSettings = {}): Logger {
+  const options: LoggerOptions = {
+    level: settings.level ?? 'info',
+    base: { service: 'ketenpoort' },
+    redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+    serializers: {
+      req: (req: { id?: string; method?: string; url?: string; socket?: { remoteAddress?: string } }) => ({
+        id: req.id,
+        method: req.method,
+        url: req.url === undefined ? undefined : maskDigits(req.url),
+        remoteAddress: req.socket?.remoteAddress,
+      }),
+      res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
+      err: pino.stdSerializers.err,
+    },
+    timestamp: pino.stdTimeFunctions.isoTime,
+  };
+  return settings.destination ? pino(options, settings.destination) : pino(options);
+}
+
+export type { Logger };
