@@ -1,0 +1,106 @@
+import type { ConsumeMessage } from 'amqplib';
+import type { Logger } from 'pino';
+import type { Partner } from '../config/partners.ts';
+import type { Metrics } from '../observability/metrics.ts';
+import { chooseRetryTier } from '../queue/topology.ts';
+import type { Broker, HandlerResult } from '../queue/broker.ts';
+import type { Store } from '../store/index.ts';
+import { backoffDelay } from './backoff.ts';
+import type { DeliveryResponse, PartnerClient } from './client.ts';
+import { outcomeOfStatus, type Outcome } from './outcome.ts';
+
+export interface DeliveryWorkerDeps { broker: Broker; store: Store; metrics: Metrics; logger: Logger; owner: string; retryTiers: readonly number[] }
+
+// Consumes one partner's delivery queue. Per message: claim it in the store (so a second copy
+// never reaches the partner while, or after, the first is delivered), POST it, record the
+// attempt, then retry through a delay tier, dead-letter, or finish.
+export class DeliveryWorker {
+  private consumer: { cancel(): Promise<void> } | undefined;
+
+  constructor(private readonly deps: DeliveryWorkerDeps, private readonly partner: Partner, private readonly client: PartnerClient) {}
+
+  start(): void {
+    const settings = this.partner.delivery;
+    if (!settings) throw new Error(`partner ${this.partner.name} has no delivery settings`);
+    this.consumer = this.deps.broker.consume(this.deps.broker.names.deliverQueue(this.partner.name), settings.concurrency, (msg) => this.handle(msg));
+  }
+
+  private async handle(msg: ConsumeMessage): Promise<HandlerResult> {
+    const { store, logger } = this.deps;
+    const settings = this.partner.delivery!;
+    const id = (msg.properties.messageId as string | undefined) ?? msg.content.toString();
+    const claim = await store.claimDelivery(id, this.partner.name, this.deps.owner, settings.timeoutMs + 5_000);
+    if (claim.state === 'done') return 'ack';
+    if (claim.state === 'busy') {
+      // Another copy is in flight (here or in another instance): look again after its lease.
+      await this.schedule(id, Math.max(100, claim.leaseUntil.getTime() - Date.now()));
+      return 'ack';
+    }
+    const meta = await store.getMeta(id);
+    if (!meta) {
+      logger.error({ messageId: id, partner: this.partner.name }, 'delivery got an id the store does not know; dead-lettered');
+      return 'reject';
+    }
+    const payload = await store.readPayload(id);
+    const attempt = claim.attempts + 1;
+    const response = await this.client.send({
+      messageId: id, family: meta.family, type: meta.type, contentType: 'application/xml', payload,
+      ...(meta.correlationId ? { correlationId: meta.correlationId } : {}),
+    });
+    await this.settle(id, attempt, response);
+    return 'ack';
+  }
+
+  private async settle(id: string, attempt: number, response: DeliveryResponse): Promise<void> {
+    const { store, metrics, logger } = this.deps;
+    const settings = this.partner.delivery!;
+    const partner = this.partner.name;
+    let outcome: Outcome = response.kind === 'http' ? outcomeOfStatus(response.status) : 'retry';
+    let reason: string | undefined;
+    if (outcome === 'dead') reason = `http-${(response as { status: number }).status}`;
+    if (outcome === 'retry' && attempt >= settings.maxAttempts) { outcome = 'dead'; reason = 'attempts-exhausted'; }
+    const error = response.kind === 'http' ? (outcome === 'delivered' ? undefined : `http ${response.status}${response.detail ? `: ${response.detail}` : ''}`) : `${response.code}: ${response.detail}`;
+    const nextDelayMs = outcome === 'retry' ? backoffDelay(attempt, settings.backoffBaseMs, settings.backoffMaxMs) : undefined;
+
+    await store.recordAttempt(id, partner, {
+      attempt, outcome, durationMs: Math.round(response.durationMs),
+      ...(response.kind === 'http' ? { httpStatus: response.status } : {}),
+      ...(error ? { error } : {}), ...(reason ? { reason } : {}),
+      ...(nextDelayMs !== undefined ? { nextDelayMs } : {}),
+    });
+    metrics.deliveryAttempts.inc({ partner, outcome });
+    metrics.deliverySeconds.observe({ partner }, response.durationMs / 1000);
+
+    if (outcome === 'retry') {
+      logger.warn({ messageId: id, partner, attempt, nextDelayMs, error }, 'delivery failed; retry scheduled');
+      await this.schedule(id, nextDelayMs!);
+    } else if (outcome === 'dead') {
+      logger.warn({ messageId: id, partner, attempt, reason, error }, 'delivery dead-lettered');
+      metrics.deadLettered.inc({ partner, reason: reason! });
+      await this.deadLetter(id, attempt, reason!, error);
+    } else {
+      logger.debug({ messageId: id, partner, attempt }, 'delivered');
+    }
+  }
+
+  private async schedule(id: string, delayMs: number): Promise<void> {
+    const { broker, retryTiers } = this.deps;
+    const tier = chooseRetryTier(delayMs, retryTiers);
+    await broker.publish(broker.names.retry, `${tier}.${this.partner.name}`, Buffer.from(id), {
+      messageId: id, contentType: 'text/plain',
+      ...(delayMs < tier ? { expiration: String(Math.max(1, Math.round(delayMs))) } : {}),
+    });
+  }
+
+  private async deadLetter(id: string, attempts: number, reason: string, error: string | undefined): Promise<void> {
+    const { broker } = this.deps;
+    await broker.publish(broker.names.dead, this.partner.name, Buffer.from(id), {
+      messageId: id, contentType: 'text/plain',
+      headers: { 'x-kp-partner': this.partner.name, 'x-kp-reason': reason, 'x-kp-attempts': attempts, ...(error ? { 'x-kp-last-error': error } : {}) },
+    });
+  }
+
+  async stop(): Promise<void> {
+    await this.consumer?.cancel();
+  }
+}
