@@ -25,6 +25,14 @@ export async function recordRouted(ctx: StoreContext, id: string, partners: read
     if (!(await lockMessage(trx, id))) throw new StoreError('MESSAGE_NOT_FOUND', `message ${id} does not exist`);
     const now = Date.now();
     const unique = [...new Set(partners)];
+    // The router can overtake ingest's bookkeeping write: being routed proves it was published.
+    const published = await trx
+      .updateTable('messages')
+      .set({ status: 'published', published_at: now })
+      .where('id', '=', id)
+      .where('status', '=', 'received')
+      .executeTakeFirst();
+    if (published.numUpdatedRows > 0n) await insertEvents(trx, [{ messageId: id, type: 'published', at: now }]);
     const routed = await trx
       .updateTable('messages')
       .set({ status: 'routed' })

@@ -1,0 +1,43 @@
+import type { ConsumeMessage } from 'amqplib';
+import type { Logger } from 'pino';
+import type { Ingest } from '../ingest/accept.ts';
+import type { Store } from '../store/index.ts';
+import type { Broker, HandlerResult } from './broker.ts';
+
+// Takes each accepted message from the router queue, records where it goes and hands one copy to
+// each destination partner's delivery queue. Idempotent: a redelivered message is routed again,
+// and the delivery claim makes the extra copy a no-op.
+export class Router {
+  private consumer: { cancel(): Promise<void> } | undefined;
+
+  constructor(private readonly deps: { broker: Broker; store: Store; ingest: Ingest; logger: Logger }, private readonly prefetch = 64) {}
+
+  start(): void {
+    this.consumer = this.deps.broker.consume(this.deps.broker.names.router, this.prefetch, (msg) => this.handle(msg));
+  }
+
+  private async handle(msg: ConsumeMessage): Promise<HandlerResult> {
+    const { broker, store, ingest, logger } = this.deps;
+    const id = (msg.properties.messageId as string | undefined) ?? msg.content.toString();
+    const meta = await store.getMeta(id);
+    if (!meta) {
+      logger.error({ messageId: id }, 'router got an id the store does not know; dead-lettered');
+      return 'reject';
+    }
+    const header: unknown = msg.properties.headers?.['x-kp-destinations'];
+    const destinations = typeof header === 'string' && header.length > 0 ? header.split(',') : await ingest.destinationsOf(meta);
+    if (destinations.length === 0) {
+      await store.addEvent(id, 'unroutable', { reason: 'no-route' });
+      return 'reject';
+    }
+    await store.recordRouted(id, destinations);
+    for (const partner of destinations) {
+      await broker.publish(broker.names.deliver, partner, Buffer.from(id), { messageId: id, contentType: 'text/plain' });
+    }
+    return 'ack';
+  }
+
+  async stop(): Promise<void> {
+    await this.consumer?.cancel();
+  }
+}
