@@ -1,0 +1,54 @@
+import { randomUUID } from 'node:crypto';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import type { PartnerRegistry } from '../config/partners.ts';
+import type { Ingest } from '../ingest/accept.ts';
+import { registerErrorHandler } from './error-handler.ts';
+import { partnerCaCheck } from './partner-cas.ts';
+import { registerPartnerIdentity, requirePartner } from './partner-identity.ts';
+import { healthRoutes, type HealthDeps } from './routes/health.ts';
+import { ingestRoutes } from './routes/ingest.ts';
+
+export interface GatewayTls { key: Buffer; cert: Buffer; clientCas: Buffer[] }
+
+export interface GatewayDeps extends HealthDeps { partners: PartnerRegistry; ingest: Ingest; logger: Logger }
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+// The partner-facing server: HTTPS only, a client certificate from a configured CA is required
+// by the handshake itself (no certificate or an unknown CA never reaches a route), TLS 1.2+.
+export function buildGateway(deps: GatewayDeps, tls: GatewayTls, maxBodyBytes: number): FastifyInstance {
+  // Typed as the plain instance: no route depends on the server being https.
+  const app = Fastify({
+    loggerInstance: deps.logger,
+    // One line per accepted message (routes/ingest.ts) instead of two per request: the hot path.
+    logController: new LogController({ disableRequestLogging: true }),
+    bodyLimit: maxBodyBytes,
+    requestIdHeader: false,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    https: {
+      key: tls.key,
+      cert: tls.cert,
+      ca: tls.clientCas,
+      requestCert: true,
+      rejectUnauthorized: true,
+      minVersion: 'TLSv1.2',
+    },
+  }) as unknown as FastifyInstance;
+  app.addHook('onSend', async (req, reply) => { void reply.header('x-request-id', req.id); });
+  registerErrorHandler(app, maxBodyBytes);
+  registerPartnerIdentity(app, deps.partners, partnerCaCheck(deps.partners));
+  void app.register(healthRoutes(deps, (req, reply) => requirePartner(req, reply, 'operator') !== undefined));
+  void app.register(ingestRoutes(deps.ingest, deps.metrics, maxBodyBytes));
+  return app;
+}
+
+// Plain HTTP, meant for loopback: liveness/readiness probes and the Prometheus scraper.
+export function buildOpsServer(deps: HealthDeps, logger: Logger): FastifyInstance {
+  const app = Fastify({ loggerInstance: logger, logController: new LogController({ disableRequestLogging: true }) }) as unknown as FastifyInstance;
+  void app.register(healthRoutes(deps));
+  return app;
+}

@@ -1,0 +1,22 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { Refusal } from '../ingest/refusal.ts';
+
+// Every refusal is answered as {errors:[{code, message, line?, column?, path?}]}; internal
+// failures are logged with their stack but answered without detail.
+export function registerErrorHandler(app: FastifyInstance, maxBodyBytes: number): void {
+  app.setErrorHandler((err: FastifyError | Refusal, req, reply) => {
+    if (err instanceof Refusal) return reply.code(err.status).send({ errors: err.errors });
+    if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      return reply.code(413).send({ errors: [{ code: 'payload-too-large', message: `the body exceeds ${maxBodyBytes} bytes (iStandaarden OP179: 25 MB)` }] });
+    }
+    if (err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || err.code === 'FST_ERR_CTP_INVALID_CONTENT_LENGTH') {
+      return reply.code(err.statusCode ?? 400).send({ errors: [{ code: 'bad-request', message: err.message }] });
+    }
+    if (err.statusCode && err.statusCode < 500) {
+      return reply.code(err.statusCode).send({ errors: [{ code: err.code ?? 'bad-request', message: err.message }] });
+    }
+    req.log.error({ err }, 'internal error');
+    return reply.code(500).send({ errors: [{ code: 'internal', message: 'internal error; the message was not accepted' }] });
+  });
+  app.setNotFoundHandler((req, reply) => reply.code(404).send({ errors: [{ code: 'not-found', message: `no route ${req.method} ${req.url.split('?')[0]}` }] }));
+}

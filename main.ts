@@ -1,0 +1,35 @@
+import { ensureDevCerts } from './certs-dev/generate.ts';
+import { withDevSecrets } from './config/dev-secrets.ts';
+import { loadPartners } from './config/partners.ts';
+import { settingsFromEnv } from './config/settings.ts';
+import { startKetenpoort } from './ketenpoort.ts';
+import { createLogger } from './observability/logger.ts';
+
+// `npm start`. Outside production, missing development certificates and secrets are made on
+// the first start (certs-dev/out/, data/dev-secrets.env; neither is ever committed).
+const settings = settingsFromEnv();
+const logger = createLogger({ level: settings.logLevel });
+let env = process.env;
+if (!settings.production) {
+  const partners = loadPartners(settings.partnersFile);
+  await ensureDevCerts({ outDir: settings.devCertsDir, partners: partners.partners.map((p) => ({ name: p.name, oin: p.oin })) });
+  env = withDevSecrets(env, settings.dataDir);
+}
+
+try {
+  const kp = await startKetenpoort(settings, env, logger);
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'stopping');
+    await kp.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+} catch (err) {
+  const e = err as Error & { code?: string };
+  logger.fatal({ code: e.code, err: e.message }, 'ketenpoort could not start');
+  process.exit(1);
+}
