@@ -7,24 +7,27 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // One file at a time: the resilience tests stop RabbitMQ, which every other file uses, and
+    // the machine has two cores.
+    maxWorkers: 1,
     projects: [
-      { test: { name: 'unit', include: ['tests/unit/**/*.test.ts'] } },
+      { extends: true, test: { name: 'unit', include: ['tests/unit/**/*.test.ts'] } },
       {
+        extends: true,
         test: {
           name: 'sqlite',
           include: ['tests/integration/**/*.test.ts'],
           env: { KP_TEST_DB: 'sqlite' },
-          fileParallelism: false,
           testTimeout: 240_000,
           hookTimeout: 120_000,
         },
       },
       {
+        extends: true,
         test: {
           name: 'postgres',
           include: ['tests/integration/**/*.test.ts'],
           env: { KP_TEST_DB: 'postgres' },
-          fileParallelism: false,
           testTimeout: 240_000,
           hookTimeout: 120_000,
         },

@@ -1,0 +1,63 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Agent, request } from 'undici';
+import { ensureDevCerts } from '../certs-dev/generate.ts';
+import { withDevSecrets } from '../config/dev-secrets.ts';
+import { loadPartners } from '../config/partners.ts';
+import { settingsFromEnv } from '../config/settings.ts';
+import { startKetenpoort } from '../ketenpoort.ts';
+import { createLogger } from '../observability/logger.ts';
+import { PartnerEndpoint } from './partner-endpoint.ts';
+
+// `npm run demo`: the chain in one command. Starts the gateway and the care provider's endpoint
+// (aanbieder-42420001, the Ontvanger of the corpus WMO301), sends the WMO301 as gemeente-0384
+// over mutual TLS, and shows it arrive.
+const SAMPLE = path.resolve(process.env.KP_DEMO_MESSAGE ?? '../shared/corpus/istandaarden/iwmo-3.2/samples/WMO301.xml');
+const say = (text: string) => process.stdout.write(`${text}\n`);
+
+const settings = settingsFromEnv({ ...process.env, KP_QUEUE_PREFIX: process.env.KP_QUEUE_PREFIX ?? 'kp-demo' });
+const partners = loadPartners(settings.partnersFile);
+const certs = await ensureDevCerts({ outDir: settings.devCertsDir, partners: partners.partners.map((p) => ({ name: p.name, oin: p.oin })) });
+const env = withDevSecrets(process.env, settings.dataDir);
+
+const aanbieder = partners.byName('aanbieder-42420001');
+const endpointUrl = new URL(aanbieder!.delivery!.url);
+const endpoint = await new PartnerEndpoint({
+  port: Number(endpointUrl.port), key: readFileSync(certs.serverKey), cert: readFileSync(certs.serverCert), ca: readFileSync(certs.caCert),
+}).start();
+say(`1. care provider aanbieder-42420001 listens on ${endpoint.url}`);
+
+const kp = await startKetenpoort(settings, env, createLogger({ level: 'warn' }));
+say(`2. Ketenpoort listens on ${kp.url} (mTLS; store: ${kp.store.dialect}; broker: ${settings.amqpUrl.replace(/\/\/[^@]*@/, '//')})`);
+if (!(await kp.broker.whenUp(10_000))) say('   (RabbitMQ is not reachable yet: the message will be stored and answered 503 until it is)');
+
+const gemeente = certs.partner('gemeente-0384');
+const agent = new Agent({ connect: { ca: readFileSync(certs.caCert), cert: readFileSync(gemeente.cert), key: readFileSync(gemeente.key), servername: 'localhost' } });
+const body = readFileSync(SAMPLE);
+say(`3. gemeente-0384 sends ${path.basename(SAMPLE)} (${body.length} bytes); the same with curl:`);
+say(`   curl --cert ${gemeente.cert} --key ${gemeente.key} --cacert ${certs.caCert} -H 'content-type: application/xml' --data-binary @${SAMPLE} ${kp.url}/v1/messages`);
+const res = await request(`${kp.url}/v1/messages`, { method: 'POST', body, headers: { 'content-type': 'application/xml' }, dispatcher: agent });
+const answer = (await res.body.json()) as { id: string; status: string };
+say(`   → ${res.statusCode} ${JSON.stringify(answer)}`);
+
+let code = 0;
+try {
+  const before = endpoint.received.size;
+  await endpoint.waitFor(before + 1, 15_000);
+  const got = [...endpoint.received.values()].find((r) => r.id === answer.id) ?? [...endpoint.received.values()].at(-1)!;
+  say(`4. aanbieder-42420001 received message ${got.id} (${got.type}, ${got.body.length} bytes, identical: ${got.body.equals(body)})`);
+  let events = await kp.store.events(got.id);
+  for (let i = 0; i < 50 && !events.some((e) => e.type === 'delivered'); i++) {
+    await new Promise((r) => setTimeout(r, 100));
+    events = await kp.store.events(got.id);
+  }
+  say(`5. its history in the store: ${events.map((e) => e.type).join(' → ')}`);
+} catch (err) {
+  say(`4. not delivered: ${(err as Error).message}`);
+  code = 1;
+} finally {
+  await agent.close();
+  await kp.close();
+  await endpoint.stop();
+}
+process.exit(code);
