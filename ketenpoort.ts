@@ -41,7 +41,7 @@ export async function startKetenpoort(settings: Settings, env: NodeJS.ProcessEnv
   const trust = readTrustMaterial(partners);
   const metrics = createMetrics();
   const store = await openStore({
-    ...(settings.databaseUrl ? { databaseUrl: settings.databaseUrl } : { sqliteFile: settings.sqliteFile }),
+    ...(settings.databaseUrl ? { databaseUrl: settings.databaseUrl, pgPoolSize: settings.pgPoolSize } : { sqliteFile: settings.sqliteFile, sqliteSynchronous: settings.sqliteSynchronous }),
     secrets: secretsFromEnv(env),
     logger,
   });

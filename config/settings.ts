@@ -17,6 +17,8 @@ export interface Settings {
   retryTiers: number[];
   databaseUrl?: string;
   sqliteFile: string;
+  sqliteSynchronous: 'FULL' | 'NORMAL';
+  pgPoolSize: number;
   dataDir: string;
   logLevel: string;
   maxBodyBytes: number;
@@ -37,6 +39,12 @@ function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   const n = Number(raw);
   if (!Number.isInteger(n) || n < 0) throw new SettingsError(name, `must be a whole number ≥ 0, got "${raw}"`);
   return n;
+}
+
+function sqliteSynchronous(raw: string | undefined): 'FULL' | 'NORMAL' {
+  const value = (raw ?? 'FULL').toUpperCase();
+  if (value !== 'FULL' && value !== 'NORMAL') throw new SettingsError('KP_SQLITE_SYNCHRONOUS', `must be FULL or NORMAL, got "${raw}"`);
+  return value;
 }
 
 const ISTANDAARDEN_MAX_BYTES = 25 * 1024 * 1024; // OP179: a message file is at most 25 MB
@@ -66,6 +74,8 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env, root = pro
     retryTiers: tiers.sort((a, b) => a - b),
     ...(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : {}),
     sqliteFile: at(env.KP_SQLITE_FILE ?? path.join(dataDir, 'ketenpoort.db')),
+    sqliteSynchronous: sqliteSynchronous(env.KP_SQLITE_SYNCHRONOUS),
+    pgPoolSize: int(env, 'KP_PG_POOL_SIZE', 10),
     dataDir,
     logLevel: env.KP_LOG_LEVEL ?? 'info',
     maxBodyBytes: int(env, 'KP_MAX_BODY_BYTES', ISTANDAARDEN_MAX_BYTES),

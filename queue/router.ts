@@ -1,7 +1,7 @@
 import type { ConsumeMessage } from 'amqplib';
 import type { Logger } from 'pino';
 import type { Ingest } from '../ingest/accept.ts';
-import type { Store } from '../store/index.ts';
+import { isStoreError, type Store } from '../store/index.ts';
 import type { Broker, HandlerResult } from './broker.ts';
 
 // Takes each accepted message from the router queue, records where it goes and hands one copy to
@@ -19,22 +19,36 @@ export class Router {
   private async handle(msg: ConsumeMessage): Promise<HandlerResult> {
     const { broker, store, ingest, logger } = this.deps;
     const id = (msg.properties.messageId as string | undefined) ?? msg.content.toString();
-    const meta = await store.getMeta(id);
-    if (!meta) {
+    const destinations = await this.destinationsOf(id, msg);
+    if (destinations === undefined) {
       logger.error({ messageId: id }, 'router got an id the store does not know; dead-lettered');
       return 'reject';
     }
-    const header: unknown = msg.properties.headers?.['x-kp-destinations'];
-    const destinations = typeof header === 'string' && header.length > 0 ? header.split(',') : await ingest.destinationsOf(meta);
     if (destinations.length === 0) {
       await store.addEvent(id, 'unroutable', { reason: 'no-route' });
       return 'reject';
     }
-    await store.recordRouted(id, destinations);
+    try {
+      await store.recordRouted(id, destinations);
+    } catch (err) {
+      if (isStoreError(err, 'MESSAGE_NOT_FOUND')) {
+        logger.error({ messageId: id }, 'router got an id the store does not know; dead-lettered');
+        return 'reject';
+      }
+      throw err;
+    }
     for (const partner of destinations) {
       await broker.publish(broker.names.deliver, partner, Buffer.from(id), { messageId: id, contentType: 'text/plain' });
     }
     return 'ack';
+  }
+
+  /** From the header ingest set; only a message without it is looked up and routed again. */
+  private async destinationsOf(id: string, msg: ConsumeMessage): Promise<string[] | undefined> {
+    const header: unknown = msg.properties.headers?.['x-kp-destinations'];
+    if (typeof header === 'string' && header.length > 0) return header.split(',');
+    const meta = await this.deps.store.getMeta(id);
+    return meta ? this.deps.ingest.destinationsOf(meta) : undefined;
   }
 
   async stop(): Promise<void> {

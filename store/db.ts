@@ -14,6 +14,8 @@ export interface ConnectOptions {
   databaseUrl?: string;
   sqliteFile?: string;
   pgPoolSize?: number;
+  /** FULL (default): every commit is fsynced, a 2xx survives a power cut. NORMAL (WAL): survives a process crash, not a power cut. */
+  sqliteSynchronous?: 'FULL' | 'NORMAL';
   logger?: Logger;
 }
 
@@ -34,10 +36,10 @@ export function connect(opts: ConnectOptions): Connection {
   if (url !== undefined && url !== '') {
     if (/^postgres(ql)?:\/\//i.test(url)) return connectPostgres(url, opts);
     const sqlitePath = /^(sqlite|file):(.+)$/i.exec(url)?.[2];
-    if (sqlitePath !== undefined) return connectSqlite(sqlitePath.replace(/^\/\//, ''));
+    if (sqlitePath !== undefined) return connectSqlite(sqlitePath.replace(/^\/\//, ''), opts.sqliteSynchronous);
     throw new StoreError('CONFIG_INVALID', 'DATABASE_URL must start with postgres://, postgresql://, sqlite: or file:');
   }
-  return connectSqlite(opts.sqliteFile ?? DEFAULT_SQLITE_FILE);
+  return connectSqlite(opts.sqliteFile ?? DEFAULT_SQLITE_FILE, opts.sqliteSynchronous);
 }
 
 function connectPostgres(url: string, opts: ConnectOptions): Connection {
@@ -54,16 +56,35 @@ function connectPostgres(url: string, opts: ConnectOptions): Connection {
   };
 }
 
-function connectSqlite(file: string): Connection {
+const STATEMENT_CACHE_SIZE = 1_000;
+
+// Kysely's SQLite driver prepares every query anew; better-sqlite3 statements are reusable and
+// calls are synchronous, so one cached statement per SQL text is safe and saves the prepare.
+function cachePreparedStatements(database: BetterSqlite3.Database): void {
+  const prepare = database.prepare.bind(database);
+  const cache = new Map<string, BetterSqlite3.Statement>();
+  database.prepare = ((source: string) => {
+    let statement = cache.get(source);
+    if (!statement) {
+      if (cache.size >= STATEMENT_CACHE_SIZE) cache.clear(); // IN-lists of many lengths must not grow it forever
+      statement = prepare(source);
+      cache.set(source, statement);
+    }
+    return statement;
+  }) as typeof database.prepare;
+}
+
+function connectSqlite(file: string, synchronous: 'FULL' | 'NORMAL' = 'FULL'): Connection {
   const path = resolve(file);
   mkdirSync(dirname(path), { recursive: true });
   // At startup a blocking wait is fine (another process may be creating the file or switching it to WAL)…
   const database = new BetterSqlite3(path, { timeout: SQLITE_BUSY_TIMEOUT_MS });
   database.pragma('journal_mode = WAL');
-  database.pragma('synchronous = FULL'); // a 2xx means the message survived a power cut
+  database.pragma(`synchronous = ${synchronous === 'NORMAL' ? 'NORMAL' : 'FULL'}`); // FULL: a 2xx survives a power cut
   database.pragma('foreign_keys = ON');
   // …afterwards lock waits are done asynchronously (see retryingWhenBusy), never by SQLite's blocking busy handler.
   database.pragma('busy_timeout = 0');
+  cachePreparedStatements(database);
   return { db: new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database }) }), dialect: 'sqlite', location: path };
 }
 

@@ -20,8 +20,8 @@ async function lockMessage(trx: Kysely<Database>, id: string): Promise<boolean> 
 }
 
 /** Idempotent: creates the missing delivery rows; the first call moves the message to routed and writes 'routed'. */
-export async function recordRouted(ctx: StoreContext, id: string, partners: readonly string[]): Promise<void> {
-  await ctx.db.transaction().execute(async (trx) => {
+async function recordRouted(trx: Kysely<Database>, id: string, partners: readonly string[]): Promise<void> {
+  {
     if (!(await lockMessage(trx, id))) throw new StoreError('MESSAGE_NOT_FOUND', `message ${id} does not exist`);
     const now = Date.now();
     const unique = [...new Set(partners)];
@@ -47,17 +47,17 @@ export async function recordRouted(ctx: StoreContext, id: string, partners: read
         .execute();
     }
     if (routed.numUpdatedRows > 0n) await insertEvents(trx, [{ messageId: id, type: 'routed', at: now, detail: { partners: unique } }]);
-  });
+  }
 }
 
 /**
  * One conditional UPDATE decides who holds the lease, so it is atomic on both databases.
  * A lease held by `owner` itself is renewed (a redelivered broker message on the same worker).
  */
-export async function claimDelivery(ctx: StoreContext, id: string, partner: string, owner: string, leaseMs: number): Promise<ClaimResult> {
+async function claimDelivery(trx: Kysely<Database>, id: string, partner: string, owner: string, leaseMs: number): Promise<ClaimResult> {
   for (let round = 0; round < 3; round++) {
     const now = Date.now();
-    const claimed = await ctx.db
+    const claimed = await trx
       .updateTable('deliveries')
       .set({ lease_owner: owner, lease_until: now + leaseMs, updated_at: now })
       .where('message_id', '=', id)
@@ -68,7 +68,7 @@ export async function claimDelivery(ctx: StoreContext, id: string, partner: stri
       .executeTakeFirst();
     if (claimed !== undefined) return { state: 'claimed', attempts: toNumber(claimed.attempts) };
 
-    const row = await ctx.db
+    const row = await trx
       .selectFrom('deliveries')
       .select(['status', 'lease_owner', 'lease_until'])
       .where('message_id', '=', id)
@@ -89,8 +89,8 @@ export async function claimDelivery(ctx: StoreContext, id: string, partner: stri
  * An attempt reported after the delivery was already settled (a late worker whose lease expired) is recorded
  * as an event but does not change the outcome.
  */
-export async function recordAttempt(ctx: StoreContext, id: string, partner: string, a: AttemptRecord): Promise<void> {
-  await ctx.db.transaction().execute(async (trx) => {
+async function recordAttempt(trx: Kysely<Database>, id: string, partner: string, a: AttemptRecord): Promise<void> {
+  {
     await lockMessage(trx, id);
     const current = await trx
       .selectFrom('deliveries')
@@ -126,6 +126,34 @@ export async function recordAttempt(ctx: StoreContext, id: string, partner: stri
     await insertEvents(trx, events);
 
     if (!settled && next !== 'pending') await settleMessage(trx, id, now);
+  }
+}
+
+/** A write of the delivery bookkeeping; many of them, from concurrent callers, share one transaction. */
+export type DeliveryWrite =
+  | { kind: 'routed'; id: string; partners: readonly string[] }
+  | { kind: 'claim'; id: string; partner: string; owner: string; leaseMs: number }
+  | { kind: 'attempt'; id: string; partner: string; attempt: AttemptRecord };
+
+export type DeliveryWriteResult = ClaimResult | undefined;
+
+/**
+ * Runs the writes in order in ONE transaction (one fsync for the batch), each with the answer it
+ * would have had alone: two claims on the same delivery in one batch give claimed, then busy.
+ */
+export async function runDeliveryWrites(ctx: StoreContext, writes: readonly DeliveryWrite[]): Promise<DeliveryWriteResult[]> {
+  return ctx.db.transaction().execute(async (trx) => {
+    const results: DeliveryWriteResult[] = [];
+    for (const w of writes) {
+      if (w.kind === 'claim') {
+        results.push(await claimDelivery(trx, w.id, w.partner, w.owner, w.leaseMs));
+      } else {
+        if (w.kind === 'routed') await recordRouted(trx, w.id, w.partners);
+        else await recordAttempt(trx, w.id, w.partner, w.attempt);
+        results.push(undefined);
+      }
+    }
+    return results;
   });
 }
 

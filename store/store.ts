@@ -5,7 +5,7 @@ import { connect } from './db.ts';
 import { StoreError } from './errors.ts';
 import { addEvent, listEvents } from './events.ts';
 import { GroupCommitter } from './group-commit.ts';
-import { claimDelivery, recordAttempt, recordRouted } from './deliveries.ts';
+import { runDeliveryWrites, type DeliveryWrite, type DeliveryWriteResult } from './deliveries.ts';
 import {
   countByStatus, findByBsn, findUnpublished, getMeta, insertMessageBatch, markPublishedBatch, prepareMessage, readPayload,
 } from './messages.ts';
@@ -28,6 +28,8 @@ export interface StoreOptions {
   pgPoolSize?: number;
   /** Largest group-commit batch, default 256. */
   maxBatch?: number;
+  /** SQLite only: FULL (default, fsync per commit) or NORMAL (WAL; survives a process crash, not a power cut). */
+  sqliteSynchronous?: 'FULL' | 'NORMAL';
 }
 
 const DEFAULT_MAX_BATCH = 256;
@@ -54,6 +56,7 @@ class KyselyStore implements Store {
   readonly #ctx: StoreContext;
   readonly #inserts: GroupCommitter<PreparedMessage, InsertResult>;
   readonly #publishes: GroupCommitter<string, PublishResult>;
+  readonly #deliveryWrites: GroupCommitter<DeliveryWrite, DeliveryWriteResult>;
   #closing: Promise<void> | undefined;
 
   constructor(ctx: StoreContext, maxBatch: number) {
@@ -74,6 +77,12 @@ class KyselyStore implements Store {
       runBatch: (ids) => markPublishedBatch(ctx, ids),
       ...logger,
     });
+    this.#deliveryWrites = new GroupCommitter({
+      name: 'deliveryWrites',
+      maxBatch,
+      runBatch: (writes) => runDeliveryWrites(ctx, writes),
+      ...logger,
+    });
   }
 
   async ping(): Promise<void> {
@@ -83,7 +92,7 @@ class KyselyStore implements Store {
 
   close(): Promise<void> {
     this.#closing ??= (async () => {
-      await Promise.all([this.#inserts.close(), this.#publishes.close()]);
+      await Promise.all([this.#inserts.close(), this.#publishes.close(), this.#deliveryWrites.close()]);
       await this.#ctx.db.destroy();
     })();
     return this.#closing;
@@ -121,17 +130,17 @@ class KyselyStore implements Store {
 
   async recordRouted(id: string, partners: readonly string[]): Promise<void> {
     this.#assertOpen();
-    return recordRouted(this.#ctx, id, partners);
+    await this.#deliveryWrites.submit({ kind: 'routed', id, partners });
   }
 
   async claimDelivery(id: string, partner: string, owner: string, leaseMs: number): Promise<ClaimResult> {
     this.#assertOpen();
-    return claimDelivery(this.#ctx, id, partner, owner, leaseMs);
+    return (await this.#deliveryWrites.submit({ kind: 'claim', id, partner, owner, leaseMs }))!;
   }
 
   async recordAttempt(id: string, partner: string, a: AttemptRecord): Promise<void> {
     this.#assertOpen();
-    return recordAttempt(this.#ctx, id, partner, a);
+    await this.#deliveryWrites.submit({ kind: 'attempt', id, partner, attempt: a });
   }
 
   async addEvent(id: string, type: string, detail?: Record<string, unknown>): Promise<void> {

@@ -98,8 +98,13 @@ async function expectAllDeliveredOnce(run: Run, before: number): Promise<void> {
   expect(endpoint.received.size).toBe(before + COUNT); // nothing that was not accepted
   const store = await openStore({ ...(db.databaseUrl ? { databaseUrl: db.databaseUrl } : { sqliteFile: db.sqliteFile! }), secrets: secretsFromEnv(env) });
   try {
-    const counts = await store.countByStatus();
-    expect(counts.delivered).toBe(before + COUNT);
+    // The partner's 2xx comes a moment before the attempt is recorded: the store must converge.
+    let delivered = 0;
+    for (let i = 0; i < 100 && delivered < before + COUNT; i++) {
+      delivered = (await store.countByStatus()).delivered;
+      if (delivered < before + COUNT) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(delivered).toBe(before + COUNT);
   } finally {
     await store.close();
   }

@@ -141,7 +141,8 @@ describe('messages', () => {
     await store.recordRouted(routedFirst.id, ['zorgaanbieder-a']); // the router can be quicker than markPublished
     await store.markPublished(routedFirst.id);
     expect((await store.getMeta(routedFirst.id))?.status).toBe('routed');
-    expect((await store.events(routedFirst.id)).map((e) => e.type)).toEqual(['received', 'routed']);
+    // Being routed proves it was published: the history says so once, in order.
+    expect((await store.events(routedFirst.id)).map((e) => e.type)).toEqual(['received', 'published', 'routed']);
 
     const err = await store.markPublished('00000000-0000-7000-8000-000000000000').catch((e: unknown) => e);
     expect(isStoreError(err, 'MESSAGE_NOT_FOUND')).toBe(true);
