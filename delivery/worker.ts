@@ -16,6 +16,7 @@ export interface DeliveryWorkerDeps { broker: Broker; store: Store; metrics: Met
 // attempt, then retry through a delay tier, dead-letter, or finish.
 export class DeliveryWorker {
   private consumer: { cancel(): Promise<void> } | undefined;
+  private claims = 0;
 
   constructor(private readonly deps: DeliveryWorkerDeps, private readonly partner: Partner, private readonly client: PartnerClient) {}
 
@@ -29,7 +30,10 @@ export class DeliveryWorker {
     const { store, logger } = this.deps;
     const settings = this.partner.delivery!;
     const id = (msg.properties.messageId as string | undefined) ?? msg.content.toString();
-    const claim = await store.claimDelivery(id, this.partner.name, this.deps.owner, settings.timeoutMs + 5_000);
+    // Owner per claim, not per process: two copies of one message handled at once in this process
+    // (a republish after a broker outage) must not both hold the lease.
+    const owner = `${this.deps.owner}:${++this.claims}`;
+    const claim = await store.claimDelivery(id, this.partner.name, owner, settings.timeoutMs + 5_000);
     if (claim.state === 'done') return 'ack';
     if (claim.state === 'busy') {
       // Another copy is in flight (here or in another instance): look again after its lease.
