@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { AdapterRegistry } from './adapters/registry.ts';
@@ -16,8 +18,6 @@ import { createMetrics, type Metrics } from './observability/metrics.ts';
 import { Broker } from './queue/broker.ts';
 import { Router } from './queue/router.ts';
 import { openStore, secretsFromEnv, type Store } from './store/index.ts';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 
 export interface Ketenpoort {
   readonly url: string;

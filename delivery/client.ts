@@ -1,5 +1,6 @@
 import { Agent, request } from 'undici';
 import type { DeliverySettings } from '../config/partners.ts';
+import { maskDigits } from '../observability/logger.ts';
 
 export interface ClientIdentity { cert: Buffer; key: Buffer }
 
@@ -50,7 +51,7 @@ export class PartnerClient {
       // A partner's error text may echo the message; keep only a short, digit-masked head of it.
       const text = await res.body.text();
       const durationMs = performance.now() - started;
-      return { kind: 'http', status: res.statusCode, durationMs, ...(res.statusCode >= 300 && text ? { detail: text.slice(0, 200).replace(/\d{9}/g, '*********') } : {}) };
+      return { kind: 'http', status: res.statusCode, durationMs, ...(res.statusCode >= 300 && text ? { detail: maskDigits(text.slice(0, 200)) } : {}) };
     } catch (err) {
       const durationMs = performance.now() - started;
       const e = err as { name?: string; code?: string; message?: string };

@@ -48,7 +48,7 @@ export class DeliveryWorker {
     const payload = await store.readPayload(id);
     const attempt = claim.attempts + 1;
     const response = await this.client.send({
-      messageId: id, family: meta.family, type: meta.type, contentType: 'application/xml', payload,
+      messageId: id, family: meta.family, type: meta.type, contentType: meta.contentType, payload,
       ...(meta.correlationId ? { correlationId: meta.correlationId } : {}),
     });
     await this.settle(id, attempt, response);

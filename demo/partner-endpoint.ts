@@ -37,15 +37,8 @@ export class PartnerEndpoint {
     return address.port;
   }
 
-  /** Requests beyond the first for ids already taken: the re-sends the receiver had to absorb. */
-  get duplicateRequests(): number {
-    let n = 0;
-    for (const [id, times] of this.hits) if (this.received.has(id)) n += times.length - 1 - this.refusedBeforeAccept(id);
-    return n;
-  }
-
-  private readonly refusals = new Map<string, number>();
-  private refusedBeforeAccept(id: string): number { return this.refusals.get(id) ?? 0; }
+  /** Requests for ids already taken: the re-sends the receiver had to absorb. */
+  duplicateRequests = 0;
 
   async start(): Promise<this> {
     this.server = createServer({
@@ -64,14 +57,16 @@ export class PartnerEndpoint {
     const times = this.hits.get(id) ?? [];
     times.push(Date.now());
     this.hits.set(id, times);
-    if (this.received.has(id)) { res.writeHead(200).end('duplicate ignored'); return; }
+    if (this.received.has(id)) {
+      this.duplicateRequests++;
+      res.writeHead(200).end('duplicate ignored');
+      return;
+    }
     const { status, delayMs } = this.behaviour(times.length, id);
     if (delayMs) await new Promise((r) => setTimeout(r, delayMs));
     if (status >= 200 && status < 300) {
       this.received.set(id, { id, type: String(req.headers['x-ketenpoort-type'] ?? ''), at: Date.now(), body: Buffer.concat(chunks) });
       for (const wake of this.waiters.splice(0)) wake();
-    } else {
-      this.refusals.set(id, (this.refusals.get(id) ?? 0) + 1);
     }
     res.writeHead(status).end(status >= 300 ? `refused with ${status}` : 'ok');
   }

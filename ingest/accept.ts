@@ -81,13 +81,16 @@ export class Ingest {
     if (duplicate && meta.status !== 'received') return { kind: 'accepted', meta, duplicate };
     const published = await this.publish(meta, [destination]);
     if (!published) return { kind: 'stored-unpublished', meta, retryAfterSeconds: RETRY_AFTER_SECONDS };
+    // Bookkeeping only, kept off the 202: if this write is lost, the sweeper publishes again and
+    // the delivery claim turns the second copy into a no-op.
+    this.deps.store.markPublished(meta.id).catch((err: Error) => this.deps.logger.error({ messageId: meta.id, err: err.message }, 'markPublished failed'));
     metrics.accepted.inc({ family: meta.family, type: meta.type, partner: partner.name });
     return { kind: 'accepted', meta: { ...meta, status: 'published' }, duplicate };
   }
 
-  /** Publishes a stored message to the inbound exchange; false when the broker did not confirm. */
+  /** Publishes a stored message to the inbound exchange; false when the broker did not confirm. The caller marks it published. */
   async publish(meta: MessageMeta, destinations: readonly string[]): Promise<boolean> {
-    const { broker, store, metrics, logger } = this.deps;
+    const { broker, metrics, logger } = this.deps;
     if (!broker.isUp) return false;
     const started = performance.now();
     try {
@@ -101,9 +104,6 @@ export class Ingest {
       return false;
     }
     metrics.publishSeconds.observe((performance.now() - started) / 1000);
-    // Bookkeeping only: if this write is lost, the sweeper publishes again and the delivery
-    // claim turns the second copy into a no-op.
-    store.markPublished(meta.id).catch((err: Error) => logger.error({ messageId: meta.id, err: err.message }, 'markPublished failed'));
     return true;
   }
 

@@ -42,7 +42,7 @@ export class Sweeper {
             continue;
           }
           if (!(await ingest.publish(meta, destinations))) return;
-          await store.markPublished(meta.id);
+          await store.markPublished(meta.id); // awaited: the next round must not find it again
           published++;
         }
         metrics.swept.inc(published);

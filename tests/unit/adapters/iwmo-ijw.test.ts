@@ -1,30 +1,17 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { toAcceptedMessage } from '../../../adapters/iwmo-ijw/accepted.ts';
 import { createIwmoIjwAdapter, MESSAGE_SPECS, type IwmoIjwAdapter } from '../../../adapters/iwmo-ijw/index.ts';
 import { AdapterRegistry } from '../../../adapters/registry.ts';
-import { MessageRejected, type AcceptedMessage, type PartyRef } from '../../../adapters/types.ts';
+import type { AcceptedMessage, PartyRef } from '../../../adapters/types.ts';
+import { rejection } from '../../support/rejection.ts';
+import { corpusFiles } from '../../support/corpus.ts';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const CORPUS = path.resolve(REPO, '../shared/corpus/istandaarden');
 const RETOURS = ['302', '306', '308', '316', '318', '320'];
-
-function samples(dir: string): { file: string; body: Buffer }[] {
-  return readdirSync(path.join(CORPUS, dir)).filter((f) => f.endsWith('.xml')).sort()
-    .map((f) => ({ file: f, body: readFileSync(path.join(CORPUS, dir, f)) }));
-}
-
-function rejection(fn: () => unknown): MessageRejected {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof MessageRejected) return err;
-    throw err;
-  }
-  throw new Error('expected MessageRejected');
-}
 
 // What the sample says, read with plain regular expressions (independent of the adapter's XPath).
 function expectedFrom(file: string, text: string): AcceptedMessage {
@@ -76,7 +63,7 @@ describe('iWmo/iJw 3.2 adapter', () => {
     expect(adapter.process(body).type).toBe('JW301');
   });
 
-  const valid = [...samples('iwmo-3.2/samples'), ...samples('ijw-3.2/samples')];
+  const valid = [...corpusFiles('iwmo-3.2/samples'), ...corpusFiles('ijw-3.2/samples')].map(({ name, body }) => ({ file: name, body }));
   it('has the 26 valid corpus samples to test with', () => expect(valid).toHaveLength(26));
 
   it.each(valid)('accepts $file with family, type, correlation, parties and BSNs', ({ file, body }) => {

@@ -4,20 +4,11 @@ import { fileURLToPath } from 'node:url';
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { createIwmoIjwAdapter, type IwmoIjwAdapter } from '../../../adapters/iwmo-ijw/index.ts';
 import { AdapterRegistry, HEAD_BYTES } from '../../../adapters/registry.ts';
-import { MessageRejected, type AcceptedMessage, type Adapter } from '../../../adapters/types.ts';
+import type { AcceptedMessage, Adapter } from '../../../adapters/types.ts';
+import { rejection } from '../../support/rejection.ts';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const WMO301 = readFileSync(path.resolve(REPO, '../shared/corpus/istandaarden/iwmo-3.2/samples/WMO301.xml'));
-
-function rejection(fn: () => unknown): MessageRejected {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof MessageRejected) return err;
-    throw err;
-  }
-  throw new Error('expected MessageRejected');
-}
 
 // A stand-in for a later non-XML family (LO3 records start with a 24-digit header).
 class Lo3LikeAdapter implements Adapter {

@@ -5,22 +5,12 @@ import { xmlRegisterInputProvider } from 'libxml2-wasm';
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { createIwmoIjwAdapter, type IwmoIjwAdapter } from '../../../adapters/iwmo-ijw/index.ts';
 import { AdapterRegistry } from '../../../adapters/registry.ts';
-import { MessageRejected } from '../../../adapters/types.ts';
 import { parseUntrustedXml } from '../../../adapters/xml/parse.ts';
+import { rejection } from '../../support/rejection.ts';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const WMO301 = readFileSync(path.resolve(REPO, '../shared/corpus/istandaarden/iwmo-3.2/samples/WMO301.xml'), 'utf8');
 const NS = 'http://www.istandaarden.nl/iwmo/3_2/wmo301/schema';
-
-function rejection(fn: () => unknown): MessageRejected {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof MessageRejected) return err;
-    throw err;
-  }
-  throw new Error('expected MessageRejected');
-}
 
 const XXE = `<?xml version="1.0" encoding="UTF-8"?>
 <!DOCTYPE wmo301:Bericht [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>
