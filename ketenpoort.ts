@@ -5,11 +5,14 @@ import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { AdapterRegistry } from './adapters/registry.ts';
+import { auditFeature } from './audit/index.ts';
 import { createIwmoIjwAdapter } from './adapters/iwmo-ijw/index.ts';
 import { loadPartners, readTrustMaterial, type PartnerRegistry } from './config/partners.ts';
 import type { Settings } from './config/settings.ts';
 import { PartnerClient } from './delivery/client.ts';
+import { LocalTransport, type DeliveryTransport } from './delivery/transport.ts';
 import { DeliveryWorker } from './delivery/worker.ts';
+import { LOCAL_POLICY, type Feature, type FeatureContext, type FeatureParts } from './feature.ts';
 import { buildGateway, buildOpsServer } from './gateway/app.ts';
 import { Ingest } from './ingest/accept.ts';
 import { Sweeper } from './ingest/sweeper.ts';
@@ -26,6 +29,9 @@ export interface Ketenpoort {
   readonly partners: PartnerRegistry;
   readonly store: Store;
   readonly broker: Broker;
+  readonly ingest: Ingest;
+  /** Every delivery queue: partners with an endpoint and the features' local consumers. */
+  readonly destinations: readonly string[];
   readonly metrics: Metrics;
   readonly logger: Logger;
   close(): Promise<void>;
@@ -36,7 +42,18 @@ export const SCHEMAS_DIR = path.join(ROOT, 'schemas');
 
 // The composition root: reads configuration, opens the store, connects the broker, starts the
 // router, one delivery worker per partner with an endpoint, the sweeper, and the two servers.
-export async function startKetenpoort(settings: Settings, env: NodeJS.ProcessEnv = process.env, logger: Logger = createLogger({ level: settings.logLevel })): Promise<Ketenpoort> {
+export interface StartOptions {
+  logger?: Logger;
+  /** The parts beyond the spine; default all of them (FEATURES). */
+  features?: readonly Feature[];
+}
+
+/** Every part of the gateway beyond the spine, in the order they are set up. */
+export const FEATURES: readonly Feature[] = [auditFeature];
+
+export async function startKetenpoort(settings: Settings, env: NodeJS.ProcessEnv = process.env, opts: StartOptions = {}): Promise<Ketenpoort> {
+  const logger = opts.logger ?? createLogger({ level: settings.logLevel });
+  const features = opts.features ?? FEATURES;
   const partners = loadPartners(settings.partnersFile);
   const trust = readTrustMaterial(partners);
   const metrics = createMetrics();
@@ -44,35 +61,50 @@ export async function startKetenpoort(settings: Settings, env: NodeJS.ProcessEnv
     ...(settings.databaseUrl ? { databaseUrl: settings.databaseUrl, pgPoolSize: settings.pgPoolSize } : { sqliteFile: settings.sqliteFile, sqliteSynchronous: settings.sqliteSynchronous }),
     secrets: secretsFromEnv(env),
     logger,
+    migrations: features.flatMap((f) => f.migrations ?? []),
   });
-  const registry = new AdapterRegistry([createIwmoIjwAdapter(SCHEMAS_DIR)]);
+  const registry = new AdapterRegistry([createIwmoIjwAdapter(SCHEMAS_DIR), ...features.flatMap((f) => f.adapters?.(SCHEMAS_DIR) ?? [])]);
   const destinations = partners.partners.filter((p) => p.delivery).map((p) => p.name);
   const broker = new Broker({ url: settings.amqpUrl, prefix: settings.queuePrefix, partners: destinations, retryTiers: settings.retryTiers, logger });
   broker.on('up', () => metrics.brokerUp.set(1));
   broker.on('down', () => metrics.brokerUp.set(0));
-  broker.start();
 
   const ingest = new Ingest({ registry, partners, store, broker, metrics, logger });
+  const identity = { cert: readFileSync(settings.clientIdentity.certFile), key: readFileSync(settings.clientIdentity.keyFile) };
+  const context: FeatureContext = { settings, env, partners, trust, store, broker, ingest, metrics, logger, clientIdentity: identity };
+  const parts: FeatureParts[] = [];
+  for (const feature of features) parts.push(await feature.setup(context));
+  const consumers = parts.flatMap((p) => p.consumers ?? []);
+  for (const part of parts) ingest.use({ ...(part.inspector ? { inspector: part.inspector } : {}), ...(part.listener ? { listener: part.listener } : {}) });
+  ingest.use({ localRoutes: consumers.filter((c) => c.matches).map((c) => ({ name: c.name, matches: c.matches! })) });
+  for (const c of consumers) broker.addDestination(c.name);
+  broker.start();
+
   const router = new Router({ broker, store, ingest, logger });
   router.start();
 
-  const identity = { cert: readFileSync(settings.clientIdentity.certFile), key: readFileSync(settings.clientIdentity.keyFile) };
   const owner = randomUUID();
   const workers: DeliveryWorker[] = [];
-  const clients: PartnerClient[] = [];
+  const transports: DeliveryTransport[] = [];
+  const workerDeps = { broker, store, metrics, logger, owner, retryTiers: settings.retryTiers };
   for (const partner of partners.partners) {
     if (!partner.delivery) continue;
     const client = new PartnerClient(partner.delivery, trust.serverCa(partner.name)!, identity);
-    const worker = new DeliveryWorker({ broker, store, metrics, logger, owner, retryTiers: settings.retryTiers }, partner, client);
+    const worker = new DeliveryWorker(workerDeps, partner, client);
     worker.start();
-    clients.push(client);
+    transports.push(client);
+    workers.push(worker);
+  }
+  for (const consumer of consumers) {
+    const worker = new DeliveryWorker(workerDeps, { name: consumer.name, delivery: { ...LOCAL_POLICY, ...consumer.policy } }, new LocalTransport(consumer.handle));
+    worker.start();
     workers.push(worker);
   }
   const sweeper = new Sweeper({ store, broker, ingest, metrics, logger }, { intervalMs: settings.sweepIntervalMs, graceMs: settings.sweepGraceMs, batch: 500 });
   sweeper.start();
 
   const gateway = buildGateway(
-    { partners, ingest, logger, broker, store, metrics },
+    { partners, ingest, logger, broker, store, metrics, routes: parts.flatMap((p) => (p.gatewayRoutes ? [p.gatewayRoutes] : [])) },
     { key: readFileSync(settings.tls.keyFile), cert: readFileSync(settings.tls.certFile), clientCas: trust.clientCas },
     settings.maxBodyBytes,
   );
@@ -84,21 +116,24 @@ export async function startKetenpoort(settings: Settings, env: NodeJS.ProcessEnv
     await ops.listen({ host: settings.opsHost, port: settings.opsPort });
   }
   const opsPort = ops ? (ops.server.address() as { port: number }).port : undefined;
-  logger.info({ port, opsPort, partners: partners.partners.length, store: store.dialect }, 'ketenpoort listening');
+  for (const part of parts) await part.start?.();
+  logger.info({ port, opsPort, partners: partners.partners.length, store: store.dialect, features: features.map((f) => f.name) }, 'ketenpoort listening');
 
   return {
     url: `https://localhost:${port}`,
     port,
     opsUrl: opsPort ? `http://${settings.opsHost}:${opsPort}` : undefined,
-    partners, store, broker, metrics, logger,
+    partners, store, broker, ingest, metrics, logger,
+    destinations: [...destinations, ...consumers.map((c) => c.name)],
     async close() {
       await gateway.close();
       await ops?.close();
+      for (const part of [...parts].reverse()) await part.stop?.();
       await sweeper.stop();
       await router.stop();
       await Promise.all(workers.map((w) => w.stop()));
       await broker.close();
-      await Promise.all(clients.map((c) => c.close()));
+      await Promise.all(transports.map((c) => c.close?.()));
       await store.close();
       registry.dispose();
     },

@@ -17,7 +17,7 @@ if (!settings.production) {
 }
 
 try {
-  const kp = await startKetenpoort(settings, env, logger);
+  const kp = await startKetenpoort(settings, env, { logger });
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;

@@ -3,7 +3,7 @@ export interface ValidationIssue { code: string; message: string; line?: number;
 
 /** Thrown by an adapter (or the registry) when a message is not taken; `status` is the HTTP answer. */
 export class MessageRejected extends Error {
-  constructor(readonly status: 400 | 415 | 422, readonly errors: ValidationIssue[]) {
+  constructor(readonly status: 400 | 415 | 422, readonly errors: ValidationIssue[], readonly answer?: { contentType: string; body: string | Buffer }) {
     super(errors.map((e) => `${e.code}: ${e.message}`).join('; '));
     this.name = 'MessageRejected';
   }
@@ -30,6 +30,16 @@ export interface AcceptedMessage {
   addressee?: PartyRef;
   /** Every distinct BSN in the message, in document order, for keyed hashes. Never logged. */
   bsns: string[];
+  /**
+   * Set when the body is an envelope (a StUF-GGk Di01): the message inside it, which is what is stored
+   * and delivered, and its content type.
+   */
+  payload?: Buffer;
+  payloadContentType?: string;
+  /** The envelope, for whoever answers in its terms. */
+  envelope?: unknown;
+  /** Sent on behalf of the header's Afzender by a relay (the GGk), so the sender check does not apply. */
+  relayed?: boolean;
 }
 
 export interface Adapter {

@@ -2,7 +2,18 @@
 // error, never a silently ignored setting.
 import { z } from 'zod';
 
-export const PARTNER_ROLES = ['gemeente', 'aanbieder', 'operator', 'ketenpartner'] as const;
+// gbav: the GBA-V (BRP) side that sends LO3 mutations and takes Ap01/Av01; subscriber: a WSW provider (or
+// another party) that keeps a watchlist and receives alerts; ggk: the Gemeentelijk Gegevensknooppunt, a relay
+// that sends iWmo/iJw messages in StUF-GGk envelopes on behalf of the header's Afzender.
+export const PARTNER_ROLES = ['gemeente', 'aanbieder', 'operator', 'ketenpartner', 'gbav', 'subscriber', 'ggk'] as const;
+
+/** What an operator may see beyond metadata: 'personal-data' = payloads and search by BSN (every view audited). */
+export const PARTNER_PERMISSIONS = ['personal-data'] as const;
+
+/** The alert types a subscriber can receive (brp.md §5). */
+export const BRP_EVENT_TYPES = [
+  'verhuisd.binnengemeentelijk', 'verhuisd.intergemeentelijk', 'geemigreerd', 'overleden', 'pl-afgevoerd', 'anummer-gewijzigd',
+] as const;
 
 /** Part of RabbitMQ queue names (kp.deliver.<name>), so no dots. */
 const PARTNER_NAME = /^[a-z0-9][a-z0-9-]*$/;
@@ -54,10 +65,24 @@ const partnerSchema = z
       .default({ agb: [], gemeentecode: [] }),
     messageTypes: z.array(z.string().regex(MESSAGE_TYPE, 'must be letters and digits only, like WMO301')).default([]),
     delivery: deliverySchema.optional(),
+    permissions: z.array(z.enum(PARTNER_PERMISSIONS, { error: `must be one of ${PARTNER_PERMISSIONS.join(', ')}` })).default([]),
+    /** Subscribers only: which alerts it wants and what personal data an alert may carry. */
+    alerts: z
+      .strictObject({
+        events: z.array(z.enum(BRP_EVENT_TYPES, { error: `must be one of ${BRP_EVENT_TYPES.join(', ')}` })).default([...BRP_EVENT_TYPES]),
+        disclose: z.array(z.enum(['bsn', 'naam'], { error: 'must be bsn or naam' })).default([]),
+      })
+      .optional(),
   })
   .superRefine((partner, ctx) => {
-    if (partner.role !== 'operator' && partner.messageTypes.length === 0) {
-      ctx.addIssue({ code: 'custom', path: ['messageTypes'], message: 'must list at least one message type (only an operator may have none)' });
+    if (partner.role !== 'operator' && partner.role !== 'subscriber' && partner.messageTypes.length === 0) {
+      ctx.addIssue({ code: 'custom', path: ['messageTypes'], message: 'must list at least one message type (only an operator or a subscriber may have none)' });
+    }
+    if (partner.permissions.length > 0 && partner.role !== 'operator') {
+      ctx.addIssue({ code: 'custom', path: ['permissions'], message: 'only an operator has permissions' });
+    }
+    if (partner.alerts !== undefined && partner.role !== 'subscriber') {
+      ctx.addIssue({ code: 'custom', path: ['alerts'], message: 'only a subscriber has alerts' });
     }
   });
 

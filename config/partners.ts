@@ -4,12 +4,17 @@ import { dirname, resolve } from 'node:path';
 import YAML, { isScalar, isSeq, type Document } from 'yaml';
 import type { z } from 'zod';
 import { ConfigError, configErrorFrom, type ConfigProblem } from './config-error.ts';
-import { DIGIT_STRING_KEYS, partnersFileSchema, type PartnerEntry, type PARTNER_ROLES } from './partners-schema.ts';
+import {
+  DIGIT_STRING_KEYS, partnersFileSchema, type BRP_EVENT_TYPES, type PartnerEntry, type PARTNER_PERMISSIONS, type PARTNER_ROLES,
+} from './partners-schema.ts';
 
 export { ConfigError } from './config-error.ts';
 export { readTrustMaterial } from './trust-material.ts';
 
 export type PartnerRole = (typeof PARTNER_ROLES)[number];
+export type PartnerPermission = (typeof PARTNER_PERMISSIONS)[number];
+export type BrpEventType = (typeof BRP_EVENT_TYPES)[number];
+export { BRP_EVENT_TYPES } from './partners-schema.ts';
 
 export interface DeliverySettings {
   url: string;
@@ -33,6 +38,10 @@ export interface Partner {
   identifiers: { agb: readonly string[]; gemeentecode: readonly string[] };
   messageTypes: ReadonlySet<string>;
   delivery?: DeliverySettings;
+  /** Operators only: 'personal-data' lets it read payloads and search by BSN (audited). */
+  permissions: ReadonlySet<PartnerPermission>;
+  /** Subscribers only. */
+  alerts?: { events: ReadonlySet<BrpEventType>; disclose: ReadonlySet<'bsn' | 'naam'> };
 }
 
 export interface PartnerRegistry {
@@ -193,6 +202,8 @@ function toPartner(entry: PartnerEntry, baseDir: string): Partner {
       gemeentecode: Object.freeze([...new Set(entry.identifiers.gemeentecode)]),
     }),
     messageTypes: new Set(entry.messageTypes),
+    permissions: new Set(entry.permissions),
+    ...(entry.alerts ? { alerts: { events: new Set(entry.alerts.events), disclose: new Set(entry.alerts.disclose) } } : {}),
   };
   const d = entry.delivery;
   if (d !== undefined) {

@@ -1,13 +1,18 @@
 import type { ConsumeMessage } from 'amqplib';
 import type { Logger } from 'pino';
-import type { Partner } from '../config/partners.ts';
+import type { DeliverySettings } from '../config/partners.ts';
 import type { Metrics } from '../observability/metrics.ts';
 import { chooseRetryTier } from '../queue/topology.ts';
 import type { Broker, HandlerResult } from '../queue/broker.ts';
 import type { Store } from '../store/index.ts';
 import { backoffDelay } from './backoff.ts';
-import type { DeliveryResponse, PartnerClient } from './client.ts';
+import type { DeliveryResponse } from './client.ts';
+import type { DeliveryTransport } from './transport.ts';
 import { outcomeOfStatus, type Outcome } from './outcome.ts';
+
+/** A partner with an endpoint, or a consumer inside the gateway: a name (its queue) and how to deliver. */
+export type DeliveryPolicy = Pick<DeliverySettings, 'timeoutMs' | 'maxAttempts' | 'backoffBaseMs' | 'backoffMaxMs' | 'concurrency'>;
+export interface DeliveryTarget { name: string; delivery?: DeliveryPolicy }
 
 export interface DeliveryWorkerDeps { broker: Broker; store: Store; metrics: Metrics; logger: Logger; owner: string; retryTiers: readonly number[] }
 
@@ -18,7 +23,7 @@ export class DeliveryWorker {
   private consumer: { cancel(): Promise<void> } | undefined;
   private claims = 0;
 
-  constructor(private readonly deps: DeliveryWorkerDeps, private readonly partner: Partner, private readonly client: PartnerClient) {}
+  constructor(private readonly deps: DeliveryWorkerDeps, private readonly partner: DeliveryTarget, private readonly client: DeliveryTransport) {}
 
   start(): void {
     const settings = this.partner.delivery;
@@ -59,11 +64,13 @@ export class DeliveryWorker {
     const { store, metrics, logger } = this.deps;
     const settings = this.partner.delivery!;
     const partner = this.partner.name;
-    let outcome: Outcome = response.kind === 'http' ? outcomeOfStatus(response.status) : 'retry';
+    let outcome: Outcome = response.kind === 'http' ? outcomeOfStatus(response.status) : response.kind === 'refused' ? 'dead' : 'retry';
     let reason: string | undefined;
-    if (outcome === 'dead') reason = `http-${(response as { status: number }).status}`;
+    if (outcome === 'dead') reason = response.kind === 'refused' ? response.reason : `http-${(response as { status: number }).status}`;
     if (outcome === 'retry' && attempt >= settings.maxAttempts) { outcome = 'dead'; reason = 'attempts-exhausted'; }
-    const error = response.kind === 'http' ? (outcome === 'delivered' ? undefined : `http ${response.status}${response.detail ? `: ${response.detail}` : ''}`) : `${response.code}: ${response.detail}`;
+    const error = response.kind === 'http'
+      ? (outcome === 'delivered' ? undefined : `http ${response.status}${response.detail ? `: ${response.detail}` : ''}`)
+      : `${response.kind === 'refused' ? response.reason : response.code}: ${response.detail}`;
     const nextDelayMs = outcome === 'retry' ? backoffDelay(attempt, settings.backoffBaseMs, settings.backoffMaxMs) : undefined;
 
     await store.recordAttempt(id, partner, {

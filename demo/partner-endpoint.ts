@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
-export interface Receipt { id: string; type: string; at: number; body: Buffer }
+export interface Receipt { id: string; type: string; contentType: string; at: number; body: Buffer }
 
 // What the endpoint answers to the n-th request (1-based) for one message id.
 export type Behaviour = (attemptForId: number, id: string) => { status: number; delayMs?: number };
@@ -65,7 +65,7 @@ export class PartnerEndpoint {
     const { status, delayMs } = this.behaviour(times.length, id);
     if (delayMs) await new Promise((r) => setTimeout(r, delayMs));
     if (status >= 200 && status < 300) {
-      this.received.set(id, { id, type: String(req.headers['x-ketenpoort-type'] ?? ''), at: Date.now(), body: Buffer.concat(chunks) });
+      this.received.set(id, { id, type: String(req.headers['x-ketenpoort-type'] ?? ''), contentType: String(req.headers['content-type'] ?? ''), at: Date.now(), body: Buffer.concat(chunks) });
       for (const wake of this.waiters.splice(0)) wake();
     }
     res.writeHead(status).end(status >= 300 ? `refused with ${status}` : 'ok');

@@ -27,7 +27,7 @@ const endpoint = await new PartnerEndpoint({
 }).start();
 say(`1. care provider aanbieder-42420001 listens on ${endpoint.url}`);
 
-const kp = await startKetenpoort(settings, env, createLogger({ level: 'warn' }));
+const kp = await startKetenpoort(settings, env, { logger: createLogger({ level: 'warn' }) });
 say(`2. Ketenpoort listens on ${kp.url} (mTLS; store: ${kp.store.dialect}; broker: ${settings.amqpUrl.replace(/\/\/[^@]*@/, '//')})`);
 if (!(await kp.broker.whenUp(10_000))) say('   (RabbitMQ is not reachable yet: the message will be stored and answered 503 until it is)');
 

@@ -11,7 +11,13 @@ import { ingestRoutes } from './routes/ingest.ts';
 
 export interface GatewayTls { key: Buffer; cert: Buffer; clientCas: Buffer[] }
 
-export interface GatewayDeps extends HealthDeps { partners: PartnerRegistry; ingest: Ingest; logger: Logger }
+export interface GatewayDeps extends HealthDeps {
+  partners: PartnerRegistry;
+  ingest: Ingest;
+  logger: Logger;
+  /** Features' routes (partner identity is on req.partner; each checks its own role). */
+  routes?: readonly ((app: FastifyInstance) => Promise<void>)[];
+}
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
@@ -43,6 +49,7 @@ export function buildGateway(deps: GatewayDeps, tls: GatewayTls, maxBodyBytes: n
   registerPartnerIdentity(app, deps.partners, partnerCaCheck(deps.partners));
   void app.register(healthRoutes(deps, (req, reply) => requirePartner(req, reply, 'operator') !== undefined));
   void app.register(ingestRoutes(deps.ingest, deps.metrics, maxBodyBytes));
+  for (const routes of deps.routes ?? []) void app.register(routes);
   return app;
 }
 

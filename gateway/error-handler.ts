@@ -5,7 +5,10 @@ import { Refusal } from '../ingest/refusal.ts';
 // failures are logged with their stack but answered without detail.
 export function registerErrorHandler(app: FastifyInstance, maxBodyBytes: number): void {
   app.setErrorHandler((err: FastifyError | Refusal, req, reply) => {
-    if (err instanceof Refusal) return reply.code(err.status).send({ errors: err.errors });
+    if (err instanceof Refusal) {
+      if (err.answer) return reply.code(err.status).type(err.answer.contentType).send(err.answer.body);
+      return reply.code(err.status).send({ ...err.extra, errors: err.errors });
+    }
     if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
       return reply.code(413).send({ errors: [{ code: 'payload-too-large', message: `the body exceeds ${maxBodyBytes} bytes (iStandaarden OP179: 25 MB)` }] });
     }

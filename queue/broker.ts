@@ -82,6 +82,13 @@ export class Broker extends EventEmitter {
     return this.blocked;
   }
 
+  /** A delivery queue to declare (a partner or a local consumer); before start() only. */
+  addDestination(name: string): void {
+    if (this.started) throw new Error('addDestination after start: use ensurePartner');
+    assertPartnerName(name);
+    this.partners.add(name);
+  }
+
   start(): void {
     if (this.started || this.closing) return;
     this.started = true;

@@ -121,7 +121,7 @@ export async function declarePartnerQueue(ch: Channel, names: TopologyNames, par
 }
 
 /** Removes every queue and exchange of a prefix (tests). Deleting what does not exist is not an error. */
-export async function deleteTopology(url: string, prefix: string, partners: string[], tiers: readonly number[] = DEFAULT_RETRY_TIERS): Promise<void> {
+export async function deleteTopology(url: string, prefix: string, partners: readonly string[], tiers: readonly number[] = DEFAULT_RETRY_TIERS): Promise<void> {
   const names = topologyNames(prefix);
   const conn: ChannelModel = await connect(url);
   conn.on('error', () => {});

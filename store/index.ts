@@ -9,3 +9,9 @@ export type {
   AttemptRecord, ClaimResult, DeliveryStatus, MessageEvent, MessageMeta, MessageStatus, NewMessage, Store,
 } from './types.ts';
 export { bsnHash } from './crypto.ts';
+export type { Migration } from './migrations/index.ts';
+export type { Database } from './schema.ts';
+export type { DbInt } from './time.ts';
+export { toDate, toNumber, toOptionalDate } from './time.ts';
+export { uuidv7 } from './ids.ts';
+export { META_COLUMNS, rowToMeta } from './messages.ts';

@@ -13,6 +13,7 @@ import type { MessageMeta, MessageStatus, NewMessage } from './types.ts';
 export const META_COLUMNS = [
   'id', 'received_at', 'sender_partner', 'sender_oin', 'family', 'type', 'correlation_id',
   'sha256', 'size', 'content_type', 'status', 'published_at', 'delivered_at', 'request_id',
+  'destinations', 'parent_id', 'relation', 'reason',
 ] as const;
 
 type MetaRow = Pick<Selectable<MessagesTable>, (typeof META_COLUMNS)[number]>;
@@ -32,6 +33,10 @@ export function rowToMeta(r: MetaRow): MessageMeta {
   };
   if (r.correlation_id !== null) meta.correlationId = r.correlation_id;
   if (r.request_id !== null) meta.requestId = r.request_id;
+  if (r.destinations !== null && r.destinations !== '') meta.destinations = r.destinations.split(',');
+  if (r.parent_id !== null) meta.parentId = r.parent_id;
+  if (r.relation !== null) meta.relation = r.relation;
+  if (r.reason !== null) meta.reason = r.reason;
   const publishedAt = toOptionalDate(r.published_at);
   if (publishedAt !== undefined) meta.publishedAt = publishedAt;
   const deliveredAt = toOptionalDate(r.delivered_at);
@@ -44,6 +49,7 @@ export interface PreparedMessage {
   row: MessagesTable;
   dedupKey: string;
   bsnHashes: string[];
+  refusedErrors?: NonNullable<NewMessage['refused']>['errors'];
 }
 
 export interface InsertResult {
@@ -66,14 +72,20 @@ export function prepareMessage(ctx: StoreContext, m: NewMessage, now = Date.now(
       sha256: sha256Hex(m.payload),
       size: m.payload.length,
       content_type: m.contentType,
-      status: 'received',
+      status: m.refused ? 'dead' : 'received',
       payload: blob,
       key_id: keyId,
       published_at: null,
       delivered_at: null,
       request_id: m.requestId ?? null,
+      destinations: m.destinations && m.destinations.length > 0 ? m.destinations.join(',') : null,
+      parent_id: m.parentId ?? null,
+      relation: m.relation ?? null,
+      reason: m.refused?.reason ?? null,
     },
-    dedupKey: m.dedupKey,
+    // A refused message never makes a later copy look like a duplicate of it.
+    dedupKey: m.refused ? `refused:${id}` : m.dedupKey,
+    ...(m.refused ? { refusedErrors: m.refused.errors } : {}),
     bsnHashes: [...new Set(m.bsns.map((b) => bsnHash(ctx.secrets.bsnHmacKey, b)))],
   };
 }
@@ -110,7 +122,12 @@ export async function insertMessageBatch(ctx: StoreContext, items: readonly Prep
     for (const chunk of chunkRows(winners, 16)) await trx.insertInto('messages').values(chunk.map((it) => it.row)).execute();
     const bsnRows = winners.flatMap((it) => it.bsnHashes.map((h) => ({ message_id: it.row.id, bsn_hash: h })));
     for (const chunk of chunkRows(bsnRows, 2)) await trx.insertInto('message_bsns').values(chunk).execute();
-    await insertEvents(trx, winners.map((it) => ({ messageId: it.row.id, type: 'received', at: toNumber(it.row.received_at), detail: receivedDetail(it) })));
+    await insertEvents(trx, winners.flatMap((it) => {
+      const at = toNumber(it.row.received_at);
+      const received = { messageId: it.row.id, type: 'received', at, detail: receivedDetail(it) };
+      if (it.refusedErrors === undefined) return [received];
+      return [received, { messageId: it.row.id, type: 'refused', at, detail: { reason: it.row.reason, errors: it.refusedErrors } }];
+    }));
 
     const existing = await existingMetas(trx, losers);
     const resultByKey = new Map<string, InsertResult>();
@@ -130,6 +147,8 @@ export async function insertMessageBatch(ctx: StoreContext, items: readonly Prep
 function receivedDetail(it: PreparedMessage): Record<string, unknown> {
   const detail: Record<string, unknown> = { family: it.row.family, type: it.row.type, size: it.row.size, sha256: it.row.sha256 };
   if (it.row.request_id !== null) detail.requestId = it.row.request_id;
+  if (it.row.parent_id !== null) detail.parentId = it.row.parent_id;
+  if (it.row.relation !== null) detail.relation = it.row.relation;
   return detail;
 }
 

@@ -21,6 +21,11 @@ export interface MessagesTable {
   published_at: DbInt | null;
   delivered_at: DbInt | null;
   request_id: string | null;
+  /** Comma-separated destination names, chosen at ingest. */
+  destinations: string | null;
+  parent_id: string | null;
+  relation: string | null;
+  reason: string | null;
 }
 
 export interface MessageBsnsTable {
@@ -53,6 +58,7 @@ export interface DeliveriesTable {
   lease_owner: string | null;
   lease_until: DbInt | null;
   updated_at: DbInt;
+  reason: string | null;
 }
 
 export interface SchemaMigrationsTable {

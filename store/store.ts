@@ -1,6 +1,7 @@
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { StoreContext } from './context.ts';
+import { bsnHash, decryptPayload, encryptPayload } from './crypto.ts';
 import { connect } from './db.ts';
 import { StoreError } from './errors.ts';
 import { addEvent, listEvents } from './events.ts';
@@ -10,9 +11,10 @@ import {
   countByStatus, findByBsn, findUnpublished, getMeta, insertMessageBatch, markPublishedBatch, prepareMessage, readPayload,
 } from './messages.ts';
 import type { InsertResult, PreparedMessage, PublishResult } from './messages.ts';
-import { migrate } from './migrations/index.ts';
+import { MIGRATIONS, migrate, type Migration } from './migrations/index.ts';
 import { assertValidSecrets } from './secrets.ts';
 import type { StoreSecrets } from './secrets.ts';
+import type { Database } from './schema.ts';
 import type {
   AttemptRecord, ClaimResult, MessageEvent, MessageMeta, MessageStatus, NewMessage, Store,
 } from './types.ts';
@@ -30,6 +32,11 @@ export interface StoreOptions {
   maxBatch?: number;
   /** SQLite only: FULL (default, fsync per commit) or NORMAL (WAL; survives a process crash, not a power cut). */
   sqliteSynchronous?: 'FULL' | 'NORMAL';
+  /**
+   * Migrations of other parts of the gateway (subscriptions, cockpit, …), applied after the store's own.
+   * Ids must be prefixed with the part's name ('subscriptions/001-volgindicaties') and never change.
+   */
+  migrations?: readonly Migration[];
 }
 
 const DEFAULT_MAX_BATCH = 256;
@@ -42,13 +49,23 @@ export async function openStore(opts: StoreOptions): Promise<Store> {
   const conn = connect(opts);
   const ctx: StoreContext = { db: conn.db, dialect: conn.dialect, secrets: opts.secrets, ...(opts.logger ? { logger: opts.logger } : {}) };
   try {
-    await migrate(conn.db, conn.dialect, opts.logger);
+    await migrate(conn.db, conn.dialect, opts.logger, [...MIGRATIONS, ...assertPrefixed(opts.migrations ?? [])]);
   } catch (err) {
     await conn.db.destroy().catch(() => undefined);
     throw err;
   }
   opts.logger?.info({ dialect: conn.dialect, location: conn.location }, 'store opened');
   return new KyselyStore(ctx, opts.maxBatch ?? DEFAULT_MAX_BATCH);
+}
+
+function assertPrefixed(migrations: readonly Migration[]): readonly Migration[] {
+  const ids = new Set<string>();
+  for (const m of migrations) {
+    if (!/^[a-z0-9-]+\/[A-Za-z0-9._-]+$/.test(m.id)) throw new StoreError('CONFIG_INVALID', `migration id ${m.id} must be '<part>/<name>'`);
+    if (ids.has(m.id)) throw new StoreError('CONFIG_INVALID', `migration id ${m.id} is listed twice`);
+    ids.add(m.id);
+  }
+  return migrations;
 }
 
 class KyselyStore implements Store {
@@ -83,6 +100,23 @@ class KyselyStore implements Store {
       runBatch: (writes) => runDeliveryWrites(ctx, writes),
       ...logger,
     });
+  }
+
+  tables<T>(): Kysely<Database & T> {
+    this.#assertOpen();
+    return this.#ctx.db as unknown as Kysely<Database & T>;
+  }
+
+  bsnHash(bsn: string): string {
+    return bsnHash(this.#ctx.secrets.bsnHmacKey, bsn);
+  }
+
+  seal(aad: string, plaintext: Buffer): { keyId: string; blob: Buffer } {
+    return encryptPayload(this.#ctx.secrets, aad, plaintext);
+  }
+
+  unseal(aad: string, keyId: string, blob: Buffer): Buffer {
+    return decryptPayload(this.#ctx.secrets, aad, keyId, blob);
   }
 
   async ping(): Promise<void> {

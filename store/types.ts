@@ -1,3 +1,6 @@
+import type { Kysely } from 'kysely';
+import type { Database } from './schema.ts';
+
 export type MessageStatus = 'received' | 'published' | 'routed' | 'delivered' | 'dead';
 
 export const MESSAGE_STATUSES: readonly MessageStatus[] = ['received', 'published', 'routed', 'delivered', 'dead'];
@@ -13,6 +16,16 @@ export interface NewMessage {
   contentType: string;
   bsns: readonly string[];
   requestId?: string;
+  /** Where it goes (partner or local consumer names), so it never has to be routed again. */
+  destinations?: readonly string[];
+  /** The message this one answers or replaces, and how: 'retour-of', 'edit-of', 'alert-of', … */
+  parentId?: string;
+  relation?: string;
+  /**
+   * A message refused at ingest (XSD, a business rule, no route) is kept for the operator: stored dead with
+   * this reason, an event 'refused' with the errors, and never deduplicated against a later copy.
+   */
+  refused?: { reason: string; errors: readonly { code: string; message: string; path?: string; line?: number }[] };
 }
 
 export interface MessageMeta {
@@ -30,6 +43,11 @@ export interface MessageMeta {
   status: MessageStatus;
   publishedAt?: Date;
   deliveredAt?: Date;
+  destinations?: string[];
+  parentId?: string;
+  relation?: string;
+  /** Why it is dead, when it was refused at ingest. */
+  reason?: string;
 }
 
 export interface MessageEvent {
@@ -59,6 +77,16 @@ export interface AttemptRecord {
 
 export interface Store {
   readonly dialect: 'sqlite' | 'postgres';
+  /**
+   * The database for the other parts of the gateway, typed with their own tables (created by the migrations
+   * they pass to openStore) beside the store's. The store's own tables are read there, never written.
+   */
+  tables<T>(): Kysely<Database & T>;
+  /** Keyed hash (HMAC-SHA256, hex) of a BSN: how every part looks a person up without keeping the number. */
+  bsnHash(bsn: string): string;
+  /** AES-256-GCM with the active key; `aad` binds the blob to its row (use the row's id). */
+  seal(aad: string, plaintext: Buffer): { keyId: string; blob: Buffer };
+  unseal(aad: string, keyId: string, blob: Buffer): Buffer;
   ping(): Promise<void>;
   /** Flushes pending group commits first. */
   close(): Promise<void>;

@@ -30,7 +30,9 @@ export function ingestRoutes(ingest: Ingest, metrics: Metrics, maxBodyBytes: num
       }
       metrics.ingestSeconds.observe((performance.now() - started) / 1000);
       reply.log.info({ messageId: meta.id, partner: partner.name, type: meta.type, duplicate: outcome.duplicate }, 'message accepted');
-      return reply.code(202).send({ id: meta.id, family: meta.family, type: meta.type, status: meta.status, ...(outcome.duplicate ? { duplicate: true } : {}) });
+      // An answer in the standard's own terms (a StUF Du01) replaces the JSON; it is still only sent once durable.
+      if (outcome.answer) return reply.code(200).header('x-ketenpoort-message-id', meta.id).type(outcome.answer.contentType).send(outcome.answer.body);
+      return reply.code(202).send({ ...outcome.extra, id: meta.id, family: meta.family, type: meta.type, status: meta.status, ...(outcome.duplicate ? { duplicate: true } : {}) });
     });
   };
 }

@@ -1,4 +1,5 @@
 import { initial } from './001-initial.ts';
+import { destinationsAndRelations } from './002-destinations-and-relations.ts';
 import type { Migration } from './migration.ts';
 
-export const MIGRATIONS: readonly Migration[] = [initial];
+export const MIGRATIONS: readonly Migration[] = [initial, destinationsAndRelations];

@@ -31,6 +31,20 @@ export function partnerClient(certs: DevCertFiles, who: string | { cert: string;
       try { parsed = JSON.parse(text); } catch { /* not JSON */ }
       return { status: res.statusCode, headers: res.headers, body: parsed };
     },
+    /** Any method and path; a string body is sent as is, an object as JSON. */
+    async send(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', base: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Answer> {
+      const json = body !== undefined && typeof body !== 'string' && !Buffer.isBuffer(body);
+      const res = await request(`${base}${path}`, {
+        method,
+        ...(body === undefined ? {} : { body: json ? JSON.stringify(body) : (body as string | Buffer) }),
+        headers: { ...(json ? { 'content-type': 'application/json' } : {}), ...headers },
+        dispatcher: agent,
+      });
+      const text = await res.body.text();
+      let parsed: unknown = text;
+      try { parsed = JSON.parse(text); } catch { /* not JSON */ }
+      return { status: res.statusCode, headers: res.headers, body: parsed };
+    },
     close: () => agent.close(),
   };
 }

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import { parse, stringify } from 'yaml';
 import { settingsFromEnv, type Settings } from '../../config/settings.ts';
+import type { Feature } from '../../feature.ts';
 import { startKetenpoort, type Ketenpoort } from '../../ketenpoort.ts';
 import { createLogger } from '../../observability/logger.ts';
 import { deleteTopology } from '../../queue/topology.ts';
@@ -63,7 +64,16 @@ export interface TestChain {
 }
 
 /** A gateway on its own queue prefix and fresh database, with a live endpoint for each named partner. */
-export async function startTestChain(opts: { endpoints?: Record<string, Behaviour>; delivery?: DeliveryOverrides } = {}): Promise<TestChain> {
+export interface TestChainOptions {
+  endpoints?: Record<string, Behaviour>;
+  delivery?: DeliveryOverrides;
+  /** Default: all of them (FEATURES). */
+  features?: readonly Feature[];
+  /** Extra environment (feature settings). */
+  env?: NodeJS.ProcessEnv;
+}
+
+export async function startTestChain(opts: TestChainOptions = {}): Promise<TestChain> {
   const certs = await testCerts();
   const ca = readFileSync(certs.caCert);
   const endpoints: Record<string, PartnerEndpoint> = {};
@@ -74,18 +84,17 @@ export async function startTestChain(opts: { endpoints?: Record<string, Behaviou
   const partnersFile = writeTestPartners(dir, certs, Object.fromEntries(Object.entries(endpoints).map(([n, e]) => [n, e.url])), opts.delivery);
   const db = await freshDatabase();
   const prefix = `kpt${randomBytes(4).toString('hex')}`;
-  const env = testEnv(certs, partnersFile, db, prefix);
+  const env = { ...testEnv(certs, partnersFile, db, prefix), ...opts.env };
   const settings = settingsFromEnv(env);
   const logger = createLogger({ level: 'info', destination: new Writable({ write(chunk, _enc, cb) { capturedLogs.push(String(chunk)); cb(); } }) });
-  const kp = await startKetenpoort(settings, env, logger);
+  const kp = await startKetenpoort(settings, env, { logger, ...(opts.features ? { features: opts.features } : {}) });
   await kp.broker.whenUp(15_000);
   return {
     kp, certs, settings, env, endpoints,
     async close() {
       await kp.close();
       await Promise.all(Object.values(endpoints).map((e) => e.stop()));
-      const destinations = kp.partners.partners.filter((p) => p.delivery).map((p) => p.name);
-      await deleteTopology(AMQP_URL, prefix, destinations, TEST_RETRY_TIERS);
+      await deleteTopology(AMQP_URL, prefix, kp.destinations, TEST_RETRY_TIERS);
       await db.cleanup();
     },
   };

@@ -29,7 +29,7 @@ function configError(yamlText: string): ConfigError {
 }
 
 describe('config/partners.dev.yaml', () => {
-  it('loads with the five development partners and their settings', () => {
+  it('loads with the development partners and their settings', () => {
     const registry = loadPartners(devFile);
     expect(registry.partners.map((p) => p.name)).toEqual([
       'gemeente-0384',
@@ -37,7 +37,15 @@ describe('config/partners.dev.yaml', () => {
       'aanbieder-42420001',
       'aanbieder-65656055',
       'operator',
+      'operator-pd',
+      'gbav',
+      'wsw-subscriber',
+      'ggk',
     ]);
+    expect([...registry.byName('operator')!.permissions]).toEqual([]);
+    expect([...registry.byName('operator-pd')!.permissions]).toEqual(['personal-data']);
+    expect([...registry.byName('wsw-subscriber')!.alerts!.disclose]).toEqual([]);
+    expect(registry.byName('wsw-subscriber')!.alerts!.events.has('overleden')).toBe(true);
     const gemeente = registry.byOin('00000001000000384000');
     expect(gemeente?.name).toBe('gemeente-0384');
     expect(gemeente?.role).toBe('gemeente');
@@ -276,5 +284,14 @@ describe('readTrustMaterial', () => {
     const serverCa = trustError('ca: ca.crt', '    delivery: { url: "https://x.example/b", serverCa: not-pem.crt }');
     expect([serverCa.partner, serverCa.field]).toEqual(['a', 'delivery.serverCa']);
     expect(serverCa.message).toMatch(/^.*partners\.yaml: partner "a": delivery\.serverCa: .*not-pem\.crt: holds no PEM certificate/);
+  });
+
+  it('gives permissions to operators only and alerts to subscribers only', () => {
+    const entry = (extra: string, role = 'aanbieder') =>
+      `partners:\n  - name: p\n    oin: "00000001000000000001"\n    role: ${role}\n    ca: ca.crt\n    messageTypes: [WMO302]\n${extra}`;
+    expect(() => parsePartners(entry('    permissions: [personal-data]\n'), 'x.yaml')).toThrow(/permissions.*only an operator has permissions/);
+    expect(() => parsePartners(entry('    alerts: { events: [overleden] }\n'), 'x.yaml')).toThrow(/alerts.*only a subscriber has alerts/);
+    expect(() => parsePartners(entry('    permissions: [everything]\n', 'operator'), 'x.yaml')).toThrow(/must be one of personal-data/);
+    expect(() => parsePartners(entry('    alerts: { events: [verhuisd] }\n', 'subscriber'), 'x.yaml')).toThrow(/must be one of verhuisd.binnengemeentelijk/);
   });
 });

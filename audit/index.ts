@@ -1,0 +1,3 @@
+export { AuditLog } from './log.ts';
+export type { AuditEntry, AuditQuery, AuditRecord, AuditTables } from './log.ts';
+export { auditFeature } from './feature.ts';
