@@ -1,9 +1,31 @@
 // Level-2 checks (IV032): everything checkable inside one message. Any failure means the header-only
-// retour with code 0001; building that retour is not done here.
+// retour with code 0001; retour/ builds that retour and the validation report.
 //
-// Scope: the TR rules apply to the messages in their "Gebruik in berichten" (the heen messages the official
+// Scope: the TR and CD rules apply to the messages in their "Gebruik in berichten" (the heen messages the official
 // XSLT checks); the value constraints CS002/CS015/CS025 apply to every message that carries the element.
 import type { BerichtType, CanonicalMessage } from '../model/index.ts';
+import { CD005 } from './cd005.ts';
+import { CD007 } from './cd007.ts';
+import { CD009 } from './cd009.ts';
+import { CD025 } from './cd025.ts';
+import { CD034 } from './cd034.ts';
+import { CD041 } from './cd041.ts';
+import { CD043 } from './cd043.ts';
+import { CD060 } from './cd060.ts';
+import { CD066 } from './cd066.ts';
+import { CD067 } from './cd067.ts';
+import { CD068 } from './cd068.ts';
+import { CD075 } from './cd075.ts';
+import { CD076 } from './cd076.ts';
+import { CD077 } from './cd077.ts';
+import { CD078 } from './cd078.ts';
+import { CD079 } from './cd079.ts';
+import { CD080 } from './cd080.ts';
+import { CD085 } from './cd085.ts';
+import { CD086 } from './cd086.ts';
+import { CD087 } from './cd087.ts';
+import { CD095 } from './cd095.ts';
+import { CD096 } from './cd096.ts';
 import { CS002 } from './cs002.ts';
 import { CS003 } from './cs003.ts';
 import { CS015 } from './cs015.ts';
@@ -31,6 +53,8 @@ import { TR410 } from './tr410.ts';
 import type { Rule, RuleContext, RuleFailure } from './types.ts';
 
 export const LEVEL2_RULES: readonly Rule[] = [
+  CD005, CD007, CD009, CD025, CD034, CD041, CD043, CD060, CD066, CD067, CD068,
+  CD075, CD076, CD077, CD078, CD079, CD080, CD085, CD086, CD087, CD095, CD096,
   CS002, CS003, CS015, CS025,
   TR002, TR006, TR018, TR061, TR101, TR134, TR137,
   TR302, TR315, TR316, TR352, TR353, TR358, TR377, TR380, TR383, TR386, TR409, TR410,
