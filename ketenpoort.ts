@@ -6,7 +6,9 @@ import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { AdapterRegistry } from './adapters/registry.ts';
 import { auditFeature } from './audit/index.ts';
+import { istandaardenFeature } from './istandaarden/feature.ts';
 import { createIwmoIjwAdapter } from './adapters/iwmo-ijw/index.ts';
+import { createStufGgkAdapter } from './adapters/stuf-ggk/index.ts';
 import { loadPartners, readTrustMaterial, type PartnerRegistry } from './config/partners.ts';
 import type { Settings } from './config/settings.ts';
 import { PartnerClient } from './delivery/client.ts';
@@ -49,7 +51,7 @@ export interface StartOptions {
 }
 
 /** Every part of the gateway beyond the spine, in the order they are set up. */
-export const FEATURES: readonly Feature[] = [auditFeature];
+export const FEATURES: readonly Feature[] = [auditFeature, istandaardenFeature];
 
 export async function startKetenpoort(settings: Settings, env: NodeJS.ProcessEnv = process.env, opts: StartOptions = {}): Promise<Ketenpoort> {
   const logger = opts.logger ?? createLogger({ level: settings.logLevel });
@@ -63,7 +65,8 @@ export async function startKetenpoort(settings: Settings, env: NodeJS.ProcessEnv
     logger,
     migrations: features.flatMap((f) => f.migrations ?? []),
   });
-  const registry = new AdapterRegistry([createIwmoIjwAdapter(SCHEMAS_DIR), ...features.flatMap((f) => f.adapters?.(SCHEMAS_DIR) ?? [])]);
+  const iwmoIjw = createIwmoIjwAdapter(SCHEMAS_DIR);
+  const registry = new AdapterRegistry([iwmoIjw, createStufGgkAdapter(SCHEMAS_DIR, iwmoIjw), ...features.flatMap((f) => f.adapters?.(SCHEMAS_DIR) ?? [])]);
   const destinations = partners.partners.filter((p) => p.delivery).map((p) => p.name);
   const broker = new Broker({ url: settings.amqpUrl, prefix: settings.queuePrefix, partners: destinations, retryTiers: settings.retryTiers, logger });
   broker.on('up', () => metrics.brokerUp.set(1));

@@ -43,6 +43,13 @@ const deliverySchema = z
     backoffBaseMs: atLeast(0).default(1_000),
     backoffMaxMs: atLeast(0).default(300_000),
     concurrency: atLeast(1).default(16),
+    /**
+     * What the partner receives of an iWmo/iJw message: the XML as received (default), the canonical JSON
+     * document (schemas/json/iwmo-ijw-canonical.schema.json), or that document with the XML beside it.
+     */
+    format: z.enum(['xml', 'canonical-json', 'canonical-json+xml'], { error: 'must be xml, canonical-json or canonical-json+xml' }).default('xml'),
+    /** stuf-ggk: every iWmo/iJw message is wrapped in a StUF-GGk Di01 (for the GGk). */
+    envelope: z.enum(['none', 'stuf-ggk'], { error: 'must be none or stuf-ggk' }).default('none'),
   })
   .refine((d) => d.backoffMaxMs >= d.backoffBaseMs, {
     message: 'must be at least backoffBaseMs',

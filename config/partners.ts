@@ -26,6 +26,8 @@ export interface DeliverySettings {
   backoffBaseMs: number;
   backoffMaxMs: number;
   concurrency: number;
+  format: 'xml' | 'canonical-json' | 'canonical-json+xml';
+  envelope: 'none' | 'stuf-ggk';
 }
 
 export interface Partner {
@@ -216,6 +218,8 @@ function toPartner(entry: PartnerEntry, baseDir: string): Partner {
       backoffBaseMs: d.backoffBaseMs,
       backoffMaxMs: d.backoffMaxMs,
       concurrency: d.concurrency,
+      format: d.format,
+      envelope: d.envelope,
     });
   }
   return Object.freeze(partner);

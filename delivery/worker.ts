@@ -5,13 +5,15 @@ import type { Metrics } from '../observability/metrics.ts';
 import { chooseRetryTier } from '../queue/topology.ts';
 import type { Broker, HandlerResult } from '../queue/broker.ts';
 import type { Store } from '../store/index.ts';
+import { outboundPayload, type OutboundPayload } from '../mappings/outbound.ts';
 import { backoffDelay } from './backoff.ts';
 import type { DeliveryResponse } from './client.ts';
 import type { DeliveryTransport } from './transport.ts';
 import { outcomeOfStatus, type Outcome } from './outcome.ts';
 
 /** A partner with an endpoint, or a consumer inside the gateway: a name (its queue) and how to deliver. */
-export type DeliveryPolicy = Pick<DeliverySettings, 'timeoutMs' | 'maxAttempts' | 'backoffBaseMs' | 'backoffMaxMs' | 'concurrency'>;
+export type DeliveryPolicy = Pick<DeliverySettings, 'timeoutMs' | 'maxAttempts' | 'backoffBaseMs' | 'backoffMaxMs' | 'concurrency'>
+  & Partial<Pick<DeliverySettings, 'format' | 'envelope'>>;
 export interface DeliveryTarget { name: string; delivery?: DeliveryPolicy }
 
 export interface DeliveryWorkerDeps { broker: Broker; store: Store; metrics: Metrics; logger: Logger; owner: string; retryTiers: readonly number[] }
@@ -50,10 +52,18 @@ export class DeliveryWorker {
       logger.error({ messageId: id, partner: this.partner.name }, 'delivery got an id the store does not know; dead-lettered');
       return 'reject';
     }
-    const payload = await store.readPayload(id);
+    const stored = await store.readPayload(id);
     const attempt = claim.attempts + 1;
+    let outbound: OutboundPayload;
+    try {
+      outbound = outboundPayload({ format: settings.format ?? 'xml', envelope: settings.envelope ?? 'none' }, meta.family, meta.type, stored, meta.contentType);
+    } catch (err) {
+      // A stored message that cannot take the partner's form never will: dead at once, with the reason.
+      await this.settle(id, attempt, { kind: 'refused', reason: 'mapping-failed', detail: (err as Error).message.slice(0, 200), durationMs: 0 });
+      return 'ack';
+    }
     const response = await this.client.send({
-      messageId: id, family: meta.family, type: meta.type, contentType: meta.contentType, payload,
+      messageId: id, family: meta.family, type: meta.type, contentType: outbound.contentType, payload: outbound.payload,
       ...(meta.correlationId ? { correlationId: meta.correlationId } : {}),
     });
     await this.settle(id, attempt, response);

@@ -6,7 +6,7 @@ import { Refusal } from '../ingest/refusal.ts';
 export function registerErrorHandler(app: FastifyInstance, maxBodyBytes: number): void {
   app.setErrorHandler((err: FastifyError | Refusal, req, reply) => {
     if (err instanceof Refusal) {
-      if (err.answer) return reply.code(err.status).type(err.answer.contentType).send(err.answer.body);
+      if (err.answer) return reply.code(err.answer.status ?? err.status).type(err.answer.contentType).send(err.answer.body);
       return reply.code(err.status).send({ ...err.extra, errors: err.errors });
     }
     if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {

@@ -56,6 +56,8 @@ export interface Inspection {
   extra?: Record<string, unknown>;
   /** Replaces the JSON answer (a StUF Du01 or Fo01). */
   answer?: RawAnswer;
+  /** Called when the message passed but could not be stored: undo what the inspection registered. */
+  onAbandon?: () => Promise<void>;
 }
 
 export interface IngestInspector {
@@ -101,11 +103,22 @@ export class Ingest {
       message = this.validate(partner, body, req);
       const payload = message.payload ?? body;
       this.authorise(partner, message);
+      // A transport retry (same Idempotency-Key) gets the first answer again, before any rule sees it twice.
+      if (req.idempotencyKey) {
+        const earlier = await this.deps.store.findByDedupKey(partner.name, `key:${req.idempotencyKey}`);
+        if (earlier) return { kind: 'accepted', meta: earlier, duplicate: true };
+      }
       const destinations = this.route(message);
       if (!destinations.ok) await this.refuse(partner, message, payload, req, { status: 422, reason: destinations.code, errors: [{ code: destinations.code, message: destinations.message }] });
       const inspection = await this.inspect(partner, message, payload);
       if (inspection?.refuse) await this.refuse(partner, message, payload, req, inspection.refuse, inspection);
-      const outcome = await this.storeAndPublish(partner, message, (destinations as { destinations: string[] }).destinations, payload, req);
+      let outcome: IngestOutcome;
+      try {
+        outcome = await this.storeAndPublish(partner, message, (destinations as { destinations: string[] }).destinations, payload, req);
+      } catch (err) {
+        await inspection?.onAbandon?.().catch((e: Error) => this.deps.logger.error({ err: e.message }, 'could not undo an inspection'));
+        throw err;
+      }
       if (outcome.kind === 'accepted' && !outcome.duplicate) {
         await this.emitAnswers(outcome.meta, inspection);
         this.notify(partner, message, outcome.meta, payload);

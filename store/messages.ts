@@ -220,6 +220,17 @@ export async function getMeta(ctx: StoreContext, id: string): Promise<MessageMet
   return row === undefined ? undefined : rowToMeta(row);
 }
 
+export async function findByDedupKey(ctx: StoreContext, senderPartner: string, dedupKey: string): Promise<MessageMeta | undefined> {
+  const row = await ctx.db
+    .selectFrom('dedup_keys')
+    .innerJoin('messages', 'messages.id', 'dedup_keys.message_id')
+    .select(META_COLUMNS.map((c) => `messages.${c}` as const))
+    .where('dedup_keys.sender_partner', '=', senderPartner)
+    .where('dedup_keys.dedup_key', '=', dedupKey)
+    .executeTakeFirst();
+  return row === undefined ? undefined : rowToMeta(row);
+}
+
 export async function readPayload(ctx: StoreContext, id: string): Promise<Buffer> {
   const row = await ctx.db.selectFrom('messages').select(['payload', 'key_id']).where('id', '=', id).executeTakeFirst();
   if (row === undefined) throw new StoreError('MESSAGE_NOT_FOUND', `message ${id} does not exist`);

@@ -8,7 +8,7 @@ import { addEvent, listEvents } from './events.ts';
 import { GroupCommitter } from './group-commit.ts';
 import { runDeliveryWrites, type DeliveryWrite, type DeliveryWriteResult } from './deliveries.ts';
 import {
-  countByStatus, findByBsn, findUnpublished, getMeta, insertMessageBatch, markPublishedBatch, prepareMessage, readPayload,
+  countByStatus, findByBsn, findByDedupKey, findUnpublished, getMeta, insertMessageBatch, markPublishedBatch, prepareMessage, readPayload,
 } from './messages.ts';
 import type { InsertResult, PreparedMessage, PublishResult } from './messages.ts';
 import { MIGRATIONS, migrate, type Migration } from './migrations/index.ts';
@@ -150,6 +150,11 @@ class KyselyStore implements Store {
   async getMeta(id: string): Promise<MessageMeta | undefined> {
     this.#assertOpen();
     return getMeta(this.#ctx, id);
+  }
+
+  async findByDedupKey(senderPartner: string, dedupKey: string): Promise<MessageMeta | undefined> {
+    this.#assertOpen();
+    return findByDedupKey(this.#ctx, senderPartner, dedupKey);
   }
 
   async readPayload(id: string): Promise<Buffer> {

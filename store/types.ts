@@ -97,6 +97,8 @@ export interface Store {
   /** Status 'received' and received before `olderThan`, oldest first. */
   findUnpublished(olderThan: Date, limit: number): Promise<MessageMeta[]>;
   getMeta(id: string): Promise<MessageMeta | undefined>;
+  /** The message stored under this sender's dedup key, if any. */
+  findByDedupKey(senderPartner: string, dedupKey: string): Promise<MessageMeta | undefined>;
   readPayload(id: string): Promise<Buffer>;
   findByBsn(bsn: string): Promise<MessageMeta[]>;
   recordRouted(id: string, partners: readonly string[]): Promise<void>;

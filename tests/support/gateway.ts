@@ -5,6 +5,7 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import { parse, stringify } from 'yaml';
 import { settingsFromEnv, type Settings } from '../../config/settings.ts';
+import { auditFeature } from '../../audit/index.ts';
 import type { Feature } from '../../feature.ts';
 import { startKetenpoort, type Ketenpoort } from '../../ketenpoort.ts';
 import { createLogger } from '../../observability/logger.ts';
@@ -64,6 +65,13 @@ export interface TestChain {
 }
 
 /** A gateway on its own queue prefix and fresh database, with a live endpoint for each named partner. */
+/**
+ * The spine with the audit log only: for tests of transport, routing and delivery, which send corpus samples
+ * as they are (the iStandaarden feature would answer a repeated Identificatie with 9056, a 305 for an
+ * unknown toewijzing with 9019).
+ */
+export const SPINE_ONLY: readonly Feature[] = [auditFeature];
+
 export interface TestChainOptions {
   endpoints?: Record<string, Behaviour>;
   delivery?: DeliveryOverrides;

@@ -2,7 +2,7 @@ import amqp from 'amqplib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { personalDataIn, sample, uniqueWmo301 } from '../../support/corpus.ts';
 import { partnerClient } from '../../support/client.ts';
-import { AMQP_URL, capturedLogs, startTestChain, untilEvent, type TestChain } from '../../support/gateway.ts';
+import { AMQP_URL, capturedLogs, startTestChain, SPINE_ONLY, untilEvent, type TestChain } from '../../support/gateway.ts';
 
 const BASE_MS = 200;
 const MAX_ATTEMPTS = 4;
@@ -10,7 +10,7 @@ const MAX_ATTEMPTS = 4;
 let chain: TestChain;
 
 beforeAll(async () => {
-  chain = await startTestChain({
+  chain = await startTestChain({ features: SPINE_ONLY,
     endpoints: { 'aanbieder-42420001': () => ({ status: 200 }), 'aanbieder-65656055': () => ({ status: 500 }) },
     delivery: { backoffBaseMs: BASE_MS, backoffMaxMs: 5_000, maxAttempts: MAX_ATTEMPTS, timeoutMs: 2_000 },
   });

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { corpusFiles, personalDataIn, sample } from '../../support/corpus.ts';
 import { partnerClient } from '../../support/client.ts';
-import { capturedLogs, startTestChain, untilEvent, type TestChain } from '../../support/gateway.ts';
+import { SPINE_ONLY, capturedLogs, startTestChain, untilEvent, type TestChain } from '../../support/gateway.ts';
 
 // Who sends each corpus sample and who must receive it. A retour (302/306/308/316/318/320)
 // keeps the heen header (IV028), so it travels from the header's Ontvanger to its Afzender.
@@ -22,7 +22,7 @@ let chain: TestChain;
 let base: string;
 
 beforeAll(async () => {
-  chain = await startTestChain({ endpoints: Object.fromEntries(ENDPOINTS.map((n) => [n, () => ({ status: 200 })])) });
+  chain = await startTestChain({ features: SPINE_ONLY, endpoints: Object.fromEntries(ENDPOINTS.map((n) => [n, () => ({ status: 200 })])) });
   base = chain.kp.url;
 });
 

@@ -23,8 +23,9 @@ const CONCURRENCY = 64;
 interface Run { accepted: Map<number, string>; conflicts: string[]; refusals: number }
 
 // A sender that behaves like a real partner: every message is sent until it gets a 2xx
-// (connection errors and 503 are retried after a pause), and the same bytes are sent again,
-// so the gateway's deduplication decides whether a retry is a new message.
+// (connection errors and 503 are retried after a pause), and the same bytes are sent again with the
+// same Idempotency-Key, so the gateway's deduplication decides whether a retry is a new message. (Without
+// the key, an iWmo message sent twice is a second message with a used Identificatie: TR056, 9056.)
 async function sendAll(base: string, certs: Awaited<ReturnType<typeof testCerts>>, offset: number, onAccepted: (n: number) => void): Promise<Run> {
   const client = partnerClient(certs, 'gemeente-0384', CONCURRENCY);
   const run: Run = { accepted: new Map(), conflicts: [], refusals: 0 };
@@ -35,7 +36,7 @@ async function sendAll(base: string, certs: Awaited<ReturnType<typeof testCerts>
       const deadline = Date.now() + 120_000;
       for (;;) {
         try {
-          const res = await client.post(base, body);
+          const res = await client.post(base, body, { 'idempotency-key': `run-${offset + i}` });
           if (res.status === 202) {
             const seen = run.accepted.get(i);
             if (seen && seen !== res.body.id) run.conflicts.push(`${i}: ${seen} then ${res.body.id}`);

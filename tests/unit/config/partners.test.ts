@@ -63,6 +63,8 @@ describe('config/partners.dev.yaml', () => {
       backoffBaseMs: 1_000,
       backoffMaxMs: 300_000,
       concurrency: 16,
+      format: 'xml',
+      envelope: 'none',
     });
     expect(registry.byIdentifier('agb', '42420001')?.name).toBe('aanbieder-42420001');
     expect(registry.byIdentifier('gemeentecode', '0363')?.oin).toBe('00000001000000363000');

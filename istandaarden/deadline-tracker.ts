@@ -1,0 +1,94 @@
+import type { Kysely } from 'kysely';
+import type { CanonicalMessage } from '../adapters/iwmo-ijw/model/index.ts';
+import { expectedAnswers, workingDayDeadline } from '../deadlines/index.ts';
+import type { Store } from '../store/index.ts';
+import type { IstandaardenTables } from './migrations.ts';
+
+type Db = Kysely<IstandaardenTables>;
+
+/** The ReferentieAanbieder values a 315/317 is answered on (by a 301 or 319), or a 301/319 answers with. */
+function referenties(m: CanonicalMessage): string[] {
+  switch (m.nummer) {
+    case '315': return m.client.aangevraagdeProducten.map((p) => p.referentieAanbieder);
+    case '317': return [m.client.verzoek.referentieAanbieder];
+    case '301': return m.client.toegewezenProducten.flatMap((p) => (p.referentieAanbieder ? [p.referentieAanbieder] : []));
+    case '319': return [m.antwoord.referentieAanbieder];
+    default: return [];
+  }
+}
+
+// Which heen messages still wait for an answer (OP090: a retour in 3 working days; a 301 or 319 within 5
+// after a 315/317; a 325 within 10 after a 323), and which answers arrived. A retour keeps the heen header
+// (IV028), so it is matched on the heen's Afzender and Identificatie; a 325 on its DeclaratieIdentificatie;
+// a 301/319 on the ReferentieAanbieder of the verzoek it answers.
+export class DeadlineTracker {
+  constructor(private readonly store: Store) {}
+
+  private get db(): Db {
+    return this.store.tables<IstandaardenTables>() as unknown as Db;
+  }
+
+  async heenAccepted(messageId: string, m: CanonicalMessage, receivedAt: Date, answeredAtOnce: boolean): Promise<void> {
+    const refs = referenties(m);
+    for (const group of expectedAnswers(m.type)) {
+      const immediate = answeredAtOnce && group.soort !== 'toewijzing-of-antwoord';
+      await this.db.insertInto('iv_wachtend').values({
+        message_id: messageId,
+        antwoord_types: group.antwoordTypes.join(','),
+        type: m.type,
+        afzender: m.header.afzender,
+        identificatie: m.header.berichtIdentificatie.identificatie,
+        referenties: refs.length > 0 ? `,${refs.join(',')},` : null,
+        received_at: receivedAt.getTime(),
+        due_at: workingDayDeadline(receivedAt, group.werkdagen).getTime(),
+        answered_at: immediate ? receivedAt.getTime() : null,
+        answer_id: null,
+        alerted_at: null,
+      }).onConflict((oc) => oc.doNothing()).execute();
+    }
+  }
+
+  /** Marks what this message answers; returns how many waiting rows it settled. */
+  async answerAccepted(messageId: string, m: CanonicalMessage, at: Date): Promise<number> {
+    const settle = this.db.updateTable('iv_wachtend').set({ answered_at: at.getTime(), answer_id: messageId })
+      .where('answered_at', 'is', null).where('antwoord_types', 'like', `%${m.type}%`);
+    switch (m.nummer) {
+      case '302': case '306': case '308': case '316': case '318': case '320': {
+        const r = await settle.where('afzender', '=', m.header.afzender).where('identificatie', '=', m.header.berichtIdentificatie.identificatie).executeTakeFirst();
+        return Number(r.numUpdatedRows);
+      }
+      case '325': {
+        const r = await settle.where('afzender', '=', m.header.ontvanger).where('identificatie', '=', m.header.declaratieIdentificatie.identificatie).executeTakeFirst();
+        return Number(r.numUpdatedRows);
+      }
+      case '301': case '319': {
+        let n = 0;
+        for (const ref of referenties(m)) {
+          const r = await settle.where('afzender', '=', m.header.ontvanger).where('referenties', 'like', `%,${ref},%`).executeTakeFirst();
+          n += Number(r.numUpdatedRows);
+        }
+        return n;
+      }
+      default:
+        return 0;
+    }
+  }
+
+  /** Rows past their deadline, unanswered and not yet alerted; marks them alerted. */
+  async takeOverdue(now: Date, limit = 500): Promise<{ messageId: string; type: string; antwoordTypes: string[]; dueAt: Date }[]> {
+    const rows = await this.db.selectFrom('iv_wachtend').select(['message_id', 'type', 'antwoord_types', 'due_at'])
+      .where('answered_at', 'is', null).where('alerted_at', 'is', null).where('due_at', '<=', now.getTime())
+      .orderBy('due_at').limit(limit).execute();
+    for (const r of rows) {
+      await this.db.updateTable('iv_wachtend').set({ alerted_at: now.getTime() })
+        .where('message_id', '=', r.message_id).where('antwoord_types', '=', r.antwoord_types).execute();
+    }
+    return rows.map((r) => ({ messageId: r.message_id, type: r.type, antwoordTypes: r.antwoord_types.split(','), dueAt: new Date(Number(r.due_at)) }));
+  }
+
+  async overdueCount(now: Date): Promise<number> {
+    const row = await this.db.selectFrom('iv_wachtend').select((eb) => eb.fn.countAll<number | string>().as('n'))
+      .where('answered_at', 'is', null).where('due_at', '<=', now.getTime()).executeTakeFirst();
+    return Number(row?.n ?? 0);
+  }
+}

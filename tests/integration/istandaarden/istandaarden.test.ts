@@ -1,0 +1,201 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { XmlDocument } from 'libxml2-wasm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditFeature } from '../../../audit/index.ts';
+import { istandaardenFeature, DeadlineMonitor, DeadlineTracker } from '../../../istandaarden/feature.ts';
+import { SCHEMAS_DIR } from '../../../ketenpoort.ts';
+import { SchemaSet } from '../../../schemas/xsd.ts';
+import { partnerClient } from '../../support/client.ts';
+import { ISTANDAARDEN, personalDataIn, sample, uniqueWmo301 } from '../../support/corpus.ts';
+import { capturedLogs, startTestChain, untilEvent, type TestChain } from '../../support/gateway.ts';
+import { createLogger } from '../../../observability/logger.ts';
+import { Registry } from 'prom-client';
+
+const ENDPOINTS = ['gemeente-0384', 'gemeente-0363', 'aanbieder-42420001', 'aanbieder-65656055', 'ggk'];
+const WMO = SchemaSet.load(path.join(SCHEMAS_DIR, 'istandaarden/iwmo-3.2'), ['WMO302.xsd', 'WMO306.xsd', 'WMO318.xsd'], 'test-istandaarden/iwmo-3.2');
+
+let chain: TestChain;
+beforeAll(async () => {
+  chain = await startTestChain({
+    features: [auditFeature, istandaardenFeature],
+    endpoints: Object.fromEntries(ENDPOINTS.map((n) => [n, () => ({ status: 200 })])),
+  });
+});
+afterAll(async () => {
+  await chain?.close();
+  WMO.dispose();
+  expect(personalDataIn(capturedLogs)).toEqual([]);
+});
+
+function xsdErrors(type: 'WMO302' | 'WMO306' | 'WMO318', xml: string | Buffer): string[] {
+  const doc = XmlDocument.fromBuffer(Buffer.isBuffer(xml) ? xml : Buffer.from(xml));
+  try {
+    WMO.validator(`${type}.xsd`).validate(doc);
+    return [];
+  } catch (err) {
+    return [(err as Error).message];
+  } finally {
+    doc.dispose();
+  }
+}
+
+const retourCodesIn = (xml: string) => [...xml.matchAll(/<(?:\w+:)?RetourCode>(\w+)<\/(?:\w+:)?RetourCode>/g)].map((m) => m[1]);
+
+describe('iStandaarden over the gateway', () => {
+  it('answers a Di01 from the GGk with a Du01 whose payload is a valid WMO302, and routes the WMO301 on', async () => {
+    const di01 = readFileSync(path.join(ISTANDAARDEN, 'stuf-ggk-0210/constructed/Di01-WMO301.xml'));
+    const ggk = partnerClient(chain.certs, 'ggk');
+    try {
+      const res = await ggk.post(chain.kp.url, di01);
+      expect(res.status).toBe(200);
+      const du01 = String(res.body);
+      expect(du01).toMatch(/Du01/);
+      expect(du01).toContain('<StUF:crossRefnummer>3f1c2a7e-8b4d-4c2a-9e1f-5a6b7c8d9e01</StUF:crossRefnummer>');
+      const b64 = /<GGK:xmlBestand[^>]*>([^<]+)<\/GGK:xmlBestand>/.exec(du01)?.[1] ?? /xmlBestand[^>]*>([^<]+)</.exec(du01)?.[1];
+      expect(b64).toBeDefined();
+      const wmo302 = Buffer.from(b64!, 'base64').toString('utf8');
+      expect(wmo302).toMatch(/<(?:\w+:)?BerichtCode>415<\/(?:\w+:)?BerichtCode>/); // COD002: 415 is the WMO302
+      expect(xsdErrors('WMO302', wmo302)).toEqual([]);
+      expect(retourCodesIn(wmo302)).toEqual([]); // approved: header only, no retour codes (IV028)
+      const id = res.headers['x-ketenpoort-message-id'] as string;
+      await untilEvent(chain, id, 'delivered', 20_000);
+      const inner = Buffer.from(/xmlBestand[^>]*>([^<]+)</.exec(di01.toString('utf8'))![1]!, 'base64');
+      expect(chain.endpoints['aanbieder-42420001']!.received.get(id)?.body.equals(inner)).toBe(true);
+    } finally {
+      await ggk.close();
+    }
+  });
+
+  it('answers a Di01 whose payload fails its XSD with a Fo01 carrying StUF055', async () => {
+    const di01 = readFileSync(path.join(ISTANDAARDEN, 'stuf-ggk-0210/constructed/Di01-WMO301.xml'), 'utf8');
+    const payload = Buffer.from(/xmlBestand[^>]*>([^<]+)</.exec(di01)![1]!, 'base64').toString('utf8')
+      .replace(/<wmo301:Geslacht>\d<\/wmo301:Geslacht>/, '<wmo301:Geslacht>X</wmo301:Geslacht>');
+    expect(payload).toContain('<wmo301:Geslacht>X</wmo301:Geslacht>');
+    const broken = di01.replace(/(xmlBestand[^>]*>)[^<]+</, `$1${Buffer.from(payload).toString('base64')}<`);
+    const ggk = partnerClient(chain.certs, 'ggk');
+    try {
+      const res = await ggk.post(chain.kp.url, broken);
+      expect(res.status).toBe(400);
+      expect(String(res.body)).toMatch(/Fo01/);
+      expect(String(res.body)).toContain('StUF055');
+    } finally {
+      await ggk.close();
+    }
+  });
+
+  it('refuses a second WMO301 with the same Identificatie with 9056 and routes the WMO302 back; a transport retry with its key is the same message', async () => {
+    const gemeente = partnerClient(chain.certs, 'gemeente-0384');
+    try {
+      const body = uniqueWmo301(424242);
+      const first = await gemeente.post(chain.kp.url, body, { 'idempotency-key': 'first-301' });
+      expect(first.status).toBe(202);
+      const retry = await gemeente.post(chain.kp.url, body, { 'idempotency-key': 'first-301' });
+      expect(retry.status).toBe(202);
+      expect(retry.body).toMatchObject({ id: first.body.id, duplicate: true });
+
+      const second = await gemeente.post(chain.kp.url, body);
+      expect(second.status).toBe(422);
+      expect(second.body.errors.map((e: { code: string }) => e.code)).toEqual(['TR056']);
+      expect(second.body.retourCodes).toEqual(['9056']);
+      expect(second.body.retour.type).toBe('WMO302');
+      expect(retourCodesIn(second.body.retour.xml)).toEqual(['9056']);
+      expect(xsdErrors('WMO302', second.body.retour.xml)).toEqual([]);
+      const [answer] = second.body.answers as { id: string; type: string }[];
+      expect(answer!.type).toBe('WMO302');
+      await untilEvent(chain, answer!.id, 'delivered', 20_000);
+      expect(chain.endpoints['gemeente-0384']!.received.get(answer!.id)?.body.toString()).toBe(second.body.retour.xml);
+      const refused = await chain.kp.store.getMeta(second.body.id);
+      expect(refused).toMatchObject({ status: 'dead', reason: 'TR056' });
+      expect((await chain.kp.store.getMeta(answer!.id))?.parentId).toBe(second.body.id);
+    } finally {
+      await gemeente.close();
+    }
+  });
+
+  it('refuses a WMO305 for a toewijzing it never saw with 9019 on that product and 0200 elsewhere', async () => {
+    const aanbieder = partnerClient(chain.certs, 'aanbieder-65656055');
+    try {
+      const res = await aanbieder.post(chain.kp.url, sample('iwmo-3.2', 'WMO305'));
+      expect(res.status).toBe(422);
+      expect(res.body.level).toBe(3);
+      expect(res.body.errors[0]).toMatchObject({ code: 'TR019' });
+      expect(res.body.errors[0].path).toMatch(/StartProduct.*\/ToewijzingNummer$/);
+      const xml = res.body.retour.xml as string;
+      expect(res.body.retour.type).toBe('WMO306');
+      expect(retourCodesIn(xml)).toContain('9019');
+      expect(retourCodesIn(xml)).toContain('0200');
+      expect(xsdErrors('WMO306', xml)).toEqual([]);
+    } finally {
+      await aanbieder.close();
+    }
+  });
+
+  it('refuses the corpus WMO317 at level 2 (TR380) with the header-only retour 0001', async () => {
+    const aanbieder = partnerClient(chain.certs, 'aanbieder-65656055');
+    try {
+      const res = await aanbieder.post(chain.kp.url, sample('iwmo-3.2', 'WMO317'));
+      expect(res.status).toBe(422);
+      expect(res.body.level).toBe(2);
+      expect(res.body.errors.map((e: { code: string }) => e.code)).toContain('TR380');
+      expect(retourCodesIn(res.body.retour.xml)).toEqual(['0001']);
+      expect(res.body.retour.xml).not.toMatch(/<wmo318:Client>/);
+      expect(xsdErrors('WMO318', res.body.retour.xml)).toEqual([]);
+      expect(res.body.validatieRapport).toContain('TR380');
+    } finally {
+      await aanbieder.close();
+    }
+  });
+
+  it('builds the retour a municipality asks for on a message delivered to it, and routes it to the sender', async () => {
+    const aanbieder = partnerClient(chain.certs, 'aanbieder-42420001');
+    const gemeente = partnerClient(chain.certs, 'gemeente-0384');
+    try {
+      const sent = await aanbieder.post(chain.kp.url, sample('iwmo-3.2', 'WMO315'));
+      expect(sent.status).toBe(202);
+      await untilEvent(chain, sent.body.id, 'delivered', 20_000);
+      const path315 = '/Bericht/Client/AangevraagdProduct';
+      const asked = await gemeente.send('POST', chain.kp.url, '/v1/istandaarden/retours', { messageId: sent.body.id, findings: [{ rule: 'TR381', code: 'S329', path: path315 }] });
+      // Only the message's addressee may ask.
+      const stranger = await aanbieder.send('POST', chain.kp.url, '/v1/istandaarden/retours', { messageId: sent.body.id });
+      expect(stranger.status).toBe(404);
+      expect(asked.status).toBe(201);
+      expect(asked.body.type).toBe('WMO316');
+      await untilEvent(chain, asked.body.id, 'delivered', 20_000);
+      expect(chain.endpoints['aanbieder-42420001']!.received.get(asked.body.id)?.body.toString()).toBe(asked.body.xml);
+    } finally {
+      await aanbieder.close();
+      await gemeente.close();
+    }
+  });
+
+  it('raises one deadline-missed event per answer that did not come in time, and none for one that did', async () => {
+    const gemeente = partnerClient(chain.certs, 'gemeente-0384');
+    const aanbieder = partnerClient(chain.certs, 'aanbieder-42420001');
+    try {
+      const answered = await gemeente.post(chain.kp.url, uniqueWmo301(777001));
+      const unanswered = await gemeente.post(chain.kp.url, uniqueWmo301(777002));
+      expect([answered.status, unanswered.status]).toEqual([202, 202]);
+      // The aanbieder's retour on the first: the corpus WMO302 with that heen Identificatie.
+      const wmo302 = sample('iwmo-3.2', 'WMO302').toString('utf8').replace(/<iwmo:Identificatie>123456789012<\/iwmo:Identificatie>/, '<iwmo:Identificatie>T00000777001</iwmo:Identificatie>');
+      const retour = await aanbieder.post(chain.kp.url, wmo302);
+      expect(retour.status).toBe(202);
+      const tracker = new DeadlineTracker(chain.kp.store);
+      const monitor = new DeadlineMonitor({ tracker, store: chain.kp.store, logger: createLogger({ level: 'silent' }), registry: new Registry() }, 60_000);
+      // The listener writes beside the 202; wait until the retour has settled its heen message.
+      const settled = async () => (await chain.kp.store.tables<{ iv_wachtend: { message_id: string; answer_id: string | null } }>()
+        .selectFrom('iv_wachtend').select('answer_id').where('message_id', '=', answered.body.id).executeTakeFirst())?.answer_id;
+      for (let i = 0; i < 100 && (await settled()) !== retour.body.id; i++) await new Promise((r) => setTimeout(r, 50));
+      expect(await settled()).toBe(retour.body.id);
+      expect(await monitor.scan(new Date())).toBe(0);
+      const later = new Date(Date.now() + 30 * 86_400_000);
+      expect(await monitor.scan(later)).toBeGreaterThanOrEqual(1);
+      expect(await monitor.scan(later)).toBe(0);
+      expect((await chain.kp.store.events(unanswered.body.id)).filter((e) => e.type === 'deadline-missed')).toHaveLength(1);
+      expect((await chain.kp.store.events(answered.body.id)).filter((e) => e.type === 'deadline-missed')).toHaveLength(0);
+    } finally {
+      await gemeente.close();
+      await aanbieder.close();
+    }
+  });
+});
