@@ -200,6 +200,8 @@ export class Ingest {
         contentType: req.contentType,
         bsns: message.bsns,
         ...(req.requestId ? { requestId: req.requestId } : {}),
+        ...(req.parentId ? { parentId: req.parentId } : {}),
+        ...(req.relation ? { relation: req.relation } : {}),
         // Validator texts can quote element values; digits are masked so no BSN reaches an event.
         refused: { reason, errors: errors.map((e) => ({ ...e, message: maskDigits(e.message) })) },
       });

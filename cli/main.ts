@@ -1,0 +1,66 @@
+// `ketenpoort`: the operator's command line. It talks to a running gateway's operator API over mutual TLS
+// (docs/cockpit-api.md), except `partners check` and `certs dev`, which work on the local configuration.
+import { UsageError } from './args.ts';
+import { ApiError, ConnectError } from './client.ts';
+import { certsCommand } from './commands/certs.ts';
+import { deadCommand } from './commands/dead.ts';
+import { messagesCommand } from './commands/messages.ts';
+import { partnersCommand } from './commands/partners.ts';
+import type { Io } from './context.ts';
+
+export const USAGE = `ketenpoort — operator tool for the Ketenpoort gateway
+
+  ketenpoort messages search [--id ID] [--partner P] [--sender P] [--destination P] [--family F] [--type T]
+                             [--status S[,S]] [--from TIME] [--to TIME] [--correlation-id C] [--limit N] [--all]
+  ketenpoort messages show MESSAGE_ID
+  ketenpoort dead list [--reason R] [--kind delivery|refused] [--partner P] [--family F] [--type T]
+                       [--from TIME] [--to TIME] [--held] [--items [--limit N]]
+  ketenpoort dead show MESSAGE_ID
+  ketenpoort dead replay (KEY… | --reason R | --partner P | … | --all) [--dry-run] [--rate N] [--no-wait]
+  ketenpoort dead purge (KEY… | --reason R | … | --all) [--dry-run]
+  ketenpoort dead hold|release MESSAGE_ID [--destination D] [--note TEXT]
+  ketenpoort partners check [--partners FILE] [--client-cert F --client-key F] [--timeout MS]
+  ketenpoort certs dev [--force] [--partners FILE] [--out DIR]
+
+Connection (operator API): --url (KP_URL, default https://localhost:8443), --cert/--key (KP_OPERATOR_CERT,
+KP_OPERATOR_KEY, default certs-dev/out/operator.crt|key), --ca (KP_CA, default certs-dev/out/ca.crt).
+--json prints one JSON document for scripts. A KEY is a message id or <messageId>/<destination>.
+Exit codes: 0 ok, 1 the gateway refused or a check failed, 2 usage, 3 cannot reach the gateway.`;
+
+export async function run(argv: readonly string[], env: NodeJS.ProcessEnv, io: Io): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'messages': return await messagesCommand(rest, env, io);
+      case 'dead': return await deadCommand(rest, env, io);
+      case 'partners': return await partnersCommand(rest, env, io);
+      case 'certs': return await certsCommand(rest, env, io);
+      case undefined: case 'help': case '--help': case '-h':
+        io.out(USAGE);
+        return command === undefined ? 2 : 0;
+      default: throw new UsageError(`unknown command ${command}`);
+    }
+  } catch (err) {
+    if (err instanceof UsageError) {
+      io.err(`ketenpoort: ${err.message}\n(ketenpoort help lists the commands)`);
+      return 2;
+    }
+    if (err instanceof ApiError) {
+      io.err(`ketenpoort: the gateway answered ${err.status} ${err.code}: ${err.message}`);
+      return 1;
+    }
+    if (err instanceof ConnectError) {
+      io.err(`ketenpoort: ${err.message}`);
+      return 3;
+    }
+    throw err;
+  }
+}
+
+export function processIo(): Io {
+  return {
+    out: (text) => process.stdout.write(`${text}\n`),
+    err: (text) => process.stderr.write(text.startsWith('\r') || text === '\n' ? text : `${text}\n`),
+    interactive: Boolean(process.stderr.isTTY),
+  };
+}

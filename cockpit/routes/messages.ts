@@ -1,0 +1,60 @@
+import type { FastifyInstance } from 'fastify';
+import type { CockpitApi } from '../api.ts';
+import { recordDisclosure, requirePersonalData } from '../access.ts';
+import { OpsError } from '../errors.ts';
+import { findSummary, messageDetail, parseMessageSearch, searchMessages } from '../messages.ts';
+import { asObject, limitOf } from '../params.ts';
+import { SUMMARY_COLUMNS, messageSummary } from '../views.ts';
+import { idParam } from './ids.ts';
+
+const BSN = /^\d{9}$/;
+
+export async function messageRoutes(app: FastifyInstance, api: CockpitApi): Promise<void> {
+  const { store, db, audit } = api;
+
+  app.get('/v1/ops/messages', async (req) => searchMessages(db, parseMessageSearch(req.query as Record<string, unknown>)));
+
+  app.get<{ Params: { id: string } }>('/v1/ops/messages/:id', async (req) => {
+    const operator = req.partner!;
+    return messageDetail(store, db, idParam(req.params.id), operator.permissions.has('personal-data'));
+  });
+
+  app.get<{ Params: { id: string } }>('/v1/ops/messages/:id/payload', async (req, reply) => {
+    const operator = req.partner!;
+    const id = idParam(req.params.id);
+    await requirePersonalData(audit, operator, { action: 'payload.view', subjectType: 'message', subject: id });
+    const message = await findSummary(db, id);
+    if (!message) throw new OpsError(404, 'message-not-found', `no message ${id}`);
+    if (message.purged) throw new OpsError(410, 'payload-purged', `the payload of message ${id} was purged`);
+    const payload = await store.readPayload(id);
+    await recordDisclosure(audit, operator, { action: 'payload.view', subjectType: 'message', subject: id, detail: { family: message.family, type: message.type, size: payload.length } });
+    let text: string | undefined;
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(payload);
+    } catch {
+      text = undefined;
+    }
+    void reply.header('cache-control', 'no-store');
+    return {
+      id, contentType: message.contentType, size: payload.length, sha256: message.sha256,
+      encoding: text === undefined ? 'base64' : 'utf8', payload: text ?? payload.toString('base64'),
+    };
+  });
+
+  // POST, so the BSN never appears in a URL (access logs, browser history).
+  app.post('/v1/ops/messages/search-by-bsn', async (req, reply) => {
+    const operator = req.partner!;
+    const body = asObject(req.body, 'body');
+    const bsn = typeof body.bsn === 'string' ? body.bsn.trim() : '';
+    if (!BSN.test(bsn)) throw new OpsError(400, 'bad-bsn', 'body.bsn must be a BSN of 9 digits', 'body.bsn');
+    const limit = limitOf(body.limit, 'body.limit', 100, 500, 'bad-body');
+    const hash = store.bsnHash(bsn);
+    await requirePersonalData(audit, operator, { action: 'bsn.search', subjectType: 'bsn-hash', subject: hash });
+    const rows = await db.selectFrom('messages').select(SUMMARY_COLUMNS)
+      .where('id', 'in', (eb) => eb.selectFrom('message_bsns').select('message_id').where('bsn_hash', '=', hash))
+      .orderBy('received_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+    await recordDisclosure(audit, operator, { action: 'bsn.search', subjectType: 'bsn-hash', subject: hash, detail: { found: rows.length } });
+    void reply.header('cache-control', 'no-store');
+    return { items: rows.map(messageSummary) };
+  });
+}

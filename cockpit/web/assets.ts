@@ -1,0 +1,34 @@
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** One file of the cockpit page, held in memory: the page needs no build step and no disk access per request. */
+export interface Asset { body: Buffer; contentType: string; etag: string }
+
+export const STATIC_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'static');
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.svg': 'image/svg+xml',
+};
+
+/**
+ * Every file under `dir` by its path relative to it ('index.html', 'js/main.js'). Only the file types above
+ * are taken, so nothing else in the folder is ever served.
+ */
+export function loadAssets(dir: string = STATIC_DIR): Map<string, Asset> {
+  const assets = new Map<string, Asset>();
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const contentType = CONTENT_TYPES[path.extname(entry.name)];
+    if (!contentType) continue;
+    const file = path.join(entry.parentPath, entry.name);
+    const body = readFileSync(file);
+    const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"`;
+    assets.set(path.relative(dir, file).split(path.sep).join('/'), { body, contentType, etag });
+  }
+  return assets;
+}

@@ -1,0 +1,35 @@
+// The operator API on the same origin; the browser presents the operator's client certificate.
+
+export class ApiError extends Error {
+  constructor(status, code, message) {
+    super(message);
+    this.status = status;
+    this.code = code;
+  }
+}
+
+async function call(method, path, { query, body } = {}) {
+  const url = new URL(path, window.location.origin);
+  for (const [k, v] of Object.entries(query ?? {})) {
+    if (v === undefined || v === null || v === '') continue;
+    url.searchParams.set(k, String(v));
+  }
+  const res = await fetch(url, {
+    method,
+    headers: { accept: 'application/json', ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    credentials: 'same-origin',
+    cache: 'no-store',
+  });
+  const text = await res.text();
+  let data;
+  try { data = text ? JSON.parse(text) : undefined; } catch { data = undefined; }
+  if (!res.ok) {
+    const first = data?.errors?.[0];
+    throw new ApiError(res.status, first?.code ?? `http-${res.status}`, first?.message ?? `${method} ${url.pathname} answered ${res.status}`);
+  }
+  return data ?? text;
+}
+
+export const get = (path, query) => call('GET', path, { query });
+export const post = (path, body, query) => call('POST', path, { body: body ?? {}, query });

@@ -1,0 +1,90 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cockpitWebRoutes, COCKPIT_CSP } from '../../../cockpit/web/routes.ts';
+import { loadAssets } from '../../../cockpit/web/assets.ts';
+import type { Feature } from '../../../feature.ts';
+import { partnerClient } from '../../support/client.ts';
+import { startTestChain, type TestChain } from '../../support/gateway.ts';
+
+// The page's files and their headers, without a browser: only the web plugin is mounted here.
+const webOnly: Feature = { name: 'cockpit-web', setup: () => ({ gatewayRoutes: cockpitWebRoutes }) };
+
+let chain: TestChain;
+
+beforeAll(async () => {
+  chain = await startTestChain({ features: [webOnly] });
+});
+
+afterAll(async () => {
+  await chain?.close();
+});
+
+describe('web cockpit files (/cockpit)', () => {
+  it('serves the page to an operator with a strict CSP and no inline script or style', async () => {
+    const client = partnerClient(chain.certs, 'operator');
+    const page = await client.get(chain.kp.url, '/cockpit/');
+    expect(page.status).toBe(200);
+    expect(page.headers['content-type']).toMatch(/^text\/html/);
+    expect(page.headers['content-security-policy']).toBe(COCKPIT_CSP);
+    expect(COCKPIT_CSP).toContain("script-src 'self'");
+    expect(COCKPIT_CSP).not.toMatch(/unsafe-inline|unsafe-eval|https?:/);
+    expect(page.headers['x-content-type-options']).toBe('nosniff');
+    const html = String(page.body);
+    expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);   // every script is a file
+    expect(html).not.toMatch(/\sstyle=|<style|\son[a-z]+=/i);    // no inline style or handler
+    expect(html).not.toMatch(/https?:\/\//);                      // nothing from another origin
+
+    const script = await client.get(chain.kp.url, '/cockpit/js/main.js');
+    expect(script.status).toBe(200);
+    expect(script.headers['content-type']).toMatch(/^text\/javascript/);
+    expect(script.headers['content-security-policy']).toBe(COCKPIT_CSP);
+
+    const redirect = await client.get(chain.kp.url, '/cockpit');
+    expect(redirect.status).toBe(308);
+    expect(redirect.headers.location).toBe('/cockpit/');
+    await client.close();
+  });
+
+  it('answers 304 to a matching ETag and 404 to files it does not have', async () => {
+    const client = partnerClient(chain.certs, 'operator');
+    const css = await client.get(chain.kp.url, '/cockpit/cockpit.css');
+    expect(css.status).toBe(200);
+    const etag = css.headers.etag as string;
+    expect(etag).toMatch(/^"[A-Za-z0-9_-]{22}"$/);
+    const { request } = await import('undici');
+    const again = await request(`${chain.kp.url}/cockpit/cockpit.css`, { headers: { 'if-none-match': etag }, dispatcher: client.agent });
+    await again.body.dump();
+    expect(again.statusCode).toBe(304);
+    for (const path of ['/cockpit/nope.js', '/cockpit/../package.json', '/cockpit/%2e%2e/feature.ts', '/cockpit/assets.ts', '/cockpit/index.html']) {
+      expect((await client.get(chain.kp.url, path)).status, path).toBe(404);
+    }
+    await client.close();
+  });
+
+  it('refuses a partner without the operator role', async () => {
+    const client = partnerClient(chain.certs, 'gemeente-0384');
+    for (const path of ['/cockpit/', '/cockpit/js/main.js', '/cockpit/session.json']) {
+      const res = await client.get(chain.kp.url, path);
+      expect(res.status, path).toBe(403);
+      expect(res.body.errors[0].code).toBe('not-authorised');
+    }
+    await client.close();
+  });
+
+  it('tells the page who the operator is and whether it may see personal data', async () => {
+    for (const [who, permissions] of [['operator', []], ['operator-pd', ['personal-data']]] as const) {
+      const client = partnerClient(chain.certs, who);
+      const res = await client.get(chain.kp.url, '/cockpit/session.json');
+      expect(res.status).toBe(200);
+      expect(res.headers['cache-control']).toBe('no-store');
+      expect(res.body).toEqual({ operator: who, permissions });
+      await client.close();
+    }
+  });
+
+  it('holds only page files: HTML, CSS, JavaScript modules and the icon', () => {
+    const names = [...loadAssets().keys()].sort();
+    expect(names).toContain('index.html');
+    expect(names).toContain('js/main.js');
+    for (const name of names) expect(name).toMatch(/^[a-z0-9/-]+\.(html|css|js|svg)$/);
+  });
+});
