@@ -8,6 +8,7 @@ import { AdapterRegistry } from './adapters/registry.ts';
 import { auditFeature } from './audit/index.ts';
 import { cockpitFeature } from './cockpit/feature.ts';
 import { istandaardenFeature } from './istandaarden/feature.ts';
+import { subscriptionsFeature } from './subscriptions/feature.ts';
 import { createIwmoIjwAdapter } from './adapters/iwmo-ijw/index.ts';
 import { createStufGgkAdapter } from './adapters/stuf-ggk/index.ts';
 import { loadPartners, readTrustMaterial, type PartnerRegistry } from './config/partners.ts';
@@ -52,7 +53,7 @@ export interface StartOptions {
 }
 
 /** Every part of the gateway beyond the spine, in the order they are set up. */
-export const FEATURES: readonly Feature[] = [auditFeature, istandaardenFeature, cockpitFeature];
+export const FEATURES: readonly Feature[] = [auditFeature, istandaardenFeature, subscriptionsFeature, cockpitFeature];
 
 export async function startKetenpoort(settings: Settings, env: NodeJS.ProcessEnv = process.env, opts: StartOptions = {}): Promise<Ketenpoort> {
   const logger = opts.logger ?? createLogger({ level: settings.logLevel });

@@ -1,0 +1,12 @@
+export { subscriptionsFeature } from './feature.ts';
+export { subscriptionMigrations } from './migrations.ts';
+export type { SubscriptionTables, VolgindicatieStatus, AfnemersindicatieStatus } from './tables.ts';
+export { bsnProblem, isBsn } from './bsn.ts';
+export { buildAlert, alertSource, CLOUDEVENT_CONTENT_TYPE, ALERT_TYPE_PREFIX } from './cloudevent.ts';
+export type { CloudEvent, AlertData } from './cloudevent.ts';
+export { WatchIndex } from './watch-index.ts';
+export { matchMutation, matchInIndex } from './matching.ts';
+export type { KeyHasher, EventMatch } from './matching.ts';
+export { purgePayloads, PURGED_KEY_ID } from './retention.ts';
+export { ALERT_FAMILY } from './alerts.ts';
+export { ANSWERS_CONSUMER, MUTATIONS_CONSUMER } from './consumers.ts';
