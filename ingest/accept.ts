@@ -44,7 +44,13 @@ export interface EmitRequest {
 
 export interface EmitResult { meta: MessageMeta; duplicate: boolean; published: boolean }
 
-export interface InspectContext { partner: Partner; message: AcceptedMessage; payload: Buffer }
+export interface InspectContext {
+  partner: Partner;
+  message: AcceptedMessage;
+  payload: Buffer;
+  /** The key the message will be stored under for this sender (Idempotency-Key or SHA-256). */
+  dedupKey: string;
+}
 
 /** What a later control level (business rules across the message or across messages) says. */
 export interface Inspection {
@@ -58,6 +64,8 @@ export interface Inspection {
   answer?: RawAnswer;
   /** Called when the message passed but could not be stored: undo what the inspection registered. */
   onAbandon?: () => Promise<void>;
+  /** Called once the message is stored, or given up. */
+  onSettled?: () => void;
 }
 
 export interface IngestInspector {
@@ -110,14 +118,17 @@ export class Ingest {
       }
       const destinations = this.route(message);
       if (!destinations.ok) await this.refuse(partner, message, payload, req, { status: 422, reason: destinations.code, errors: [{ code: destinations.code, message: destinations.message }] });
-      const inspection = await this.inspect(partner, message, payload);
+      const dedupKey = dedupKeyOf(payload, req);
+      const inspection = await this.inspect(partner, message, payload, dedupKey);
       if (inspection?.refuse) await this.refuse(partner, message, payload, req, inspection.refuse, inspection);
       let outcome: IngestOutcome;
       try {
-        outcome = await this.storeAndPublish(partner, message, (destinations as { destinations: string[] }).destinations, payload, req);
+        outcome = await this.storeAndPublish(partner, message, (destinations as { destinations: string[] }).destinations, payload, req, dedupKey);
       } catch (err) {
         await inspection?.onAbandon?.().catch((e: Error) => this.deps.logger.error({ err: e.message }, 'could not undo an inspection'));
         throw err;
+      } finally {
+        inspection?.onSettled?.();
       }
       if (outcome.kind === 'accepted' && !outcome.duplicate) {
         await this.emitAnswers(outcome.meta, inspection);
@@ -165,11 +176,11 @@ export class Ingest {
     return route.ok ? { ok: true, destinations: [route.destination.name] } : route;
   }
 
-  private async inspect(partner: Partner, message: AcceptedMessage, payload: Buffer): Promise<Inspection | undefined> {
+  private async inspect(partner: Partner, message: AcceptedMessage, payload: Buffer, dedupKey: string): Promise<Inspection | undefined> {
     let result: Inspection | undefined;
     for (const inspector of this.inspectors) {
       if (!inspector.families.includes(message.family)) continue;
-      const found = await inspector.inspect({ partner, message, payload });
+      const found = await inspector.inspect({ partner, message, payload, dedupKey });
       if (found === undefined) continue;
       result = result === undefined ? found : mergeInspections(result, found);
       if (found.refuse) break;
@@ -225,9 +236,8 @@ export class Ingest {
     }
   }
 
-  private async storeAndPublish(partner: Partner, message: AcceptedMessage, destinations: string[], payload: Buffer, req: IngestRequest): Promise<IngestOutcome> {
+  private async storeAndPublish(partner: Partner, message: AcceptedMessage, destinations: string[], payload: Buffer, req: IngestRequest, dedupKey: string): Promise<IngestOutcome> {
     const { store, metrics } = this.deps;
-    const dedupKey = req.idempotencyKey ? `key:${req.idempotencyKey}` : `sha256:${createHash('sha256').update(payload).digest('hex')}`;
     const { meta, duplicate } = await store.insertMessage({
       senderPartner: partner.name,
       senderOin: partner.oin,
@@ -307,8 +317,14 @@ export class Ingest {
   }
 }
 
+function dedupKeyOf(payload: Buffer, req: IngestRequest): string {
+  return req.idempotencyKey ? `key:${req.idempotencyKey}` : `sha256:${createHash('sha256').update(payload).digest('hex')}`;
+}
+
 function mergeInspections(a: Inspection, b: Inspection): Inspection {
   const merged: Inspection = { ...a, ...b };
+  if (a.onSettled && b.onSettled) merged.onSettled = () => { a.onSettled!(); b.onSettled!(); };
+  if (a.onAbandon && b.onAbandon) merged.onAbandon = async () => { await a.onAbandon!(); await b.onAbandon!(); };
   const answers = [...(a.answers ?? []), ...(b.answers ?? [])];
   if (answers.length > 0) merged.answers = answers;
   if (a.extra || b.extra) merged.extra = { ...a.extra, ...b.extra };

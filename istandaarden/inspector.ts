@@ -5,7 +5,7 @@ import { runLevel2 } from '../adapters/iwmo-ijw/rules/index.ts';
 import { buildDu01, isDi01Envelope } from '../adapters/stuf-ggk/index.ts';
 import type { ValidationIssue } from '../adapters/types.ts';
 import type { InspectContext, Inspection, IngestInspector } from '../ingest/accept.ts';
-import type { Level3Register } from './register.ts';
+import { reservationOf, type Level3Register } from './register.ts';
 import { newRetourIdentificatie } from './retour-ids.ts';
 
 export interface Judgement {
@@ -16,6 +16,7 @@ export interface Judgement {
   retour?: RetourResult;
   /** Undo the level-3 register writes (the message was not kept after all). */
   release?: () => Promise<void>;
+  settled?: () => void;
 }
 
 // Levels 2 and 3 of IV032 on every iWmo/iJw message that passed its XSD (level 1, in the adapter).
@@ -25,14 +26,14 @@ export class IstandaardenJudge {
 
   constructor(private readonly register: Level3Register) {}
 
-  async judge(payload: Buffer, type: string): Promise<Judgement> {
+  async judge(payload: Buffer, type: string, reservation?: string): Promise<Judgement> {
     const model = parseIwmoIjw(payload, type);
     this.models.set(payload, model);
     const level2 = runLevel2(model).map((f) => ({ rule: f.rule, code: f.code, path: f.path, message: f.message }));
     if (level2.length > 0) return { model, level: 2, findings: level2, ...this.retourFor(payload, model, level2) };
-    const level3 = await this.register.check(model);
+    const level3 = await this.register.check(model, reservation);
     if (level3.findings.length > 0) return { model, level: 3, findings: level3.findings, ...this.retourFor(payload, model, level3.findings) };
-    return { model, level: undefined, findings: [], release: level3.release };
+    return { model, level: undefined, findings: [], release: level3.release, ...(level3.settled ? { settled: level3.settled } : {}) };
   }
 
   /** The IV028 retour (or IV087 325) on a heen message; nothing for a message that gets no retour. */
@@ -51,16 +52,15 @@ export class IstandaardenJudge {
 export function istandaardenInspector(judge: IstandaardenJudge): IngestInspector {
   return {
     families: ['iwmo', 'ijw'],
-    async inspect({ partner, message, payload }: InspectContext): Promise<Inspection | undefined> {
-      const j = await judge.judge(payload, message.type);
+    async inspect({ partner, message, payload, dedupKey }: InspectContext): Promise<Inspection | undefined> {
+      const j = await judge.judge(payload, message.type, reservationOf(partner.name, dedupKey));
       const di01 = isDi01Envelope(message.envelope) ? message.envelope : undefined;
       const du01 = (retour: RetourResult | undefined) =>
         di01 && retour ? { contentType: 'application/xml', status: 200, body: buildDu01({ di01, retourXml: retour.xml, now: new Date() }).xml } : undefined;
 
       if (j.level === undefined) {
         const answer = du01(judge.retourFor(payload, j.model, []).retour);
-        if (!answer && !j.release) return undefined;
-        return { ...(answer ? { answer } : {}), ...(j.release ? { onAbandon: j.release } : {}) };
+        return { ...(answer ? { answer } : {}), ...(j.release ? { onAbandon: j.release } : {}), ...(j.settled ? { onSettled: j.settled } : {}) };
       }
       const errors: ValidationIssue[] = j.findings.map((f) => ({ code: f.rule, message: `${f.code}: ${f.message ?? f.rule}`, path: f.path }));
       const inspection: Inspection = {

@@ -12,24 +12,49 @@ export interface Level3Result {
   findings: RetourFinding[];
   /** Removes every row this check wrote (the ingest failed after the checks, or the message was refused). */
   release(): Promise<void>;
+  /** The message is stored (or given up): its claims are no longer in flight. */
+  settled?(): void;
 }
 
 const TABLES = ['iv_identificaties', 'iv_toewijzingen', 'iv_starts', 'iv_referenties', 'iv_declaraties'] as const;
+type Table = (typeof TABLES)[number];
+const KEYS: Record<Table, readonly string[]> = {
+  iv_identificaties: ['afzender', 'berichtcode', 'identificatie'],
+  iv_toewijzingen: ['domein', 'gemeente', 'toewijzing_nummer'],
+  iv_starts: ['domein', 'gemeente', 'toewijzing_nummer'],
+  iv_referenties: ['domein', 'aanbieder', 'referentie'],
+  iv_declaraties: ['domein', 'aanbieder', 'declaratie_nummer'],
+};
+/** A claim kept for a refused message: it is never an orphan. */
+const REFUSED = 'refused:';
+
+/** Who claimed a key: the sender and the dedup key its message is (or was to be) stored under. */
+export function reservationOf(senderPartner: string, dedupKey: string): string {
+  return JSON.stringify([senderPartner, dedupKey]);
+}
 
 // Level 3 (berichtoverstijgend, IV032): rules that need earlier messages. Each key is claimed with an insert
 // on its primary key, so two copies of a message arriving at once cannot both pass. Rows are written for a
 // message that passes level 2; when any level-3 rule fails the whole message is refused (IV032) and the
 // rows it claimed are released, except its Identificatie: TR056 counts every message a sender sent.
 export class Level3Register {
+  /** Reservations of ingests in this process that passed the checks and are storing their message. */
+  private readonly inFlight = new Set<string>();
+
   constructor(private readonly store: Store) {}
 
   private get db(): Db {
     return this.store.tables<IstandaardenTables>() as unknown as Db;
   }
 
-  async check(m: CanonicalMessage): Promise<Level3Result> {
-    const reservation = randomUUID();
+  /**
+   * `reservation` (reservationOf) names the message the claims are for. A key claimed by an ingest that never
+   * stored its message (the process died in between) is an orphan: the next message takes it over, so a
+   * sender's retry after a crash is not refused for its own Identificatie.
+   */
+  async check(m: CanonicalMessage, reservation: string = reservationOf('?', randomUUID())): Promise<Level3Result> {
     const at = Date.now();
+    this.inFlight.add(reservation);
     const findings: RetourFinding[] = [];
     const domein = m.standaard;
     const h = m.header;
@@ -100,18 +125,41 @@ export class Level3Register {
     }
 
     const release = async (keepIdentificatie: boolean): Promise<void> => {
+      this.inFlight.delete(reservation);
       for (const table of TABLES) {
-        if (keepIdentificatie && table === 'iv_identificaties') continue;
+        if (keepIdentificatie && table === 'iv_identificaties') {
+          // TR056 counts every message a sender sent, refused ones too: the claim stays, marked as such.
+          await this.db.updateTable(table).set({ reservation: `${REFUSED}${reservation}` }).where('reservation', '=', reservation).execute();
+          continue;
+        }
         await this.db.deleteFrom(table).where('reservation', '=', reservation).execute();
       }
     };
     if (findings.length > 0) await release(true);
-    return { findings, release: () => release(false) };
+    return { findings, release: () => release(false), settled: () => { this.inFlight.delete(reservation); } };
   }
 
-  /** Inserts the row unless its key exists; true when this call inserted it. */
-  private async claim<T extends (typeof TABLES)[number]>(table: T, row: IstandaardenTables[T]): Promise<boolean> {
+  /** Claims the row's key; true when this message now holds it (inserted, or taken over from an orphan). */
+  private async claim<T extends Table>(table: T, row: IstandaardenTables[T]): Promise<boolean> {
     const result = await this.db.insertInto(table).values(row as never).onConflict((oc) => oc.doNothing()).executeTakeFirst();
-    return Number(result.numInsertedOrUpdatedRows ?? 0n) > 0;
+    if (Number(result.numInsertedOrUpdatedRows ?? 0n) > 0) return true;
+    // The key columns differ per table, so these two statements are built untyped.
+    const values = row as unknown as Record<string, string>;
+    const untyped = this.db as unknown as Kysely<any>;
+    const name: string = table;
+    let select = untyped.selectFrom(name).select('reservation');
+    let update = untyped.updateTable(name).set({ reservation: row.reservation, at: row.at });
+    for (const k of KEYS[table]) {
+      select = select.where(k, '=', values[k]);
+      update = update.where(k, '=', values[k]);
+    }
+    const held = (await select.executeTakeFirst()) as { reservation: string } | undefined;
+    if (held === undefined) return this.claim(table, row); // released meanwhile
+    if (held.reservation === row.reservation) return true;
+    if (held.reservation.startsWith(REFUSED) || this.inFlight.has(held.reservation)) return false;
+    const [sender, dedupKey] = JSON.parse(held.reservation) as [string, string];
+    if (await this.store.findByDedupKey(sender, dedupKey)) return false;
+    const taken = await update.where('reservation', '=', held.reservation).executeTakeFirst();
+    return Number(taken.numUpdatedRows) > 0;
   }
 }

@@ -32,6 +32,9 @@ const parser = new XMLParser({
   parseTagValue: false,
   parseAttributeValue: false,
   trimValues: true,
+  // Character references (&#233;) are XML, not HTML; without this they would stay undecoded. Named HTML
+  // entities cannot reach here: libxml2 refuses an undeclared entity before the model is built.
+  htmlEntities: true,
   jPath: false,
   isArray: (name, at) => isRepeating(name, at),
 });

@@ -4,6 +4,8 @@ import { XmlDocument } from 'libxml2-wasm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditFeature } from '../../../audit/index.ts';
 import { istandaardenFeature, DeadlineMonitor, DeadlineTracker } from '../../../istandaarden/feature.ts';
+import { Level3Register, reservationOf } from '../../../istandaarden/register.ts';
+import { parseIwmoIjw } from '../../../adapters/iwmo-ijw/model/index.ts';
 import { SCHEMAS_DIR } from '../../../ketenpoort.ts';
 import { SchemaSet } from '../../../schemas/xsd.ts';
 import { partnerClient } from '../../support/client.ts';
@@ -108,6 +110,23 @@ describe('iStandaarden over the gateway', () => {
       const refused = await chain.kp.store.getMeta(second.body.id);
       expect(refused).toMatchObject({ status: 'dead', reason: 'TR056' });
       expect((await chain.kp.store.getMeta(answer!.id))?.parentId).toBe(second.body.id);
+    } finally {
+      await gemeente.close();
+    }
+  });
+
+  it('takes over an Identificatie claimed by an ingest that died before it stored its message', async () => {
+    const body = uniqueWmo301(515151);
+    // What a SIGKILL between the level-3 checks and the store leaves: claims with no message behind them.
+    const orphan = await new Level3Register(chain.kp.store).check(parseIwmoIjw(body, 'WMO301'), reservationOf('gemeente-0384', 'key:died-here'));
+    expect(orphan.findings).toEqual([]);
+    const gemeente = partnerClient(chain.certs, 'gemeente-0384');
+    try {
+      const retry = await gemeente.post(chain.kp.url, body, { 'idempotency-key': 'died-here-retry' });
+      expect(retry.status).toBe(202);
+      const again = await gemeente.post(chain.kp.url, body);
+      expect(again.status).toBe(422);
+      expect(again.body.retourCodes).toEqual(['9056']);
     } finally {
       await gemeente.close();
     }

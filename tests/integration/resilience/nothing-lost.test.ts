@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { ANSWERS_CONSUMER, MUTATIONS_CONSUMER } from '../../../subscriptions/consumers.ts';
 import { promisify } from 'node:util';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
@@ -84,7 +85,8 @@ afterAll(async () => {
   await gateway?.kill('SIGTERM');
   await endpoint?.stop();
   expect(personalDataIn(gateway?.logs ?? [])).toEqual([]);
-  await deleteTopology(AMQP_URL, prefix, ['gemeente-0384', 'gemeente-0363', 'aanbieder-42420001', 'aanbieder-65656055'], TEST_RETRY_TIERS);
+  // Every delivery queue the child made: the partners with an endpoint and the features' consumers.
+  await deleteTopology(AMQP_URL, prefix, ['gemeente-0384', 'gemeente-0363', 'aanbieder-42420001', 'aanbieder-65656055', 'gbav', 'wsw-subscriber', 'ggk', ANSWERS_CONSUMER, MUTATIONS_CONSUMER], TEST_RETRY_TIERS);
   await db?.cleanup();
 });
 

@@ -35,6 +35,12 @@ describe('parseIwmoIjw: every corpus sample', () => {
 describe('WMO301 model', () => {
   const msg = parsed('WMO301', '301');
 
+  it('decodes character and entity references in text as libxml2 reads them', () => {
+    const xml = sample('WMO301').replace('<wmo301:Commentaar>Client commentaar</wmo301:Commentaar>', '<wmo301:Commentaar>Caf&#233; &amp; zo&#x21;</wmo301:Commentaar>');
+    expect(xsdErrors('WMO301', xml)).toEqual([]);
+    expect(parsed('WMO301', '301', xml).client.commentaar).toBe('Café & zo!');
+  });
+
   it('keeps identifiers and dates as strings', () => {
     expect(msg.header.afzender).toBe('0384');
     expect(msg.header.ontvanger).toBe('42420001');
