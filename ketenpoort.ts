@@ -12,7 +12,7 @@ import { subscriptionsFeature } from './subscriptions/feature.ts';
 import { createIwmoIjwAdapter } from './adapters/iwmo-ijw/index.ts';
 import { createStufGgkAdapter } from './adapters/stuf-ggk/index.ts';
 import { loadPartners, readTrustMaterial, type PartnerRegistry } from './config/partners.ts';
-import type { Settings } from './config/settings.ts';
+import { SettingsError, type Settings } from './config/settings.ts';
 import { PartnerClient } from './delivery/client.ts';
 import { LocalTransport, type DeliveryTransport } from './delivery/transport.ts';
 import { DeliveryWorker } from './delivery/worker.ts';
@@ -55,9 +55,21 @@ export interface StartOptions {
 /** Every part of the gateway beyond the spine, in the order they are set up. */
 export const FEATURES: readonly Feature[] = [auditFeature, istandaardenFeature, subscriptionsFeature, cockpitFeature];
 
+/**
+ * KP_FEATURES: a comma-separated subset of FEATURES to run (default all). The audit log always runs, as the
+ * cockpit and the subscriptions record disclosures in it.
+ */
+export function featuresNamed(list: string | undefined): readonly Feature[] {
+  if (list === undefined || list.trim() === '') return FEATURES;
+  const names = new Set(list.split(',').map((n) => n.trim()).filter((n) => n !== ''));
+  const unknown = [...names].filter((n) => !FEATURES.some((f) => f.name === n));
+  if (unknown.length > 0) throw new SettingsError('KP_FEATURES', `unknown feature ${unknown.join(', ')}; known: ${FEATURES.map((f) => f.name).join(', ')}`);
+  return FEATURES.filter((f) => f.name === 'audit' || names.has(f.name));
+}
+
 export async function startKetenpoort(settings: Settings, env: NodeJS.ProcessEnv = process.env, opts: StartOptions = {}): Promise<Ketenpoort> {
   const logger = opts.logger ?? createLogger({ level: settings.logLevel });
-  const features = opts.features ?? FEATURES;
+  const features = opts.features ?? featuresNamed(env.KP_FEATURES);
   const partners = loadPartners(settings.partnersFile);
   const trust = readTrustMaterial(partners);
   const metrics = createMetrics();

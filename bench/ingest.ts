@@ -31,7 +31,10 @@ const CORPUS = path.resolve(process.env.KP_CORPUS_DIR ?? '../shared/corpus');
 // The corpus WMO301 (7 KB) without its optional Relaties block: the ~3 KB message of the brief.
 const full = readFileSync(path.join(CORPUS, 'istandaarden/iwmo-3.2/samples/WMO301.xml'), 'utf8');
 const template = full.replace(/\s*<wmo301:Relaties>[\s\S]*<\/wmo301:Relaties>/, '');
-const bodyFor = (n: number) => Buffer.from(template.replace(/<iwmo:Identificatie>[^<]*</, `<iwmo:Identificatie>B${(n % 1e11).toString().padStart(11, '0')}<`));
+// Every request a new message: a BerichtIdentificatie unique across levels and runs (the gateway answers a
+// reused one with 9056, TR056, as the standard requires).
+let sent = Math.floor(Math.random() * 9e10);
+const bodyFor = (_n: number) => Buffer.from(template.replace(/<iwmo:Identificatie>[^<]*</, `<iwmo:Identificatie>B${(sent++ % 1e11).toString().padStart(11, '0')}<`));
 
 const work = mkdtempSync(path.join(os.tmpdir(), 'kp-bench-'));
 const partners = loadPartners(path.resolve('config/partners.dev.yaml'));
@@ -60,7 +63,7 @@ async function measure(label: string, url: string): Promise<LoadResult[]> {
     const agent = agentFor(concurrency);
     const r = await runLoad({ url, agent, concurrency, seconds: SECONDS, warmupSeconds: WARMUP, body: bodyFor });
     await agent.close();
-    process.stdout.write(`${label.padEnd(8)} c=${String(concurrency).padStart(2)}  ${String(r.perSecond).padStart(6)} msg/s  p50 ${r.p50Ms} ms  p99 ${r.p99Ms} ms  (${r.requests} requests, non-202: ${r.non2xx})\n`);
+    process.stdout.write(`${label.padEnd(8)} c=${String(concurrency).padStart(2)}  ${String(r.perSecond).padStart(6)} msg/s  p50 ${r.p50Ms} ms  p99 ${r.p99Ms} ms  (${r.requests} requests, non-202: ${r.non2xx}${r.non2xx > 0 ? ` ${JSON.stringify(r.statuses)}` : ""})\n`);
     results.push(r);
   }
   return results;

@@ -1,6 +1,6 @@
 import { Agent, request } from 'undici';
 
-export interface LoadResult { concurrency: number; requests: number; seconds: number; perSecond: number; p50Ms: number; p99Ms: number; non2xx: number }
+export interface LoadResult { concurrency: number; requests: number; seconds: number; perSecond: number; p50Ms: number; p99Ms: number; non2xx: number; statuses: Record<string, number> }
 
 // Closed-loop load: `concurrency` requests in flight at all times, each on its own keep-alive
 // TLS connection, for `seconds` after a warm-up. Latency is per request, from send to full body.
@@ -10,6 +10,7 @@ export async function runLoad(opts: { url: string; agent: Agent; concurrency: nu
   let stop = false;
   const latencies: number[] = [];
   let non2xx = 0;
+  const statuses: Record<string, number> = {};
   const one = async () => {
     while (!stop) {
       const body = opts.body(n++);
@@ -19,6 +20,7 @@ export async function runLoad(opts: { url: string; agent: Agent; concurrency: nu
       if (measuring) {
         latencies.push(performance.now() - t0);
         if (res.statusCode !== 202) non2xx++;
+        statuses[res.statusCode] = (statuses[res.statusCode] ?? 0) + 1;
       }
     }
   };
@@ -35,6 +37,6 @@ export async function runLoad(opts: { url: string; agent: Agent; concurrency: nu
   const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN;
   return {
     concurrency: opts.concurrency, requests: latencies.length, seconds: +seconds.toFixed(2),
-    perSecond: Math.round(latencies.length / seconds), p50Ms: +at(0.5).toFixed(2), p99Ms: +at(0.99).toFixed(2), non2xx,
+    perSecond: Math.round(latencies.length / seconds), p50Ms: +at(0.5).toFixed(2), p99Ms: +at(0.99).toFixed(2), non2xx, statuses,
   };
 }

@@ -28,11 +28,20 @@ export class DeadlineTracker {
     return this.store.tables<IstandaardenTables>() as unknown as Db;
   }
 
+  // Both writes run on the ingest path of every iWmo/iJw message, so they join the store's group commit.
   async heenAccepted(messageId: string, m: CanonicalMessage, receivedAt: Date, answeredAtOnce: boolean): Promise<void> {
+    await this.store.writeBatched<IstandaardenTables, void>((trx) => this.insertWaiting(trx as unknown as Db, messageId, m, receivedAt, answeredAtOnce));
+  }
+
+  async answerAccepted(messageId: string, m: CanonicalMessage, at: Date): Promise<number> {
+    return this.store.writeBatched<IstandaardenTables, number>((trx) => this.settleAnswered(trx as unknown as Db, messageId, m, at));
+  }
+
+  private async insertWaiting(db: Db, messageId: string, m: CanonicalMessage, receivedAt: Date, answeredAtOnce: boolean): Promise<void> {
     const refs = referenties(m);
     for (const group of expectedAnswers(m.type)) {
       const immediate = answeredAtOnce && group.soort !== 'toewijzing-of-antwoord';
-      await this.db.insertInto('iv_wachtend').values({
+      await db.insertInto('iv_wachtend').values({
         message_id: messageId,
         antwoord_types: group.antwoordTypes.join(','),
         type: m.type,
@@ -49,8 +58,8 @@ export class DeadlineTracker {
   }
 
   /** Marks what this message answers; returns how many waiting rows it settled. */
-  async answerAccepted(messageId: string, m: CanonicalMessage, at: Date): Promise<number> {
-    const settle = this.db.updateTable('iv_wachtend').set({ answered_at: at.getTime(), answer_id: messageId })
+  private async settleAnswered(db: Db, messageId: string, m: CanonicalMessage, at: Date): Promise<number> {
+    const settle = db.updateTable('iv_wachtend').set({ answered_at: at.getTime(), answer_id: messageId })
       .where('answered_at', 'is', null).where('antwoord_types', 'like', `%${m.type}%`);
     switch (m.nummer) {
       case '302': case '306': case '308': case '316': case '318': case '320': {

@@ -43,23 +43,32 @@ export class Level3Register {
 
   constructor(private readonly store: Store) {}
 
-  private get db(): Db {
-    return this.store.tables<IstandaardenTables>() as unknown as Db;
-  }
-
   /**
    * `reservation` (reservationOf) names the message the claims are for. A key claimed by an ingest that never
    * stored its message (the process died in between) is an orphan: the next message takes it over, so a
    * sender's retry after a crash is not refused for its own Identificatie.
    */
   async check(m: CanonicalMessage, reservation: string = reservationOf('?', randomUUID())): Promise<Level3Result> {
-    const at = Date.now();
     this.inFlight.add(reservation);
+    // One group-committed transaction with the other ingests of the moment: the claims cost no fsync of their own.
+    const findings = await this.store.writeBatched<IstandaardenTables, RetourFinding[]>((trx) => this.checkIn(trx as unknown as Db, m, reservation));
+    const release = async (): Promise<void> => {
+      this.inFlight.delete(reservation);
+      await this.store.writeBatched<IstandaardenTables, void>(async (trx) => {
+        for (const table of TABLES) await (trx as unknown as Db).deleteFrom(table).where('reservation', '=', reservation).execute();
+      });
+    };
+    if (findings.length > 0) this.inFlight.delete(reservation);
+    return { findings, release, settled: () => { this.inFlight.delete(reservation); } };
+  }
+
+  private async checkIn(db: Db, m: CanonicalMessage, reservation: string): Promise<RetourFinding[]> {
+    const at = Date.now();
     const findings: RetourFinding[] = [];
     const domein = m.standaard;
     const h = m.header;
 
-    if (!(await this.claim('iv_identificaties', { afzender: h.afzender, berichtcode: h.berichtCode, identificatie: h.berichtIdentificatie.identificatie, reservation, at }))) {
+    if (!(await this.claim(db, 'iv_identificaties', { afzender: h.afzender, berichtcode: h.berichtCode, identificatie: h.berichtIdentificatie.identificatie, reservation, at }))) {
       findings.push({ rule: 'TR056', code: '9056', path: '/Bericht/Header', message: 'Identificatie is al gebruikt voor deze berichtsoort en afzender' });
     }
 
@@ -67,14 +76,19 @@ export class Level3Register {
       case '301':
         for (const p of m.client.toegewezenProducten) {
           const bsnHash = this.store.bsnHash(m.client.bsn);
-          const row = { domein, gemeente: h.afzender, toewijzing_nummer: p.toewijzingNummer, aanbieder: h.ontvanger, bsn_hash: bsnHash, reservation, at };
-          if (await this.claim('iv_toewijzingen', row)) continue;
-          // The same ToewijzingNummer again is a change of that toewijzing (IV028); only another client or aanbieder breaks TR332.
-          const known = await this.db.selectFrom('iv_toewijzingen').select(['aanbieder', 'bsn_hash'])
+          // The same ToewijzingNummer again is a change of that toewijzing (IV028): read first, the common case.
+          const known = await db.selectFrom('iv_toewijzingen').select(['aanbieder', 'bsn_hash'])
             .where('domein', '=', domein).where('gemeente', '=', h.afzender).where('toewijzing_nummer', '=', p.toewijzingNummer).executeTakeFirst();
-          if (known && (known.aanbieder !== h.ontvanger || known.bsn_hash !== bsnHash)) {
-            findings.push({ rule: 'TR332', code: '9332', path: `${p.path}/ToewijzingNummer`, message: 'ToewijzingNummer is al gebruikt voor een andere toewijzing binnen het wettelijk domein' });
-          }
+          const sameToewijzing = (k: { aanbieder: string; bsn_hash: string }) => k.aanbieder === h.ontvanger && k.bsn_hash === bsnHash;
+          if (known && sameToewijzing(known)) continue;
+          const row = { domein, gemeente: h.afzender, toewijzing_nummer: p.toewijzingNummer, aanbieder: h.ontvanger, bsn_hash: bsnHash, reservation, at };
+          if (!known && (await this.claim(db, 'iv_toewijzingen', row))) continue;
+          // Claimed a moment ago by another message: the same toewijzing again is still a change.
+          const holder = known ?? (await db.selectFrom('iv_toewijzingen').select(['aanbieder', 'bsn_hash'])
+            .where('domein', '=', domein).where('gemeente', '=', h.afzender).where('toewijzing_nummer', '=', p.toewijzingNummer).executeTakeFirst());
+          if (holder && sameToewijzing(holder)) continue;
+          // Only another client or aanbieder under the same number breaks TR332.
+          findings.push({ rule: 'TR332', code: '9332', path: `${p.path}/ToewijzingNummer`, message: 'ToewijzingNummer is al gebruikt voor een andere toewijzing binnen het wettelijk domein' });
         }
         break;
       case '305':
@@ -82,7 +96,7 @@ export class Level3Register {
         const products = m.nummer === '305' ? m.client.startProducten : m.client.stopProducten;
         for (const p of products) {
           if (!p.toewijzingNummer) continue;
-          const known = await this.db.selectFrom('iv_toewijzingen').select('aanbieder')
+          const known = await db.selectFrom('iv_toewijzingen').select('aanbieder')
             .where('domein', '=', domein).where('gemeente', '=', h.ontvanger).where('toewijzing_nummer', '=', p.toewijzingNummer).executeTakeFirst();
           if (!known || known.aanbieder !== h.afzender) {
             findings.push({ rule: 'TR019', code: '9019', path: `${p.path}/ToewijzingNummer`, message: 'het bericht is niet te koppelen aan een toewijzing van deze gemeente aan deze aanbieder' });
@@ -90,9 +104,9 @@ export class Level3Register {
           }
           const start = { domein, gemeente: h.ontvanger, toewijzing_nummer: p.toewijzingNummer, reservation, at };
           if (m.nummer === '305') {
-            await this.claim('iv_starts', start);
+            await this.claim(db, 'iv_starts', start);
           } else {
-            const started = await this.db.selectFrom('iv_starts').select('toewijzing_nummer')
+            const started = await db.selectFrom('iv_starts').select('toewijzing_nummer')
               .where('domein', '=', domein).where('gemeente', '=', h.ontvanger).where('toewijzing_nummer', '=', p.toewijzingNummer).executeTakeFirst();
             if (!started) findings.push({ rule: 'TR063', code: '9063', path: `${p.path}/ToewijzingNummer`, message: 'er is geen eerder start-zorgbericht voor deze toewijzing' });
           }
@@ -101,21 +115,21 @@ export class Level3Register {
       }
       case '315':
         for (const p of m.client.aangevraagdeProducten) {
-          if (!(await this.claim('iv_referenties', { domein, aanbieder: h.afzender, referentie: p.referentieAanbieder, reservation, at }))) {
+          if (!(await this.claim(db, 'iv_referenties', { domein, aanbieder: h.afzender, referentie: p.referentieAanbieder, reservation, at }))) {
             findings.push({ rule: 'TR347', code: '9347', path: `${p.path}/ReferentieAanbieder`, message: 'ReferentieAanbieder is al eerder gebruikt door deze aanbieder' });
           }
         }
         break;
       case '317': {
         const v = m.client.verzoek;
-        if (!(await this.claim('iv_referenties', { domein, aanbieder: h.afzender, referentie: v.referentieAanbieder, reservation, at }))) {
+        if (!(await this.claim(db, 'iv_referenties', { domein, aanbieder: h.afzender, referentie: v.referentieAanbieder, reservation, at }))) {
           findings.push({ rule: 'TR347', code: '9347', path: `${v.path}/ReferentieAanbieder`, message: 'ReferentieAanbieder is al eerder gebruikt door deze aanbieder' });
         }
         break;
       }
       case '323': {
         const d = m.declaratie;
-        if (!(await this.claim('iv_declaraties', { domein, aanbieder: h.afzender, declaratie_nummer: d.declaratieNummer, reservation, at }))) {
+        if (!(await this.claim(db, 'iv_declaraties', { domein, aanbieder: h.afzender, declaratie_nummer: d.declaratieNummer, reservation, at }))) {
           findings.push({ rule: 'TR333', code: '9333', path: `${d.path}/DeclaratieNummer`, message: 'DeclaratieNummer is al eerder gebruikt door deze aanbieder' });
         }
         break;
@@ -124,28 +138,27 @@ export class Level3Register {
         break;
     }
 
-    const release = async (keepIdentificatie: boolean): Promise<void> => {
-      this.inFlight.delete(reservation);
+    if (findings.length > 0) {
+      // IV032: any level-3 failure refuses the whole message, so what it claimed is released — except its
+      // Identificatie: TR056 counts every message a sender sent, refused ones too (kept, marked as such).
       for (const table of TABLES) {
-        if (keepIdentificatie && table === 'iv_identificaties') {
-          // TR056 counts every message a sender sent, refused ones too: the claim stays, marked as such.
-          await this.db.updateTable(table).set({ reservation: `${REFUSED}${reservation}` }).where('reservation', '=', reservation).execute();
-          continue;
+        if (table === 'iv_identificaties') {
+          await db.updateTable(table).set({ reservation: `${REFUSED}${reservation}` }).where('reservation', '=', reservation).execute();
+        } else {
+          await db.deleteFrom(table).where('reservation', '=', reservation).execute();
         }
-        await this.db.deleteFrom(table).where('reservation', '=', reservation).execute();
       }
-    };
-    if (findings.length > 0) await release(true);
-    return { findings, release: () => release(false), settled: () => { this.inFlight.delete(reservation); } };
+    }
+    return findings;
   }
 
   /** Claims the row's key; true when this message now holds it (inserted, or taken over from an orphan). */
-  private async claim<T extends Table>(table: T, row: IstandaardenTables[T]): Promise<boolean> {
-    const result = await this.db.insertInto(table).values(row as never).onConflict((oc) => oc.doNothing()).executeTakeFirst();
+  private async claim<T extends Table>(db: Db, table: T, row: IstandaardenTables[T]): Promise<boolean> {
+    const result = await db.insertInto(table).values(row as never).onConflict((oc) => oc.doNothing()).executeTakeFirst();
     if (Number(result.numInsertedOrUpdatedRows ?? 0n) > 0) return true;
     // The key columns differ per table, so these two statements are built untyped.
     const values = row as unknown as Record<string, string>;
-    const untyped = this.db as unknown as Kysely<any>;
+    const untyped = db as unknown as Kysely<any>;
     const name: string = table;
     let select = untyped.selectFrom(name).select('reservation');
     let update = untyped.updateTable(name).set({ reservation: row.reservation, at: row.at });
@@ -154,11 +167,12 @@ export class Level3Register {
       update = update.where(k, '=', values[k]);
     }
     const held = (await select.executeTakeFirst()) as { reservation: string } | undefined;
-    if (held === undefined) return this.claim(table, row); // released meanwhile
+    if (held === undefined) return this.claim(db, table, row); // released meanwhile
     if (held.reservation === row.reservation) return true;
     if (held.reservation.startsWith(REFUSED) || this.inFlight.has(held.reservation)) return false;
     const [sender, dedupKey] = JSON.parse(held.reservation) as [string, string];
-    if (await this.store.findByDedupKey(sender, dedupKey)) return false;
+    const stored = await untyped.selectFrom('dedup_keys').select('message_id').where('sender_partner', '=', sender).where('dedup_key', '=', dedupKey).executeTakeFirst();
+    if (stored) return false;
     const taken = await update.where('reservation', '=', held.reservation).executeTakeFirst();
     return Number(taken.numUpdatedRows) > 0;
   }

@@ -74,9 +74,20 @@ class KyselyStore implements Store {
   readonly #inserts: GroupCommitter<PreparedMessage, InsertResult>;
   readonly #publishes: GroupCommitter<string, PublishResult>;
   readonly #deliveryWrites: GroupCommitter<DeliveryWrite, DeliveryWriteResult>;
+  readonly #featureWrites: GroupCommitter<(trx: Kysely<any>) => Promise<unknown>, unknown>;
   #closing: Promise<void> | undefined;
 
   constructor(ctx: StoreContext, maxBatch: number) {
+    this.#featureWrites = new GroupCommitter({
+      name: 'featureWrites',
+      maxBatch,
+      runBatch: (writes) => ctx.db.transaction().execute(async (trx) => {
+        const results: unknown[] = [];
+        for (const write of writes) results.push(await write(trx));
+        return results;
+      }),
+      ...(ctx.logger ? { logger: ctx.logger } : {}),
+    });
     this.#ctx = ctx;
     this.dialect = ctx.dialect;
     const logger = ctx.logger ? { logger: ctx.logger } : {};
@@ -107,6 +118,11 @@ class KyselyStore implements Store {
     return this.#ctx.db as unknown as Kysely<Database & T>;
   }
 
+  writeBatched<T, R>(write: (trx: Kysely<Database & T>) => Promise<R>): Promise<R> {
+    this.#assertOpen();
+    return this.#featureWrites.submit(write as (trx: Kysely<any>) => Promise<unknown>) as Promise<R>;
+  }
+
   bsnHash(bsn: string): string {
     return bsnHash(this.#ctx.secrets.bsnHmacKey, bsn);
   }
@@ -126,7 +142,7 @@ class KyselyStore implements Store {
 
   close(): Promise<void> {
     this.#closing ??= (async () => {
-      await Promise.all([this.#inserts.close(), this.#publishes.close(), this.#deliveryWrites.close()]);
+      await Promise.all([this.#inserts.close(), this.#publishes.close(), this.#deliveryWrites.close(), this.#featureWrites.close()]);
       await this.#ctx.db.destroy();
     })();
     return this.#closing;

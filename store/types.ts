@@ -82,6 +82,12 @@ export interface Store {
    * they pass to openStore) beside the store's. The store's own tables are read there, never written.
    */
   tables<T>(): Kysely<Database & T>;
+  /**
+   * Runs `write` in a transaction shared with the other writes submitted in the same moment (group commit:
+   * one fsync for all of them). It may run again alone if its batch fails, so it must only touch the
+   * database. Reads inside it see the batch's earlier writes. Use it for writes on the ingest path.
+   */
+  writeBatched<T, R>(write: (trx: Kysely<Database & T>) => Promise<R>): Promise<R>;
   /** Keyed hash (HMAC-SHA256, hex) of a BSN: how every part looks a person up without keeping the number. */
   bsnHash(bsn: string): string;
   /** AES-256-GCM with the active key; `aad` binds the blob to its row (use the row's id). */

@@ -6,6 +6,7 @@ import { auditFeature } from '../../../audit/index.ts';
 import { istandaardenFeature, DeadlineMonitor, DeadlineTracker } from '../../../istandaarden/feature.ts';
 import { Level3Register, reservationOf } from '../../../istandaarden/register.ts';
 import { parseIwmoIjw } from '../../../adapters/iwmo-ijw/model/index.ts';
+import { passesElfproef } from '../../../adapters/iwmo-ijw/rules/index.ts';
 import { SCHEMAS_DIR } from '../../../ketenpoort.ts';
 import { SchemaSet } from '../../../schemas/xsd.ts';
 import { partnerClient } from '../../support/client.ts';
@@ -127,6 +128,24 @@ describe('iStandaarden over the gateway', () => {
       const again = await gemeente.post(chain.kp.url, body);
       expect(again.status).toBe(422);
       expect(again.body.retourCodes).toEqual(['9056']);
+    } finally {
+      await gemeente.close();
+    }
+  });
+
+  it('answers 9332 on the product when a ToewijzingNummer already names another client, and takes a change of the same toewijzing', async () => {
+    const gemeente = partnerClient(chain.certs, 'gemeente-0384');
+    try {
+      const change = await gemeente.post(chain.kp.url, uniqueWmo301(616161)); // the same toewijzing again: a change
+      expect(change.status).toBe(202);
+      const otherBsn = Array.from({ length: 1000 }, (_, i) => String(999900100 + i)).find((b) => b !== '999900006' && passesElfproef(b))!;
+      const other = Buffer.from(uniqueWmo301(616162).toString('utf8').replace(/(<\w+:Bsn>)999900006(<\/\w+:Bsn>)/, `$1${otherBsn}$2`));
+      const res = await gemeente.post(chain.kp.url, other);
+      expect(res.status).toBe(422);
+      expect(res.body.errors.map((e: { code: string }) => e.code)).toEqual(['TR332']);
+      expect(res.body.errors[0].path).toMatch(/ToegewezenProduct.*\/ToewijzingNummer$/);
+      expect(retourCodesIn(res.body.retour.xml)).toEqual(expect.arrayContaining(['9332', '0200']));
+      expect(xsdErrors('WMO302', res.body.retour.xml)).toEqual([]);
     } finally {
       await gemeente.close();
     }
