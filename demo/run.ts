@@ -33,8 +33,10 @@ if (!(await kp.broker.whenUp(10_000))) say('   (RabbitMQ is not reachable yet: t
 
 const gemeente = certs.partner('gemeente-0384');
 const agent = new Agent({ connect: { ca: readFileSync(certs.caCert), cert: readFileSync(gemeente.cert), key: readFileSync(gemeente.key), servername: 'localhost' } });
-const body = readFileSync(SAMPLE);
-say(`3. gemeente-0384 sends ${path.basename(SAMPLE)} (${body.length} bytes); the same with curl:`);
+// A BerichtIdentificatie of its own each run: the gateway keeps what it saw, and a used one is 9056 (TR056).
+const identificatie = `D${Date.now().toString(36).toUpperCase().slice(-11)}`;
+const body = Buffer.from(readFileSync(SAMPLE, 'utf8').replace(/(<\w+:BerichtIdentificatie>\s*<\w+:Identificatie>)[^<]*/, `$1${identificatie}`));
+say(`3. gemeente-0384 sends ${path.basename(SAMPLE)} as Identificatie ${identificatie} (${body.length} bytes); the corpus file itself with curl:`);
 say(`   curl --cert ${gemeente.cert} --key ${gemeente.key} --cacert ${certs.caCert} -H 'content-type: application/xml' --data-binary @${SAMPLE} ${kp.url}/v1/messages`);
 const res = await request(`${kp.url}/v1/messages`, { method: 'POST', body, headers: { 'content-type': 'application/xml' }, dispatcher: agent });
 const answer = (await res.body.json()) as { id: string; status: string };
@@ -52,6 +54,10 @@ try {
     events = await kp.store.events(got.id);
   }
   say(`5. its history in the store: ${events.map((e) => e.type).join(' → ')}`);
+  const again = await request(`${kp.url}/v1/messages`, { method: 'POST', body, headers: { 'content-type': 'application/xml' }, dispatcher: agent });
+  const refused = (await again.body.json()) as { errors?: { code: string }[]; retourCodes?: string[]; retour?: { type: string } };
+  if (!refused.errors) say(JSON.stringify(refused));
+  say(`6. the same message again: ${again.statusCode} ${(refused.errors ?? []).map((e) => e.code).join(', ')}, retour ${refused.retour?.type ?? '-'} with ${refused.retourCodes?.join(', ') ?? '-'} (routed back to gemeente-0384)`);
 } catch (err) {
   say(`4. not delivered: ${(err as Error).message}`);
   code = 1;

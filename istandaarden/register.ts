@@ -168,7 +168,6 @@ export class Level3Register {
     }
     const held = (await select.executeTakeFirst()) as { reservation: string } | undefined;
     if (held === undefined) return this.claim(db, table, row); // released meanwhile
-    if (held.reservation === row.reservation) return true;
     if (held.reservation.startsWith(REFUSED) || this.inFlight.has(held.reservation)) return false;
     const [sender, dedupKey] = JSON.parse(held.reservation) as [string, string];
     const stored = await untyped.selectFrom('dedup_keys').select('message_id').where('sender_partner', '=', sender).where('dedup_key', '=', dedupKey).executeTakeFirst();
