@@ -1,14 +1,12 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { XmlDocument } from 'libxml2-wasm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditFeature } from '../../../audit/index.ts';
 import { istandaardenFeature, DeadlineMonitor, DeadlineTracker } from '../../../istandaarden/feature.ts';
 import { Level3Register, reservationOf } from '../../../istandaarden/register.ts';
 import { parseIwmoIjw } from '../../../adapters/iwmo-ijw/model/index.ts';
 import { passesElfproef } from '../../../adapters/iwmo-ijw/rules/index.ts';
-import { SCHEMAS_DIR } from '../../../ketenpoort.ts';
-import { SchemaSet } from '../../../schemas/xsd.ts';
+import { xsdErrors } from '../../support/xsd.ts';
 import { partnerClient } from '../../support/client.ts';
 import { ISTANDAARDEN, personalDataIn, sample, uniqueWmo301 } from '../../support/corpus.ts';
 import { capturedLogs, startTestChain, untilEvent, type TestChain } from '../../support/gateway.ts';
@@ -16,7 +14,6 @@ import { createLogger } from '../../../observability/logger.ts';
 import { Registry } from 'prom-client';
 
 const ENDPOINTS = ['gemeente-0384', 'gemeente-0363', 'aanbieder-42420001', 'aanbieder-65656055', 'ggk'];
-const WMO = SchemaSet.load(path.join(SCHEMAS_DIR, 'istandaarden/iwmo-3.2'), ['WMO302.xsd', 'WMO306.xsd', 'WMO318.xsd'], 'test-istandaarden/iwmo-3.2');
 
 let chain: TestChain;
 beforeAll(async () => {
@@ -27,21 +24,8 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await chain?.close();
-  WMO.dispose();
   expect(personalDataIn(capturedLogs)).toEqual([]);
 });
-
-function xsdErrors(type: 'WMO302' | 'WMO306' | 'WMO318', xml: string | Buffer): string[] {
-  const doc = XmlDocument.fromBuffer(Buffer.isBuffer(xml) ? xml : Buffer.from(xml));
-  try {
-    WMO.validator(`${type}.xsd`).validate(doc);
-    return [];
-  } catch (err) {
-    return [(err as Error).message];
-  } finally {
-    doc.dispose();
-  }
-}
 
 const retourCodesIn = (xml: string) => [...xml.matchAll(/<(?:\w+:)?RetourCode>(\w+)<\/(?:\w+:)?RetourCode>/g)].map((m) => m[1]);
 
