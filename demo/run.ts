@@ -25,7 +25,12 @@ const endpointUrl = new URL(aanbieder!.delivery!.url);
 const endpoint = await new PartnerEndpoint({
   port: Number(endpointUrl.port), key: readFileSync(certs.serverKey), cert: readFileSync(certs.serverCert), ca: readFileSync(certs.caCert),
 }).start();
-say(`1. care provider aanbieder-42420001 listens on ${endpoint.url}`);
+// The municipality's own endpoint, where retours for its messages arrive.
+const gemeenteUrl = new URL(partners.byName('gemeente-0384')!.delivery!.url);
+const gemeenteEndpoint = await new PartnerEndpoint({
+  port: Number(gemeenteUrl.port), key: readFileSync(certs.serverKey), cert: readFileSync(certs.serverCert), ca: readFileSync(certs.caCert),
+}).start();
+say(`1. care provider aanbieder-42420001 listens on ${endpoint.url}; gemeente-0384 on ${gemeenteEndpoint.url}`);
 
 const kp = await startKetenpoort(settings, env, { logger: createLogger({ level: 'warn' }) });
 say(`2. Ketenpoort listens on ${kp.url} (mTLS; store: ${kp.store.dialect}; broker: ${settings.amqpUrl.replace(/\/\/[^@]*@/, '//')})`);
@@ -55,9 +60,14 @@ try {
   }
   say(`5. its history in the store: ${events.map((e) => e.type).join(' → ')}`);
   const again = await request(`${kp.url}/v1/messages`, { method: 'POST', body, headers: { 'content-type': 'application/xml' }, dispatcher: agent });
-  const refused = (await again.body.json()) as { errors?: { code: string }[]; retourCodes?: string[]; retour?: { type: string } };
-  if (!refused.errors) say(JSON.stringify(refused));
-  say(`6. the same message again: ${again.statusCode} ${(refused.errors ?? []).map((e) => e.code).join(', ')}, retour ${refused.retour?.type ?? '-'} with ${refused.retourCodes?.join(', ') ?? '-'} (routed back to gemeente-0384)`);
+  const refused = (await again.body.json()) as { errors?: { code: string }[]; retourCodes?: string[]; answers?: { id: string; type: string }[] };
+  say(`6. the same message again: ${again.statusCode} ${(refused.errors ?? []).map((e) => e.code).join(', ')} (${refused.retourCodes?.join(', ') ?? '-'}): a used Identificatie`);
+  const retour = refused.answers?.[0];
+  if (retour) {
+    for (let i = 0; i < 150 && !gemeenteEndpoint.received.has(retour.id); i++) await new Promise((r) => setTimeout(r, 100));
+    const got = gemeenteEndpoint.received.get(retour.id);
+    say(`7. gemeente-0384 received the ${retour.type} retour ${retour.id} (${got?.body.length ?? 0} bytes) with RetourCode ${/RetourCode>(\w+)</.exec(got?.body.toString() ?? '')?.[1] ?? '?'}`);
+  }
 } catch (err) {
   say(`4. not delivered: ${(err as Error).message}`);
   code = 1;
@@ -65,5 +75,6 @@ try {
   await agent.close();
   await kp.close();
   await endpoint.stop();
+  await gemeenteEndpoint.stop();
 }
 process.exit(code);
