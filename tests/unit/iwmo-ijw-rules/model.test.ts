@@ -36,9 +36,10 @@ describe('WMO301 model', () => {
   const msg = parsed('WMO301', '301');
 
   it('decodes character and entity references in text as libxml2 reads them', () => {
-    const xml = sample('WMO301').replace('<wmo301:Commentaar>Client commentaar</wmo301:Commentaar>', '<wmo301:Commentaar>Caf&#233; &amp; zo&#x21;</wmo301:Commentaar>');
+    const xml = sample('WMO301').replace('<wmo301:Commentaar>Client commentaar</wmo301:Commentaar>', '<wmo301:Commentaar>Caf&#233; &amp; zo&#x21; &lt;&amp;#233;&gt;</wmo301:Commentaar>');
     expect(xsdErrors('WMO301', xml)).toEqual([]);
-    expect(parsed('WMO301', '301', xml).client.commentaar).toBe('Café & zo!');
+    // One pass, as an XML parser does: '&amp;#233;' is the text '&#233;', not an é.
+    expect(parsed('WMO301', '301', xml).client.commentaar).toBe('Café & zo! <&#233;>');
   });
 
   it('keeps identifiers and dates as strings', () => {
