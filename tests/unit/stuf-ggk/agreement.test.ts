@@ -1,23 +1,13 @@
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { createIwmoIjwAdapter, type IwmoIjwAdapter } from '../../../adapters/iwmo-ijw/index.ts';
+import { describe, it, expect } from 'vitest';
 import { parseIwmoIjw } from '../../../adapters/iwmo-ijw/model/index.ts';
 import {
-  checkEnvelopeAgreement, createStufGgkCodec, payloadHeaderOf, wrapDi01, type PayloadHeader, type StufGgkCodec, type StufGgkEnvelope,
+  checkEnvelopeAgreement, payloadHeaderOf, wrapDi01, type PayloadHeader, type StufGgkEnvelope,
 } from '../../../adapters/stuf-ggk/index.ts';
 import { corpusFiles, sample } from '../../support/corpus.ts';
-import { DI01_WMO301, DU01_WMO302, edit, SCHEMAS } from './fixtures.ts';
+import { compiledCodecAndAdapter, DI01_WMO301, DU01_WMO302, edit, SCHEMAS } from './fixtures.ts';
 
 describe('envelope ↔ payload agreement', () => {
-  let codec: StufGgkCodec;
-  let iwmo: IwmoIjwAdapter;
-  beforeAll(() => {
-    codec = createStufGgkCodec(SCHEMAS);
-    iwmo = createIwmoIjwAdapter(SCHEMAS);
-  });
-  afterAll(() => {
-    codec.dispose();
-    iwmo.dispose();
-  });
+  const { codec, iwmo } = compiledCodecAndAdapter();
 
   const headerOf = (env: StufGgkEnvelope): PayloadHeader => payloadHeaderOf(iwmo.process(env.payload.bytes));
 

@@ -1,11 +1,9 @@
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { createIwmoIjwAdapter, type IwmoIjwAdapter } from '../../../adapters/iwmo-ijw/index.ts';
+import { describe, it, expect } from 'vitest';
 import { MessageRejected } from '../../../adapters/types.ts';
 import {
-  buildDu01, buildFo01, createStufGgkCodec, fo01Details, retourFunctie, stufTijdstip, StufGgkBuildError, StufGgkRejected,
-  UUID_V4, wrapDi01, type StufGgkCodec,
+  buildDu01, buildFo01, fo01Details, retourFunctie, stufTijdstip, StufGgkBuildError, StufGgkRejected, UUID_V4, wrapDi01,
 } from '../../../adapters/stuf-ggk/index.ts';
-import { DI01_WMO301, edit, SCHEMAS, withPayload, WMO301, WMO302 } from './fixtures.ts';
+import { compiledCodecAndAdapter, DI01_WMO301, edit, SCHEMAS, withPayload, WMO301, WMO302 } from './fixtures.ts';
 
 const NOW = new Date('2024-03-31T01:30:05.123Z'); // 03:30:05 in Amsterdam: the night summer time began
 
@@ -14,16 +12,7 @@ function xmlText(xml: Buffer, element: string): string[] {
 }
 
 describe('StUF-GGk builders', () => {
-  let codec: StufGgkCodec;
-  let iwmo: IwmoIjwAdapter;
-  beforeAll(() => {
-    codec = createStufGgkCodec(SCHEMAS);
-    iwmo = createIwmoIjwAdapter(SCHEMAS);
-  });
-  afterAll(() => {
-    codec.dispose();
-    iwmo.dispose();
-  });
+  const { codec, iwmo } = compiledCodecAndAdapter();
 
   it('writes StUF Tijdstip in Dutch local time', () => {
     expect(stufTijdstip(NOW)).toBe('20240331033005');

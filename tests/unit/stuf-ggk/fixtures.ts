@@ -1,6 +1,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterAll } from 'vitest';
+import { createIwmoIjwAdapter, type IwmoIjwAdapter } from '../../../adapters/iwmo-ijw/index.ts';
+import { createStufGgkCodec, type StufGgkCodec } from '../../../adapters/stuf-ggk/index.ts';
 import { ISTANDAARDEN, sample } from '../../support/corpus.ts';
 
 export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -37,4 +40,15 @@ export function lineOf(body: Buffer, needle: string): number {
   const at = body.toString('utf8').split('\n').findIndex((l) => l.includes(needle));
   if (at < 0) throw new Error(`fixture has no ${needle}`);
   return at + 1;
+}
+
+/** The StUF-GGk codec and the iWmo/iJw adapter, compiled once for the describe block and disposed after it. */
+export function compiledCodecAndAdapter(): { codec: StufGgkCodec; iwmo: IwmoIjwAdapter } {
+  const codec = createStufGgkCodec(SCHEMAS);
+  const iwmo = createIwmoIjwAdapter(SCHEMAS);
+  afterAll(() => {
+    codec.dispose();
+    iwmo.dispose();
+  });
+  return { codec, iwmo };
 }

@@ -1,11 +1,10 @@
 import path from 'node:path';
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { createIwmoIjwAdapter, type IwmoIjwAdapter } from '../../../adapters/iwmo-ijw/index.ts';
+import { describe, it, expect } from 'vitest';
 import { AdapterRegistry } from '../../../adapters/registry.ts';
 import {
-  acceptsStufGgk, createStufGgkCodec, decodeBase64Strict, StufGgkRejected, type StufGgkCodec,
+  acceptsStufGgk, decodeBase64Strict, StufGgkRejected,
 } from '../../../adapters/stuf-ggk/index.ts';
-import { DI01_WMO301, DU01_WMO302, edit, ggkFile, lineOf, SCHEMAS, withPayload, withPayloadText, WMO301, WMO302 } from './fixtures.ts';
+import { compiledCodecAndAdapter, DI01_WMO301, DU01_WMO302, edit, ggkFile, lineOf, SCHEMAS, withPayload, withPayloadText, WMO301, WMO302 } from './fixtures.ts';
 
 function refusal(fn: () => unknown): StufGgkRejected {
   try {
@@ -18,16 +17,7 @@ function refusal(fn: () => unknown): StufGgkRejected {
 }
 
 describe('StUF-GGk Di01 parser', () => {
-  let codec: StufGgkCodec;
-  let iwmo: IwmoIjwAdapter;
-  beforeAll(() => {
-    codec = createStufGgkCodec(SCHEMAS);
-    iwmo = createIwmoIjwAdapter(SCHEMAS);
-  });
-  afterAll(() => {
-    codec.dispose();
-    iwmo.dispose();
-  });
+  const { codec, iwmo } = compiledCodecAndAdapter();
 
   it('reads the stuurgegevens and parameters of the GGk example Di01 (xmlBestand)', () => {
     const env = codec.parseDi01(ggkFile('voorbeeldberichten/envelopHeenbericht-ggk_Di01_v21-xml.xml'));
