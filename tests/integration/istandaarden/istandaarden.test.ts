@@ -54,6 +54,18 @@ describe('iStandaarden over the gateway', () => {
     }
   });
 
+  it('lets only the GGk relay: a Di01 from another partner is held to the Afzender of its payload', async () => {
+    const di01 = readFileSync(path.join(ISTANDAARDEN, 'stuf-ggk-0210/constructed/Di01-WMO301.xml'));
+    const gemeente0363 = partnerClient(chain.certs, 'gemeente-0363');
+    try {
+      const res = await gemeente0363.post(chain.kp.url, di01);
+      expect(res.status).toBe(403);
+      expect(res.body.errors[0].code).toBe('sender-mismatch');
+    } finally {
+      await gemeente0363.close();
+    }
+  });
+
   it('answers a Di01 whose payload fails its XSD with a Fo01 carrying StUF055', async () => {
     const di01 = readFileSync(path.join(ISTANDAARDEN, 'stuf-ggk-0210/constructed/Di01-WMO301.xml'), 'utf8');
     const payload = Buffer.from(/xmlBestand[^>]*>([^<]+)</.exec(di01)![1]!, 'base64').toString('utf8')
