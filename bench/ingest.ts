@@ -8,6 +8,7 @@ import { ensureDevCerts } from '../certs-dev/generate.ts';
 import { loadPartners } from '../config/partners.ts';
 import { PartnerEndpoint } from '../demo/partner-endpoint.ts';
 import { deleteTopology } from '../queue/topology.ts';
+import { ANSWERS_CONSUMER, MUTATIONS_CONSUMER } from '../subscriptions/consumers.ts';
 import pg from 'pg';
 import { runLoad, type LoadResult } from './load.ts';
 
@@ -102,7 +103,8 @@ const gateway = await startChild(['main.ts'], {
 const gatewayResults = await measure('gateway', `https://localhost:${gatewayPort}/v1/messages`);
 await stopChild(gateway);
 await endpoint.stop();
-await deleteTopology(AMQP_URL, prefix, partners.partners.filter((p) => p.delivery).map((p) => p.name));
+// The gateway's delivery queues: the partners with an endpoint and the subscriptions feature's consumers.
+await deleteTopology(AMQP_URL, prefix, [...partners.partners.filter((p) => p.delivery).map((p) => p.name), ANSWERS_CONSUMER, MUTATIONS_CONSUMER]);
 if (pgAdmin) await runSql(pgAdmin, `DROP DATABASE ${prefix}`);
 
 const ratio = (c: number) => {
