@@ -3,7 +3,7 @@
 // sides are queried with the same filter and merged, so one list, one summary and one replay selection cover both.
 import { sql, type Expression, type SelectQueryBuilder, type SqlBool } from 'kysely';
 import { toNumber } from '../store/index.ts';
-import { PURGED_KEY_ID } from '../store/replay.ts';
+import { PURGED_KEY_ID } from '../store/purge.ts';
 import { OpsError } from './errors.ts';
 import type { CockpitDb } from './messages.ts';
 import { encodeCursor, optionalBool, optionalString, optionalTime, oneOf, type Source } from './params.ts';

@@ -1,7 +1,8 @@
-// Purge: the payload of a dead message is erased (store/replay.ts purgeMessagePayload) and its dead letters
+// Purge: the payload of a dead message is erased (store/purge.ts purgeMessagePayload) and its dead letters
 // resolved. The row, its events and its dedup key stay: deleting the message would cascade the dedup key, and a
 // partner sending the same message again would then have it processed a second time.
-import { purgeMessagePayload, type OperatorAct } from '../store/replay.ts';
+import { purgeMessagePayload } from '../store/purge.ts';
+import type { OperatorAct } from '../store/replay.ts';
 import type { Store } from '../store/index.ts';
 import { deadLettersInKeyOrder, deadLettersOfMessage, type DeadFilter, type DeadLetter, type DeadRef } from './dead-letters.ts';
 import { resolve } from './marks.ts';

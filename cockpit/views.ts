@@ -2,7 +2,7 @@
 import type { Selectable } from 'kysely';
 import { META_COLUMNS, rowToMeta, toNumber, type MessageEvent } from '../store/index.ts';
 import type { MessagesTable } from '../store/schema.ts';
-import { PURGED_KEY_ID } from '../store/replay.ts';
+import { PURGED_KEY_ID } from '../store/purge.ts';
 
 export const SUMMARY_COLUMNS = [...META_COLUMNS, 'key_id'] as const;
 export type SummaryRow = Pick<Selectable<MessagesTable>, (typeof SUMMARY_COLUMNS)[number]>;

@@ -116,14 +116,14 @@ export class Ingest {
         const earlier = await this.deps.store.findByDedupKey(partner.name, `key:${req.idempotencyKey}`);
         if (earlier) return { kind: 'accepted', meta: earlier, duplicate: true };
       }
-      const destinations = this.route(message);
-      if (!destinations.ok) await this.refuse(partner, message, payload, req, { status: 422, reason: destinations.code, errors: [{ code: destinations.code, message: destinations.message }] });
+      const route = this.route(message);
+      if (!route.ok) return await this.refuse(partner, message, payload, req, { status: 422, reason: route.code, errors: [{ code: route.code, message: route.message }] });
       const dedupKey = dedupKeyOf(payload, req);
       const inspection = await this.inspect(partner, message, payload, dedupKey);
-      if (inspection?.refuse) await this.refuse(partner, message, payload, req, inspection.refuse, inspection);
+      if (inspection?.refuse) return await this.refuse(partner, message, payload, req, inspection.refuse, inspection);
       let outcome: IngestOutcome;
       try {
-        outcome = await this.storeAndPublish(partner, message, (destinations as { destinations: string[] }).destinations, payload, req, dedupKey);
+        outcome = await this.storeAndPublish(partner, message, route.destinations, payload, req, dedupKey);
       } catch (err) {
         await inspection?.onAbandon?.().catch((e: Error) => this.deps.logger.error({ err: e.message }, 'could not undo an inspection'));
         throw err;

@@ -26,7 +26,8 @@ export class IstandaardenJudge {
 
   constructor(private readonly register: Level3Register) {}
 
-  async judge(payload: Buffer, type: string, reservation?: string): Promise<Judgement> {
+  /** `reservation` (reservationOf) names the message the level-3 claims are for. */
+  async judge(payload: Buffer, type: string, reservation: string): Promise<Judgement> {
     const model = parseIwmoIjw(payload, type);
     this.models.set(payload, model);
     const level2 = runLevel2(model).map((f) => ({ rule: f.rule, code: f.code, path: f.path, message: f.message }));

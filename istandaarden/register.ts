@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { CanonicalMessage } from '../adapters/iwmo-ijw/model/index.ts';
 import type { RetourFinding } from '../adapters/iwmo-ijw/retour/index.ts';
@@ -48,7 +47,7 @@ export class Level3Register {
    * stored its message (the process died in between) is an orphan: the next message takes it over, so a
    * sender's retry after a crash is not refused for its own Identificatie.
    */
-  async check(m: CanonicalMessage, reservation: string = reservationOf('?', randomUUID())): Promise<Level3Result> {
+  async check(m: CanonicalMessage, reservation: string): Promise<Level3Result> {
     this.inFlight.add(reservation);
     // One group-committed transaction with the other ingests of the moment: the claims cost no fsync of their own.
     const findings = await this.store.writeBatched<IstandaardenTables, RetourFinding[]>((trx) => this.checkIn(trx as unknown as Db, m, reservation));

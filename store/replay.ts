@@ -25,7 +25,6 @@ export interface DeadDeliveryState {
 export type ReplayWrite = { ref: DeadDeliveryRef; replayed: true; previous: DeadDeliveryState } | { ref: DeadDeliveryRef; replayed: false };
 
 /** Marker in messages.key_id of a payload an operator erased. */
-export const PURGED_KEY_ID = 'purged';
 
 async function lockMessage(trx: Kysely<Database>, id: string): Promise<boolean> {
   const r = await trx.updateTable('messages').set((eb) => ({ status: eb.ref('status') })).where('id', '=', id).executeTakeFirst();
@@ -121,25 +120,6 @@ export async function restoreDeadDelivery(db: Kysely<Database>, ref: DeadDeliver
       messageId: ref.messageId, type: 'replay-failed', at: Date.now(),
       detail: { destination: ref.destination, by: by.actor, byOin: by.actorOin, error, ...(by.jobId ? { jobId: by.jobId } : {}) },
     }]);
-    return true;
-  });
-}
-
-/**
- * Erases the payload of a dead message and its BSN index (it can no longer be found by BSN). Metadata, events,
- * deliveries and the dedup key stay, so a partner re-sending the same message is still recognised. Returns
- * false when the message is not dead or already purged.
- */
-export async function purgeMessagePayload(db: Kysely<Database>, messageId: string, by: OperatorAct): Promise<boolean> {
-  return db.transaction().execute(async (trx) => {
-    const r = await trx
-      .updateTable('messages')
-      .set({ payload: Buffer.alloc(0), key_id: PURGED_KEY_ID })
-      .where('id', '=', messageId).where('status', '=', 'dead').where('key_id', '!=', PURGED_KEY_ID)
-      .executeTakeFirst();
-    if (r.numUpdatedRows === 0n) return false;
-    await trx.deleteFrom('message_bsns').where('message_id', '=', messageId).execute();
-    await insertEvents(trx, [{ messageId, type: 'purged', at: Date.now(), detail: { by: by.actor, byOin: by.actorOin } }]);
     return true;
   });
 }
