@@ -8,26 +8,25 @@ export const PURGED_KEY_ID = 'purged';
 /**
  * Erasure, the one way both the operator's purge and retention remove personal data: the payload and the BSN
  * index go; the row, its events, deliveries and dedup key stay, so a copy sent again is still a duplicate and
- * the operator still sees that it came, when and where it went. Inside the caller's transaction; `ids` must
- * not be purged already.
+ * the operator still sees that it came, when and where it went. Inside the caller's transaction. The one
+ * UPDATE decides which of `ids` it erases (not purged yet, and `status` among those given, when given), so
+ * two purges of one message at once write one 'purged' event. Returns the ids erased.
  */
-async function erasePayloads(trx: Kysely<Database>, ids: readonly string[], detail: Record<string, unknown>): Promise<void> {
-  await trx.updateTable('messages').set({ payload: Buffer.alloc(0), key_id: PURGED_KEY_ID }).where('id', 'in', [...ids]).execute();
-  await trx.deleteFrom('message_bsns').where('message_id', 'in', [...ids]).execute();
+async function erasePayloads(trx: Kysely<Database>, ids: readonly string[], statuses: readonly string[] | undefined, detail: Record<string, unknown>): Promise<string[]> {
+  let update = trx.updateTable('messages').set({ payload: Buffer.alloc(0), key_id: PURGED_KEY_ID })
+    .where('id', 'in', [...ids]).where('key_id', '!=', PURGED_KEY_ID);
+  if (statuses) update = update.where('status', 'in', [...statuses]);
+  const erased = (await update.returning('id').execute()).map((r) => r.id);
+  if (erased.length === 0) return erased;
+  await trx.deleteFrom('message_bsns').where('message_id', 'in', erased).execute();
   const at = Date.now();
-  await insertEvents(trx, ids.map((messageId) => ({ messageId, at, type: 'purged', detail })));
+  await insertEvents(trx, erased.map((messageId) => ({ messageId, at, type: 'purged', detail })));
+  return erased;
 }
 
 /** An operator's purge of one dead message; false when it is not dead or already purged. */
 export async function purgeMessagePayload(db: Kysely<Database>, messageId: string, by: { actor: string; actorOin: string }): Promise<boolean> {
-  return db.transaction().execute(async (trx) => {
-    const row = await trx.selectFrom('messages').select('id')
-      .where('id', '=', messageId).where('status', '=', 'dead').where('key_id', '!=', PURGED_KEY_ID)
-      .executeTakeFirst();
-    if (row === undefined) return false;
-    await erasePayloads(trx, [messageId], { by: by.actor, byOin: by.actorOin });
-    return true;
-  });
+  return db.transaction().execute(async (trx) => (await erasePayloads(trx, [messageId], ['dead'], { by: by.actor, byOin: by.actorOin })).length > 0);
 }
 
 /**
@@ -44,7 +43,7 @@ export async function purgeSettledPayloads(db: Kysely<Database>, opts: { familie
         .where('status', 'in', ['delivered', 'dead']).where('key_id', '!=', PURGED_KEY_ID)
         .orderBy('received_at').limit(batch).execute();
       const found = rows.map((r) => r.id);
-      if (found.length > 0) await erasePayloads(trx, found, { by: opts.by, before: opts.before.toISOString() });
+      if (found.length > 0) await erasePayloads(trx, found, ['delivered', 'dead'], { by: opts.by, before: opts.before.toISOString() });
       return found;
     });
     purged += ids.length;
