@@ -1,9 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { registerCertificateExpiry } from '../../../cockpit/certificate-metric.ts';
-import { parsePartners } from '../../../config/partners.ts';
-import { createMetrics } from '../../../observability/metrics.ts';
+import { metricNamesIn, registeredMetricNames as registeredNames } from './registered-metrics.ts';
 
 const RULES_FILE = 'ops/prometheus/ketenpoort-alerts.yml';
 
@@ -15,23 +13,6 @@ function loadRules(): { group: string; rule: Rule }[] {
   const doc = parse(readFileSync(RULES_FILE, 'utf8')) as RulesDoc;
   return (doc.groups ?? []).flatMap((g) => (g.rules ?? []).map((rule) => ({ group: String(g.name), rule })));
 }
-
-/** Every exported series name of the registry, histograms with their _bucket/_sum/_count. */
-async function registeredNames(): Promise<Set<string>> {
-  const metrics = createMetrics();
-  // The cockpit feature adds the certificate-expiry gauge to the same registry.
-  registerCertificateExpiry(metrics.registry, parsePartners('partners: [{ name: p, oin: "00000001000000000001", role: operator, ca: ca.crt }]', 'x.yaml'), {
-    tls: { certFile: 'missing.crt', keyFile: 'missing.key' }, clientIdentity: { certFile: 'missing.crt', keyFile: 'missing.key' },
-  });
-  const names = new Set<string>();
-  for (const m of await metrics.registry.getMetricsAsJSON()) {
-    names.add(m.name);
-    if (String(m.type) === 'histogram') for (const s of ['_bucket', '_sum', '_count']) names.add(m.name + s);
-  }
-  return names;
-}
-
-const metricNamesIn = (expr: string): string[] => [...new Set(expr.match(/\bkp_[a-z0-9_]+\b/g) ?? [])];
 
 describe('Prometheus alert rules (ops/prometheus/ketenpoort-alerts.yml)', () => {
   it('loads as YAML with named groups of complete alerting rules', () => {
