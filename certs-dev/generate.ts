@@ -269,8 +269,9 @@ function describeFiles(dir: string, partners: ReadonlyArray<DevCertPartner>, cre
 }
 
 async function main(): Promise<void> {
-  const configFile = fileURLToPath(new URL('../config/partners.dev.yaml', import.meta.url));
-  const outDir = fileURLToPath(new URL('./out/', import.meta.url));
+  // The same files the gateway reads: KP_PARTNERS_FILE and KP_DEV_CERTS_DIR, relative to the working directory.
+  const configFile = process.env.KP_PARTNERS_FILE ? resolve(process.env.KP_PARTNERS_FILE) : fileURLToPath(new URL('../config/partners.dev.yaml', import.meta.url));
+  const outDir = process.env.KP_DEV_CERTS_DIR ? resolve(process.env.KP_DEV_CERTS_DIR) : fileURLToPath(new URL('./out/', import.meta.url));
   const registry = loadPartners(relative(process.cwd(), configFile) || configFile);
   const result = await ensureDevCerts({
     outDir,

@@ -27,34 +27,66 @@ KP_OPERATOR_KEY, default certs-dev/out/operator.crt|key), --ca (KP_CA, default c
 --json prints one JSON document for scripts. A KEY is a message id or <messageId>/<destination>.
 Exit codes: 0 ok, 1 the gateway refused or a check failed, 2 usage, 3 cannot reach the gateway.`;
 
-export async function run(argv: readonly string[], env: NodeJS.ProcessEnv, io: Io): Promise<number> {
-  const [command, ...rest] = argv;
-  try {
-    switch (command) {
-      case 'messages': return await messagesCommand(rest, env, io);
-      case 'dead': return await deadCommand(rest, env, io);
-      case 'partners': return await partnersCommand(rest, env, io);
-      case 'certs': return await certsCommand(rest, env, io);
-      case undefined: case 'help': case '--help': case '-h':
-        io.out(USAGE);
-        return command === undefined ? 2 : 0;
-      default: throw new UsageError(`unknown command ${command}`);
-    }
-  } catch (err) {
-    if (err instanceof UsageError) {
-      io.err(`ketenpoort: ${err.message}\n(ketenpoort help lists the commands)`);
-      return 2;
-    }
-    if (err instanceof ApiError) {
-      io.err(`ketenpoort: the gateway answered ${err.status} ${err.code}: ${err.message}`);
-      return 1;
-    }
-    if (err instanceof ConnectError) {
-      io.err(`ketenpoort: ${err.message}`);
-      return 3;
-    }
-    throw err;
+/** Connection options any command takes; they may also stand before the command (`ketenpoort --url U dead list`). */
+const GLOBAL_OPTIONS_WITH_VALUE = new Set(['--url', '--cert', '--key', '--ca']);
+const GLOBAL_FLAGS = new Set(['--json']);
+
+/** Moves the global options standing before the command to after it, where every command reads them. */
+export function commandFirst(argv: readonly string[]): string[] {
+  const leading: string[] = [];
+  let i = 0;
+  while (i < argv.length) {
+    const word = argv[i]!;
+    const name = word.split('=')[0]!;
+    if (GLOBAL_FLAGS.has(word) || (GLOBAL_OPTIONS_WITH_VALUE.has(name) && word.includes('='))) {
+      leading.push(word);
+      i += 1;
+    } else if (GLOBAL_OPTIONS_WITH_VALUE.has(word)) {
+      if (i + 1 >= argv.length) throw new UsageError(`${word} needs a value`);
+      leading.push(word, argv[i + 1]!);
+      i += 2;
+    } else break;
   }
+  const [command, ...rest] = argv.slice(i);
+  return command === undefined ? leading : [command, ...rest, ...leading];
+}
+
+export async function run(argv: readonly string[], env: NodeJS.ProcessEnv, io: Io): Promise<number> {
+  try {
+    const [command, ...rest] = commandFirst(argv);
+    return await dispatch(command, rest, env, io);
+  } catch (err) {
+    return handleFailure(err, io);
+  }
+}
+
+async function dispatch(command: string | undefined, rest: string[], env: NodeJS.ProcessEnv, io: Io): Promise<number> {
+  switch (command) {
+    case 'messages': return await messagesCommand(rest, env, io);
+    case 'dead': return await deadCommand(rest, env, io);
+    case 'partners': return await partnersCommand(rest, env, io);
+    case 'certs': return await certsCommand(rest, env, io);
+    case undefined: case 'help': case '--help': case '-h':
+      io.out(USAGE);
+      return command === undefined ? 2 : 0;
+    default: throw new UsageError(`unknown command ${command}`);
+  }
+}
+
+function handleFailure(err: unknown, io: Io): number {
+  if (err instanceof UsageError) {
+    io.err(`ketenpoort: ${err.message}\n(ketenpoort help lists the commands)`);
+    return 2;
+  }
+  if (err instanceof ApiError) {
+    io.err(`ketenpoort: the gateway answered ${err.status} ${err.code}: ${err.message}`);
+    return 1;
+  }
+  if (err instanceof ConnectError) {
+    io.err(`ketenpoort: ${err.message}`);
+    return 3;
+  }
+  throw err;
 }
 
 export function processIo(): Io {

@@ -3,7 +3,7 @@ import { parseArgs, UsageError } from '../../../cli/args.ts';
 import { progressLine } from '../../../cli/commands/dead.ts';
 import { connectionOf, type Io } from '../../../cli/context.ts';
 import { table } from '../../../cli/format.ts';
-import { run } from '../../../cli/main.ts';
+import { commandFirst, run } from '../../../cli/main.ts';
 
 function capture(): Io & { stdout: string[]; stderr: string[] } {
   const stdout: string[] = [];
@@ -31,6 +31,15 @@ describe('ketenpoort CLI (no gateway needed)', () => {
     const env = connectionOf(parseArgs(['--url', 'https://gw:9443'], { options: ['url'], switches: [] }), { KP_URL: 'https://other', KP_OPERATOR_CERT: '/etc/kp/op.crt' });
     expect(env.url).toBe('https://gw:9443');
     expect(env.cert).toBe('/etc/kp/op.crt');
+  });
+
+  it('takes the connection options before the command too', async () => {
+    expect(commandFirst(['--url', 'https://gw:9443', '--json', 'dead', 'list', '--reason', 'x'])).toEqual(['dead', 'list', '--reason', 'x', '--url', 'https://gw:9443', '--json']);
+    expect(commandFirst(['--ca=/etc/ca.crt', 'messages', 'show', 'id1'])).toEqual(['messages', 'show', 'id1', '--ca=/etc/ca.crt']);
+    expect(commandFirst(['dead', 'list', '--url', 'u'])).toEqual(['dead', 'list', '--url', 'u']);
+    const io = capture();
+    expect(await run(['--url'], {}, io)).toBe(2);
+    expect(io.stderr.join('\n')).toMatch(/--url needs a value/);
   });
 
   it('aligns tables, numbers to the right', () => {
