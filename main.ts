@@ -3,6 +3,7 @@ import { withDevSecrets } from './config/dev-secrets.ts';
 import { loadPartners } from './config/partners.ts';
 import { settingsFromEnv } from './config/settings.ts';
 import { startKetenpoort } from './ketenpoort.ts';
+import { firstStartSummary } from './observability/first-start-summary.ts';
 import { createLogger } from './observability/logger.ts';
 
 // `npm start`. Outside production, missing development certificates and secrets are made on
@@ -10,14 +11,18 @@ import { createLogger } from './observability/logger.ts';
 const settings = settingsFromEnv();
 const logger = createLogger({ level: settings.logLevel });
 let env = process.env;
+let summary: (() => Promise<string>) | undefined;
 if (!settings.production) {
   const partners = loadPartners(settings.partnersFile);
-  await ensureDevCerts({ outDir: settings.devCertsDir, partners: partners.partners.map((p) => ({ name: p.name, oin: p.oin })) });
+  const certs = await ensureDevCerts({ outDir: settings.devCertsDir, partners: partners.partners.map((p) => ({ name: p.name, oin: p.oin })) });
   env = withDevSecrets(env, settings.dataDir);
+  summary = () => firstStartSummary({ settings, partners, made: certs.created });
 }
 
 try {
   const kp = await startKetenpoort(settings, env, { logger });
+  // For the person at the terminal, beside the JSON log (on stderr, so a log collector reading stdout keeps JSON).
+  if (summary) process.stderr.write(await summary());
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
