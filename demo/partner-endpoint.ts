@@ -45,7 +45,14 @@ export class PartnerEndpoint {
       key: this.options.key, cert: this.options.cert, ca: this.options.ca,
       requestCert: true, rejectUnauthorized: true, minVersion: 'TLSv1.2',
     }, (req, res) => void this.handle(req, res));
-    await new Promise<void>((resolve) => this.server!.listen(this.options.port ?? 0, this.options.host ?? '127.0.0.1', resolve));
+    const server = this.server!;
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(this.options.port ?? 0, this.options.host ?? '127.0.0.1', () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
     return this;
   }
 

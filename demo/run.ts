@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { Agent, request } from 'undici';
 import { ensureDevCerts } from '../certs-dev/generate.ts';
@@ -7,6 +8,7 @@ import { loadPartners } from '../config/partners.ts';
 import { settingsFromEnv } from '../config/settings.ts';
 import { startKetenpoort } from '../ketenpoort.ts';
 import { createLogger } from '../observability/logger.ts';
+import { deleteTopology } from '../queue/topology.ts';
 import { PartnerEndpoint } from './partner-endpoint.ts';
 
 // `npm run demo`: the chain in one command. Starts the gateway and the care provider's endpoint
@@ -15,24 +17,46 @@ import { PartnerEndpoint } from './partner-endpoint.ts';
 const SAMPLE = path.resolve(process.env.KP_DEMO_MESSAGE ?? '../shared/corpus/istandaarden/iwmo-3.2/samples/WMO301.xml');
 const say = (text: string) => process.stdout.write(`${text}\n`);
 
-const settings = settingsFromEnv({ ...process.env, KP_QUEUE_PREFIX: process.env.KP_QUEUE_PREFIX ?? 'kp-demo' });
+// Beside a running `npm start`: its own port (8543), no ops port, its own database (removed at the end) and
+// its own queues (removed at the end). Only the development certificates and keys are shared.
+const demoDir = mkdtempSync(path.join(os.tmpdir(), 'kp-demo-'));
+const settings = settingsFromEnv({
+  ...process.env,
+  KP_QUEUE_PREFIX: process.env.KP_QUEUE_PREFIX ?? `kp-demo-${process.pid}`,
+  KP_PORT: process.env.KP_DEMO_PORT ?? '8543',
+  KP_OPS_PORT: '0',
+  KP_SQLITE_FILE: path.join(demoDir, 'demo.db'),
+  DATABASE_URL: '',
+});
+process.on('exit', () => rmSync(demoDir, { recursive: true, force: true }));
+/** A port in use is a clear message, never a stack trace. */
+async function orSay<T>(what: string, start: () => Promise<T>): Promise<T> {
+  try {
+    return await start();
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException & { port?: number };
+    if (e.code === 'EADDRINUSE') say(`demo: ${what} cannot listen: port ${e.port ?? ''} is in use (another demo running?). Stop it, or set KP_DEMO_PORT.`);
+    else say(`demo: ${what} could not start: ${e.message}`);
+    process.exit(1);
+  }
+}
 const partners = loadPartners(settings.partnersFile);
 const certs = await ensureDevCerts({ outDir: settings.devCertsDir, partners: partners.partners.map((p) => ({ name: p.name, oin: p.oin })) });
 const env = withDevSecrets(process.env, settings.dataDir);
 
 const aanbieder = partners.byName('aanbieder-42420001');
 const endpointUrl = new URL(aanbieder!.delivery!.url);
-const endpoint = await new PartnerEndpoint({
+const endpoint = await orSay('the care provider\'s endpoint', () => new PartnerEndpoint({
   port: Number(endpointUrl.port), key: readFileSync(certs.serverKey), cert: readFileSync(certs.serverCert), ca: readFileSync(certs.caCert),
-}).start();
+}).start());
 // The municipality's own endpoint, where retours for its messages arrive.
 const gemeenteUrl = new URL(partners.byName('gemeente-0384')!.delivery!.url);
-const gemeenteEndpoint = await new PartnerEndpoint({
+const gemeenteEndpoint = await orSay('the municipality\'s endpoint', () => new PartnerEndpoint({
   port: Number(gemeenteUrl.port), key: readFileSync(certs.serverKey), cert: readFileSync(certs.serverCert), ca: readFileSync(certs.caCert),
-}).start();
+}).start());
 say(`1. care provider aanbieder-42420001 listens on ${endpoint.url}; gemeente-0384 on ${gemeenteEndpoint.url}`);
 
-const kp = await startKetenpoort(settings, env, { logger: createLogger({ level: 'warn' }) });
+const kp = await orSay('Ketenpoort', () => startKetenpoort(settings, env, { logger: createLogger({ level: 'warn' }) }));
 say(`2. Ketenpoort listens on ${kp.url} (mTLS; store: ${kp.store.dialect}; broker: ${settings.amqpUrl.replace(/\/\/[^@]*@/, '//')})`);
 if (!(await kp.broker.whenUp(10_000))) say('   (RabbitMQ is not reachable yet: the message will be stored and answered 503 until it is)');
 
@@ -74,6 +98,7 @@ try {
 } finally {
   await agent.close();
   await kp.close();
+  await deleteTopology(settings.amqpUrl, settings.queuePrefix, kp.destinations, settings.retryTiers).catch(() => undefined);
   await endpoint.stop();
   await gemeenteEndpoint.stop();
 }
