@@ -35,7 +35,7 @@ async function orSay<T>(what: string, start: () => Promise<T>): Promise<T> {
     return await start();
   } catch (err) {
     const e = err as NodeJS.ErrnoException & { port?: number };
-    if (e.code === 'EADDRINUSE') say(`demo: ${what} cannot listen: port ${e.port ?? ''} is in use (another demo running?). Stop it, or set KP_DEMO_PORT.`);
+    if (e.code === 'EADDRINUSE') say(`demo: ${what} cannot listen: port ${e.port ?? ''} is in use (another demo running?)${what === 'Ketenpoort' ? '; KP_DEMO_PORT picks another' : ''}.`);
     else say(`demo: ${what} could not start: ${e.message}`);
     process.exit(1);
   }
