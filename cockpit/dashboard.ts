@@ -44,6 +44,8 @@ export async function dashboard(deps: DashboardDeps, now = Date.now()): Promise<
   const queueNames = [
     { name: broker.names.router, destination: 'router' },
     ...destinations.map((d) => ({ name: broker.names.deliverQueue(d), destination: d })),
+    // A message waiting for its next attempt sits in the delay queue of its tier, not in its partner's queue.
+    ...broker.tiers.map((t) => ({ name: broker.names.retryQueue(t), destination: `retry after ${formatDelay(t)}` })),
     { name: broker.names.dead, destination: 'dead' },
   ];
   const [hour, day, statuses, dead, health, depths] = await Promise.all([
@@ -62,4 +64,11 @@ export async function dashboard(deps: DashboardDeps, now = Date.now()): Promise<
     dead: { total: dead.total, groups: dead.groups.map(({ kind, reason, count, oldest, newest }) => ({ kind, reason, count, oldest, newest })) },
     partners: health,
   };
+}
+
+function formatDelay(ms: number): string {
+  if (ms % 3_600_000 === 0) return `${ms / 3_600_000} h`;
+  if (ms % 60_000 === 0) return `${ms / 60_000} min`;
+  if (ms % 1000 === 0) return `${ms / 1000} s`;
+  return `${ms} ms`;
 }

@@ -45,7 +45,8 @@ interface Session {
 export class Broker extends EventEmitter {
   readonly names: TopologyNames;
   private readonly log: Logger;
-  private readonly tiers: readonly number[];
+  /** The retry delay tiers, in milliseconds: one delay queue each. */
+  readonly tiers: readonly number[];
   private readonly partners: Set<string>;
   private readonly consumers = new Set<ManagedConsumer>();
   private readonly upWaiters = new Set<(up: boolean) => void>();

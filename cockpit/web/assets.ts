@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
 /** One file of the cockpit page, held in memory: the page needs no build step and no disk access per request. */
@@ -15,6 +16,12 @@ const CONTENT_TYPES: Record<string, string> = {
   '.svg': 'image/svg+xml',
 };
 
+/** Libraries the page uses, served from their npm packages under /cockpit/vendor/ (no CDN, no build step). */
+const VENDOR: Record<string, string> = {
+  'vendor/uPlot.esm.js': 'uplot/dist/uPlot.esm.js',
+  'vendor/uPlot.min.css': 'uplot/dist/uPlot.min.css',
+};
+
 /**
  * Every file under `dir` by its path relative to it ('index.html', 'js/main.js'). Only the file types above
  * are taken, so nothing else in the folder is ever served.
@@ -27,8 +34,15 @@ export function loadAssets(dir: string = STATIC_DIR): Map<string, Asset> {
     if (!contentType) continue;
     const file = path.join(entry.parentPath, entry.name);
     const body = readFileSync(file);
-    const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"`;
-    assets.set(path.relative(dir, file).split(path.sep).join('/'), { body, contentType, etag });
+    assets.set(path.relative(dir, file).split(path.sep).join('/'), asset(body, contentType));
+  }
+  const require = createRequire(import.meta.url);
+  for (const [name, module] of Object.entries(VENDOR)) {
+    assets.set(name, asset(readFileSync(require.resolve(module)), CONTENT_TYPES[path.extname(name)]!));
   }
   return assets;
+}
+
+function asset(body: Buffer, contentType: string): Asset {
+  return { body, contentType, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"` };
 }

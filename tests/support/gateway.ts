@@ -102,7 +102,7 @@ export async function startTestChain(opts: TestChainOptions = {}): Promise<TestC
     async close() {
       await kp.close();
       await Promise.all(Object.values(endpoints).map((e) => e.stop()));
-      await deleteTopology(AMQP_URL, prefix, kp.destinations, TEST_RETRY_TIERS);
+      await deleteTopology(AMQP_URL, prefix, kp.destinations, settings.retryTiers);
       await db.cleanup();
     },
   };

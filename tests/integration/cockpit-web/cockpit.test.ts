@@ -111,7 +111,7 @@ describe('web cockpit in Chromium', () => {
     await page.getByRole('button', { name: 'Replay selected (1)…' }).click();
     const panel = page.locator('#replay-panel');
     await expect.poll(() => panel.getByRole('status').first().textContent(), { timeout: 10_000 })
-      .toMatch(/^Dry run: 1 dead letters match, 1 can be replayed\. Nothing has changed yet\.$/);
+      .toMatch(/^Dry run: 1 dead letter matches, 1 can be replayed\. Nothing has changed yet\.$/);
     expect(endpoint.hits.get(id)).toHaveLength(1);   // the dry run sent nothing
     await panel.getByRole('button', { name: 'Replay 1 now' }).click();
     await expect.poll(() => panel.getByRole('status').first().textContent(), { timeout: 30_000 })

@@ -1,6 +1,7 @@
 // The dashboard: what is flowing, what is stuck, and which partners need attention, on one page.
 import { get } from './api.js';
-import { announce, badge, fmtNumber, h, show, table, time } from './dom.js';
+import { chartsSection } from './charts.js';
+import { announce, badge, counted, fmtNumber, h, show, table, time } from './dom.js';
 
 const STATUSES = ['received', 'published', 'routed', 'delivered', 'dead'];
 const WINDOWS = [['1h', 'Last hour'], ['24h', 'Last 24 hours']];
@@ -17,6 +18,7 @@ export async function dashboardView(ctx) {
     h('div', { class: 'actions' }, h('p', { class: 'muted' }, 'As of ', time(data.at)), refresh),
     statusTiles(data),
     attention(data.partners ?? []),
+    chartsSection(),
     h('div', { class: 'grid' },
       h('section', { 'aria-labelledby': 'dead-h' },
         h('h2', { id: 'dead-h' }, 'Dead letters by reason'),
@@ -51,7 +53,7 @@ function attention(partners) {
         p.role,
         p.failing
           ? h('span', {}, badge('failing', 'bad'), ' ',
-            `${fmtNumber(p.deliveries.dead)} dead, ${fmtNumber(p.deliveries.failedLastHour)} failed attempts in the last hour, ${fmtNumber(p.deliveries.pending)} pending`,
+            `${counted(p.deliveries.dead, 'delivery', 'deliveries')} dead, ${counted(p.deliveries.failedLastHour, 'failed attempt', 'failed attempts')} in the last hour, ${fmtNumber(p.deliveries.pending)} pending`,
             p.deliveries.lastFailureAt ? h('span', {}, '; last failure ', time(p.deliveries.lastFailureAt)) : null,
             p.deliveries.dead > 0 ? h('span', {}, ' · ', h('a', { href: `#/dead?partner=${encodeURIComponent(p.name)}` }, 'dead letters')) : null)
           : 'ok',
@@ -72,7 +74,7 @@ function certificateList(certs) {
 function deadByReason(dead) {
   const groups = dead?.groups ?? [];
   return h('div', {},
-    h('p', {}, h('strong', {}, fmtNumber(dead?.total ?? 0)), ' dead letters in total.'),
+    h('p', {}, h('strong', {}, counted(dead?.total ?? 0, 'dead letter', 'dead letters')), ' in total.'),
     table(null, [{ label: 'Reason', rowHeader: true }, { label: 'Kind' }, { label: 'Count', num: true }, { label: 'Oldest' }, { label: 'Newest' }],
       groups.map((g) => [
         h('a', { href: `#/dead?kind=${encodeURIComponent(g.kind)}&reason=${encodeURIComponent(g.reason)}` }, g.reason),

@@ -56,6 +56,9 @@ export function time(value) {
   return Number.isNaN(d.getTime()) ? String(value) : h('time', { datetime: d.toISOString() }, fmtTime(d));
 }
 
+/** '1 dead letter', '2 dead letters': a count with the right form of its noun. */
+export const counted = (n, one, many) => `${fmtNumber(n)} ${n === 1 ? one : many}`;
+
 export const fmtNumber = (n) => (typeof n === 'number' ? n.toLocaleString('en-GB') : n === null || n === undefined ? '–' : String(n));
 
 export function badge(text, kind = text) {

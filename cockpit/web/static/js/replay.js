@@ -1,7 +1,7 @@
 // Replay with a dry run first: count what would be replayed, let the operator confirm (and set the rate),
 // then run it as a job and report progress in a live region until it ends.
 import { get, post } from './api.js';
-import { fmtNumber, h } from './dom.js';
+import { counted, fmtNumber, h } from './dom.js';
 
 const POLL_MS = 500;
 const FOLLOW_MS = 60_000;
@@ -25,7 +25,7 @@ export async function planReplay(panel, selection, label, onDone) {
     return;
   }
   const left = [dry.skipped?.held ? `${fmtNumber(dry.skipped.held)} held` : '', dry.skipped?.purged ? `${fmtNumber(dry.skipped.purged)} purged` : ''].filter(Boolean);
-  say.textContent = `Dry run: ${fmtNumber(dry.matched)} dead letters match, ${fmtNumber(dry.replayable)} can be replayed` +
+  say.textContent = `Dry run: ${counted(dry.matched, 'dead letter matches', 'dead letters match')}, ${fmtNumber(dry.replayable)} can be replayed` +
     (left.length ? ` (${left.join(' and ')} are left out)` : '') + '. Nothing has changed yet.';
   const byReason = (dry.byReason ?? []).length > 1
     ? h('ul', {}, dry.byReason.map((r) => h('li', {}, `${r.reason} (${r.kind}): ${fmtNumber(r.count)}`)))
