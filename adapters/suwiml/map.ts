@@ -10,6 +10,7 @@ export interface MapWarning { code: 'waarde-onleesbaar' | 'element-onbekend' | '
 
 const DATUM = /^([0-9]{4})([0-9]{2})([0-9]{2})$/;
 const EUROCENT = /^[0-9]{1,18}$/;
+const MAX_WARNINGS = 100;
 
 /** A SuwiML Datum (jjjjmmdd, zeros for unknown parts) as a SuwiDatum; undefined when it is not one. */
 export function readDatum(text: string): SuwiDatum | undefined {
@@ -39,21 +40,22 @@ function unwrap(schema: z.ZodType): z.ZodType {
   return schema instanceof z.ZodOptional ? (schema.unwrap() as z.ZodType) : schema;
 }
 
-export function childElements(el: XmlElement): XmlElement[] {
-  const out: XmlElement[] = [];
-  for (let n: XmlTreeNode | null = el.firstChild; n; n = n.next) if (n instanceof XmlElement) out.push(n);
-  return out;
-}
+/** An element read out of libxml2 once: the mapper then works on plain objects (no WASM call per look-up). */
+export interface PlainElement { name: string; namespace: string; children: PlainElement[]; text: string }
 
-/** Text and CDATA directly inside `el` (not in child elements, not comments), trimmed. */
-function ownText(el: XmlElement): string {
+/** `el` and everything below it as plain objects: local names, namespaces, and the text/CDATA directly inside (comments dropped), trimmed. */
+export function plain(el: XmlElement): PlainElement {
+  const children: PlainElement[] = [];
   let text = '';
-  for (let n: XmlTreeNode | null = el.firstChild; n; n = n.next) if (n instanceof XmlText || n instanceof XmlCData) text += n.content;
-  return text.trim();
+  for (let n: XmlTreeNode | null = el.firstChild; n; n = n.next) {
+    if (n instanceof XmlElement) children.push(plain(n));
+    else if (n instanceof XmlText || n instanceof XmlCData) text += n.content;
+  }
+  return { name: el.name, namespace: el.namespaceUri, children, text: text.trim() };
 }
 
 /** Child paths as libxml2 writes them: `Name`, or `Name[i]` (1-based) when the name occurs more than once. */
-function childPaths(parent: string, children: XmlElement[]): string[] {
+function childPaths(parent: string, children: PlainElement[]): string[] {
   const count = new Map<string, number>();
   for (const c of children) count.set(c.name, (count.get(c.name) ?? 0) + 1);
   const seen = new Map<string, number>();
@@ -71,13 +73,13 @@ export class LenientMapper {
    * The children of `el` mapped onto `schema` (a zod object). `skip` tells which children belong to
    * something else (the FWI beside ClientSuwi) and are passed over in silence.
    */
-  object(schema: z.ZodObject, el: XmlElement, path: string, skip: (child: XmlElement) => boolean = () => false): Record<string, unknown> {
+  object(schema: z.ZodObject, el: PlainElement, path: string, skip: (child: PlainElement) => boolean = () => false): Record<string, unknown> {
     const shape = schema.shape as Record<string, z.ZodType>;
     const out: Record<string, unknown> = {};
     for (const [key, field] of Object.entries(shape)) if (unwrap(field) instanceof z.ZodArray) out[key] = [];
-    const children = childElements(el);
+    const children = el.children;
     const paths = childPaths(path, children);
-    if (children.length > 0 && ownText(el) !== '') {
+    if (children.length > 0 && el.text !== '') {
       this.warn('waarde-onleesbaar', path, 'text beside child elements is ignored');
     }
     children.forEach((child, i) => {
@@ -85,7 +87,7 @@ export class LenientMapper {
       if (skip(child)) return;
       const key = lcfirst(child.name);
       const field = shape[key];
-      if (child.namespaceUri !== '' || field === undefined) {
+      if (child.namespace !== '' || field === undefined) {
         this.warn('element-onbekend', at, 'element not in the DKD model for this answer; left out');
         return;
       }
@@ -106,14 +108,14 @@ export class LenientMapper {
     return ordered;
   }
 
-  private value(schema: z.ZodType, el: XmlElement, path: string): unknown {
+  private value(schema: z.ZodType, el: PlainElement, path: string): unknown {
     const kind = LEAF_KINDS.get(schema);
     if (kind !== undefined || !(schema instanceof z.ZodObject)) {
-      if (childElements(el).length > 0) {
+      if (el.children.length > 0) {
         this.warn('waarde-onleesbaar', path, 'a simple value was expected, the element has child elements; left out');
         return undefined;
       }
-      const text = ownText(el);
+      const text = el.text;
       if (text === '') return undefined;
       switch (kind) {
         case 'datum': return this.checked(readDatum(text), path, 'not a SuwiML Datum (jjjjmmdd); left out');
@@ -121,7 +123,7 @@ export class LenientMapper {
         default: return text;
       }
     }
-    if (childElements(el).length === 0 && ownText(el) !== '') {
+    if (el.children.length === 0 && el.text !== '') {
       this.warn('waarde-onleesbaar', path, 'text where child elements were expected (e.g. an amount not as StandaardBedr); left out');
       return undefined;
     }
@@ -134,6 +136,7 @@ export class LenientMapper {
   }
 
   private warn(code: MapWarning['code'], path: string, message: string): void {
-    this.warnings.push({ code, path, message });
+    if (this.warnings.length < MAX_WARNINGS) this.warnings.push({ code, path, message });
+    else if (this.warnings.length === MAX_WARNINGS) this.warnings.push({ code, path, message: 'further findings not shown' });
   }
 }

@@ -9,13 +9,13 @@
 // path (values withheld); the data is then mapped by name, so an element out of order or a code outside its
 // pattern still arrives. Only XML that cannot be parsed (or has a DOCTYPE) or an answer that is none of the
 // above throws.
-import { ParseOption, XmlDocument, XmlError, XmlLibError, type XmlElement } from 'libxml2-wasm';
+import { ParseOption, XmlDocument, XmlError, XmlLibError } from 'libxml2-wasm';
 import type { z } from 'zod';
 import { readXmlProlog } from '../xml/prolog.ts';
 import { redactValues } from '../../schemas/xsd-issues.ts';
 import { DIENSTEN, FWI_NAMESPACE, type Dienst } from './diensten.ts';
 import { SuwimlResponseError } from './errors.ts';
-import { childElements, LenientMapper, type MapWarning } from './map.ts';
+import { LenientMapper, plain, type MapWarning, type PlainElement } from './map.ts';
 import { DKD_DATA_SCHEMAS } from './model/index.ts';
 import { suwimlSchemas } from './schema.ts';
 
@@ -54,30 +54,29 @@ function parse(xml: string): XmlDocument {
   return doc;
 }
 
-function text(el: XmlElement | undefined): string | undefined {
-  const t = el?.content.trim();
-  return t ? t : undefined;
+function text(el: PlainElement | undefined): string | undefined {
+  return el?.text ? el.text : undefined;
 }
 
-function child(el: XmlElement, name: string): XmlElement | undefined {
-  return childElements(el).find((c) => c.name === name);
+function child(el: PlainElement, name: string): PlainElement | undefined {
+  return el.children.find((c) => c.name === name);
 }
 
-function melding(el: XmlElement): FwiMelding {
+function melding(el: PlainElement): FwiMelding {
   const m: FwiMelding = { code: text(child(el, 'Code')) ?? '' };
   const bron = child(el, 'Bron');
   const dn = bron ? text(child(bron, 'DN')) : undefined;
   if (dn !== undefined) m.bron = dn;
   const tekst = text(child(el, 'Tekst'));
   if (tekst !== undefined) m.omschrijving = tekst;
-  const details = childElements(el).filter((c) => c.name === 'Detail').map((d) => text(d)).filter((d): d is string => d !== undefined);
+  const details = el.children.filter((c) => c.name === 'Detail').map((d) => text(d)).filter((d): d is string => d !== undefined);
   if (details.length > 0) m.details = details;
   return m;
 }
 
-function meldingen(fwi: XmlElement): FwiMeldingen {
+function meldingen(fwi: PlainElement): FwiMeldingen {
   const out: FwiMeldingen = { fouten: [], waarschuwingen: [], informatie: [] };
-  for (const c of childElements(fwi)) {
+  for (const c of fwi.children) {
     if (c.name === 'Fout') out.fouten.push(melding(c));
     else if (c.name === 'Waarschuwing') out.waarschuwingen.push(melding(c));
     else if (c.name === 'Informatie') out.informatie.push(melding(c));
@@ -85,10 +84,10 @@ function meldingen(fwi: XmlElement): FwiMeldingen {
   return out;
 }
 
-const isFwi = (el: XmlElement, name?: string) => el.namespaceUri === FWI_NAMESPACE && (name === undefined || el.name === name);
+const isFwi = (el: PlainElement) => el.namespace === FWI_NAMESPACE;
 
 /** NietsGevonden / NietGerechtigd / NietVanToepassing / FWI / Fout standing on their own; undefined otherwise. */
-function fwiOnly(dienst: Dienst, el: XmlElement): DienstAntwoord | undefined {
+function fwiOnly(dienst: Dienst, el: PlainElement): DienstAntwoord | undefined {
   if (!isFwi(el)) return undefined;
   switch (el.name) {
     case 'NietsGevonden': return { kind: 'niets-gevonden', dienst, reden: 'NietsGevonden' };
@@ -100,9 +99,9 @@ function fwiOnly(dienst: Dienst, el: XmlElement): DienstAntwoord | undefined {
   }
 }
 
-function soapFault(dienst: Dienst, fault: XmlElement): DienstAntwoord {
-  const detail = childElements(fault).find((c) => c.name === 'detail' || c.name === 'Detail');
-  for (const c of detail ? childElements(detail) : []) {
+function soapFault(dienst: Dienst, fault: PlainElement): DienstAntwoord {
+  const detail = fault.children.find((c) => c.name === 'detail' || c.name === 'Detail');
+  for (const c of detail ? detail.children : []) {
     const answer = fwiOnly(dienst, c);
     if (answer) return answer;
   }
@@ -137,14 +136,14 @@ export function parseResponseBody(dienst: Dienst, bodyChildXml: string): DienstA
   if (!descriptor) throw new SuwimlResponseError('antwoord-onbekend', 'unknown dienst');
   const doc = parse(bodyChildXml);
   try {
-    const root = doc.root;
+    const root = plain(doc.root);
     const alone = fwiOnly(dienst, root);
     if (alone) return alone;
-    if ((root.namespaceUri === SOAP11_ENV || root.namespaceUri === SOAP12_ENV) && root.name === 'Fault') return soapFault(dienst, root);
-    if (root.namespaceUri !== descriptor.namespace || root.name !== descriptor.responseElement) {
+    if ((root.namespace === SOAP11_ENV || root.namespace === SOAP12_ENV) && root.name === 'Fault') return soapFault(dienst, root);
+    if (root.namespace !== descriptor.namespace || root.name !== descriptor.responseElement) {
       throw new SuwimlResponseError('antwoord-onbekend', `the answer is not a ${descriptor.responseElement} of ${descriptor.namespace}`);
     }
-    const children = childElements(root);
+    const children = root.children;
     const fwiChildren = children.filter((c) => isFwi(c));
     const data = children.filter((c) => !isFwi(c));
     if (data.length === 0) {
