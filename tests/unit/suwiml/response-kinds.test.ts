@@ -119,6 +119,20 @@ describe('SuwiML answers: classification', () => {
   });
 });
 
+describe('SuwiML answers: the XML text handed in', () => {
+  const ns = DIENSTEN.SVBDossierPersoonGSD.namespace;
+
+  it('may start with an XML declaration, and may use a default namespace with unqualified children (xmlns="")', () => {
+    expect(parseResponseBody('SVBDossierPersoonGSD', `<?xml version="1.0" encoding="UTF-8"?>\n${answerOf('SVBDossierPersoonGSD', '<fwi:NietsGevonden/>')}`).kind).toBe('niets-gevonden');
+    const answer = parseResponseBody('SVBDossierPersoonGSD', `<SVBPersoonsInfoResponse xmlns="${ns}"><ClientSuwi xmlns=""><Burgerservicenr>${fictief}</Burgerservicenr></ClientSuwi></SVBPersoonsInfoResponse>`);
+    expect(answer).toMatchObject({ kind: 'gevonden', warnings: [], data: { clientSuwi: { burgerservicenr: fictief } } });
+  });
+
+  it('must carry the namespace declarations it uses: a prefix declared only on the envelope is xml-malformed', () => {
+    expect(thrown(() => parseResponseBody('SVBDossierPersoonGSD', `<s:SVBPersoonsInfoResponse xmlns:s="${ns}"><fwi:NietsGevonden/></s:SVBPersoonsInfoResponse>`)).code).toBe('xml-malformed');
+  });
+});
+
 describe('SuwiML answers: lenient reading', () => {
   it('the corpus SVB answers (Geslacht out of XSD order) are gevonden with an xsd warning naming the path, not the value', () => {
     for (const file of ['SVBDossierPersoonGSD_SVBPersoonsInfo_111111110.xml', 'SVBDossierPersoonGSD_SVBPersoonsInfo_444444440.xml']) {
