@@ -26,3 +26,5 @@ export interface DienstData {
 export function dataVan<D extends Dienst>(answer: { dienst: D; data: unknown }): DienstData[D] {
   return answer.data as DienstData[D];
 }
+export { DienstWarningSchema, FwiMeldingSchema, FwiMeldingenSchema, gevondenSchema } from './model/antwoord.ts';
+export { dkdJsonMeta } from './model/common.ts';

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import {
-  DIENSTEN, dkdJsonSchemaFile, parseResponseBody, SUWIML_SCHEMAS_DIR, type DienstAntwoord, type Dienst,
+  DIENSTEN, dkdJsonSchemaFile, gevondenSchema, parseResponseBody, SUWIML_SCHEMAS_DIR, type DienstAntwoord, type Dienst,
 } from '../../../adapters/suwiml/index.ts';
 import {
   basisXsds, check, elementsOfType, reactionXsds, RESPONSES, response, same, samples, xmlLeaves,
@@ -94,6 +94,7 @@ describe('SuwiML answers from the corpus, field by field', () => {
       const unreadable = answer.warnings.filter((w) => w.code === 'waarde-onleesbaar').map((w) => w.path);
       expect(leftOut.sort()).toEqual([...unreadable].sort());
       expect(jsonSchemaValid(sample.dienst, answer.data)).toBe(true);
+      expect(gevondenSchema(sample.dienst).safeParse(answer).success).toBe(true);
     });
   });
 
