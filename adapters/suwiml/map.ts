@@ -6,7 +6,7 @@ import { XmlCData, XmlElement, XmlText, type XmlTreeNode } from 'libxml2-wasm';
 import { z } from 'zod';
 import { LEAF_KINDS, type SuwiDatum } from './model/common.ts';
 
-export interface MapWarning { code: 'waarde-onleesbaar' | 'element-onbekend' | 'element-herhaald'; path: string; message: string }
+export interface MapWarning { code: 'waarde-onleesbaar' | 'element-onbekend' | 'element-herhaald' | 'tekst-genegeerd'; path: string; message: string }
 
 const DATUM = /^([0-9]{4})([0-9]{2})([0-9]{2})$/;
 const EUROCENT = /^[0-9]{1,18}$/;
@@ -80,7 +80,7 @@ export class LenientMapper {
     const children = el.children;
     const paths = childPaths(path, children);
     if (children.length > 0 && el.text !== '') {
-      this.warn('waarde-onleesbaar', path, 'text beside child elements is ignored');
+      this.warn('tekst-genegeerd', path, 'text beside child elements is ignored');
     }
     children.forEach((child, i) => {
       const at = paths[i]!;

@@ -18,7 +18,7 @@ export const FwiMeldingenSchema = def('FwiMeldingen', 'The meldingen of an fwi:F
   informatie: z.array(FwiMeldingSchema),
 }));
 
-export const DienstWarningSchema = def('DienstWarning', 'A lenient finding in an answer: xsd (a schema finding, value withheld), waarde-onleesbaar (left out), element-onbekend, element-herhaald; path as libxml2 writes it, without namespace prefixes.', z.strictObject({
+export const DienstWarningSchema = def('DienstWarning', 'A lenient finding in an answer: xsd (a schema finding, value withheld), waarde-onleesbaar (left out), element-onbekend, element-herhaald, tekst-genegeerd; path as libxml2 writes it, without namespace prefixes.', z.strictObject({
   code: z.string(),
   path: z.string().optional(),
   message: z.string(),

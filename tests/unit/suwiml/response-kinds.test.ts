@@ -180,13 +180,14 @@ describe('SuwiML answers: lenient reading', () => {
     expect(answer.warnings.filter((w) => w.code === 'xsd').map((w) => w.path)).toEqual(['/SVBPersoonsInfoResponse/ClientSuwi/Uitkeringsverhouding/Uitkeringsperiode/BrutoUitkeringsbedr/WaardeBedr']);
   });
 
-  it('an element the model does not know, or one that repeats where it may not, is reported and left out', () => {
-    const xml = answerOf('SVBDossierPersoonGSD', `<ClientSuwi><Burgerservicenr>${fictief}</Burgerservicenr><Geslacht>1</Geslacht><Geslacht>2</Geslacht><Onbekend>x</Onbekend></ClientSuwi>`);
+  it('an element the model does not know, one that repeats where it may not, and stray text are reported and left out', () => {
+    const xml = answerOf('SVBDossierPersoonGSD', `<ClientSuwi>tekst<Burgerservicenr>${fictief}</Burgerservicenr><Geslacht>1</Geslacht><Geslacht>2</Geslacht><Onbekend>x</Onbekend></ClientSuwi>`);
     const answer = parseResponseBody('SVBDossierPersoonGSD', xml);
     if (answer.kind !== 'gevonden') throw new Error('expected gevonden');
     expect((answer.data as any).clientSuwi.geslacht).toBe('1');
     expect('onbekend' in (answer.data as any).clientSuwi).toBe(false);
     expect(answer.warnings.filter((w) => w.code !== 'xsd').map((w) => [w.code, w.path])).toEqual([
+      ['tekst-genegeerd', '/SVBPersoonsInfoResponse/ClientSuwi'],
       ['element-herhaald', '/SVBPersoonsInfoResponse/ClientSuwi/Geslacht[2]'],
       ['element-onbekend', '/SVBPersoonsInfoResponse/ClientSuwi/Onbekend'],
     ]);
