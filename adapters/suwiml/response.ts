@@ -132,8 +132,8 @@ function mapWarning(w: MapWarning): DienstWarning {
 }
 
 export function parseResponseBody(dienst: Dienst, bodyChildXml: string): DienstAntwoord {
+  if (!Object.hasOwn(DIENSTEN, dienst)) throw new SuwimlResponseError('antwoord-onbekend', 'unknown dienst');
   const descriptor = DIENSTEN[dienst];
-  if (!descriptor) throw new SuwimlResponseError('antwoord-onbekend', 'unknown dienst');
   const doc = parse(bodyChildXml);
   try {
     const root = plain(doc.root);

@@ -113,6 +113,7 @@ describe('SuwiML answers: classification', () => {
     expect(thrown(() => parseResponseBody('BRPDossierPersoonGSD', svb)).code).toBe('antwoord-onbekend');
     expect(thrown(() => parseResponseBody('SVBDossierPersoonGSD', answerOf('SVBDossierPersoonGSD', ''))).code).toBe('antwoord-onbekend');
     expect(thrown(() => parseResponseBody('SVBDossierPersoonGSD', '<a><b></a>')).code).toBe('xml-malformed');
+    expect(thrown(() => parseResponseBody('toString' as Dienst, answerOf('SVBDossierPersoonGSD', '<fwi:NietsGevonden/>'))).code).toBe('antwoord-onbekend');
     const doctype = `<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>${answerOf('SVBDossierPersoonGSD', '<ClientSuwi><Burgerservicenr>&e;</Burgerservicenr></ClientSuwi>')}`;
     expect(thrown(() => parseResponseBody('SVBDossierPersoonGSD', doctype)).code).toBe('doctype-forbidden');
     expect(thrown(() => parseResponseBody('SVBDossierPersoonGSD', `<?xml version="1.0"?>\n<!-- c -->\n${doctype}`)).code).toBe('doctype-forbidden');
