@@ -9,7 +9,7 @@ import { LEAF_KINDS, type SuwiDatum } from './model/common.ts';
 export interface MapWarning { code: 'waarde-onleesbaar' | 'element-onbekend' | 'element-herhaald' | 'tekst-genegeerd'; path: string; message: string }
 
 const DATUM = /^([0-9]{4})([0-9]{2})([0-9]{2})$/;
-const EUROCENT = /^[0-9]{1,18}$/;
+const EUROCENT = /^\+?[0-9]{1,18}$/; // xs:nonNegativeInteger, totalDigits 18 (a leading + is lexically allowed)
 const MAX_WARNINGS = 100;
 
 /** A SuwiML Datum (jjjjmmdd, zeros for unknown parts) as a SuwiDatum; undefined when it is not one. */

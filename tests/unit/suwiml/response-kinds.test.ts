@@ -195,3 +195,19 @@ describe('SuwiML answers: lenient reading', () => {
     expect(answer.warnings.some((w) => w.code === 'xsd')).toBe(true);
   });
 });
+
+describe('SuwiML leaf values', () => {
+  it('readDatum: full, partial and impossible dates; readEurocent: whole non-negative eurocent only', async () => {
+    const { readDatum, readEurocent } = await import('../../../adapters/suwiml/map.ts');
+    expect(readDatum('19650310')).toEqual({ datum: '1965-03-10', volledig: true });
+    expect(readDatum('20240229')).toEqual({ datum: '2024-02-29', volledig: true });
+    expect(readDatum('00000000')).toEqual({ datum: '0000-00-00', volledig: false });
+    expect(readDatum('19700000')).toEqual({ datum: '1970-00-00', volledig: false });
+    expect(readDatum('00000310')).toEqual({ datum: '0000-03-10', volledig: false });
+    for (const bad of ['20230229', '19701300', '19700132', '1970-01-01', '1970010', '197001011', '']) expect(readDatum(bad)).toBeUndefined();
+    expect(readEurocent('116000')).toBe(116000);
+    expect(readEurocent('0')).toBe(0);
+    expect(readEurocent('+0012')).toBe(12);
+    for (const bad of ['5000.00', '-5', '1e3', '', '9'.repeat(19), '9'.repeat(18)]) expect(readEurocent(bad)).toBeUndefined();
+  });
+});
