@@ -5,12 +5,12 @@
 import { XmlDocument, XmlValidateError } from 'libxml2-wasm';
 import { describe, expect, it } from 'vitest';
 import {
-  DIENSTEN, FWI_NAMESPACE, loadSuwimlSchemas, parseResponseBody, SuwimlResponseError, type DienstAntwoord, type Dienst,
+  DIENSTEN, FWI_NAMESPACE, parseResponseBody, suwimlSchemas, SuwimlResponseError, type DienstAntwoord, type Dienst,
 } from '../../../adapters/suwiml/index.ts';
 import { check, response } from './support.ts';
 
 const ALL = Object.keys(DIENSTEN) as Dienst[];
-const schemas = loadSuwimlSchemas();
+const schemas = suwimlSchemas(); // the codec's own compiled set
 
 function xsdErrors(dienst: Dienst, xml: string): string[] {
   const doc = XmlDocument.fromString(xml);

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
 import {
-  DIENSTEN, DKD_DATA_SCHEMAS, dkdJsonSchemaFile, loadSuwimlSchemas, renderDkdJsonSchema, SUWIML_SCHEMAS_DIR, type Dienst,
+  DIENSTEN, DKD_DATA_SCHEMAS, dkdJsonSchemaFile, loadSuwimlSchemas, renderDkdJsonSchema, SUWIML_SCHEMAS_DIR, suwimlSchemas, type Dienst,
 } from '../../../adapters/suwiml/index.ts';
 import { declaredElements, reactionXsds, SUWI } from './support.ts';
 
@@ -48,6 +48,9 @@ describe('SuwiML schemas', () => {
     }
     set.dispose();
     expect(() => set.request('BRPDossierPersoonGSD')).toThrow(/not loaded/);
+    // The codec's process-wide set is compiled once and unaffected by another set's dispose.
+    expect(suwimlSchemas()).toBe(suwimlSchemas());
+    expect(suwimlSchemas().response('Bijstandsregelingen')).toBeDefined();
   });
 
   it('each dienst model has a field for every element its BodyReaction XSD declares (the FWI aside)', () => {
