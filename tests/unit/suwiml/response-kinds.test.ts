@@ -97,13 +97,16 @@ describe('SuwiML answers: classification', () => {
     });
   });
 
-  it('a SOAP 1.1 Fault whose detail holds fwi:Fout (the WSDL fault message, constructed) is fwi', () => {
+  it('a SOAP 1.1 (or 1.2) Fault whose detail holds fwi:Fout (the WSDL fault message, constructed) is fwi', () => {
     const fault = `<soapenv:Fault xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"><faultcode>soapenv:Server</faultcode><faultstring>fout</faultstring>
       <detail><fwi:Fout xmlns:fwi="${FWI_NAMESPACE}">${melding('FWI0001', 'technische fout', 'BRPDossierPersoonGSD')}</fwi:Fout></detail></soapenv:Fault>`;
     expect(parseResponseBody('BRPDossierPersoonGSD', fault)).toEqual({
       kind: 'fwi', dienst: 'BRPDossierPersoonGSD', waarschuwingen: [], informatie: [],
       fouten: [{ code: 'FWI0001', bron: 'BRPDossierPersoonGSD', omschrijving: 'technische fout' }],
     });
+    const fault12 = `<env:Fault xmlns:env="http://www.w3.org/2003/05/soap-envelope"><env:Code><env:Value>env:Receiver</env:Value></env:Code><env:Reason><env:Text xml:lang="nl">fout</env:Text></env:Reason>
+      <env:Detail><fwi:Fout xmlns:fwi="${FWI_NAMESPACE}">${melding('FWI0001', 'technische fout', 'BRPDossierPersoonGSD')}</fwi:Fout></env:Detail></env:Fault>`;
+    expect(parseResponseBody('BRPDossierPersoonGSD', fault12)).toMatchObject({ kind: 'fwi', fouten: [{ code: 'FWI0001' }] });
     const bare = '<soapenv:Fault xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"><faultcode>soapenv:Client</faultcode><faultstring>x</faultstring></soapenv:Fault>';
     expect(thrown(() => parseResponseBody('BRPDossierPersoonGSD', bare)).code).toBe('soap-fault');
   });
