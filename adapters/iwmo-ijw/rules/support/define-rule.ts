@@ -22,6 +22,7 @@ export function defineRule(spec: RuleSpec): Rule {
     appliesTo: spec.appliesTo,
     level,
     retourCode,
+    definitie: spec.definitie,
     check(msg, ctx) {
       const failures: RuleFailure[] = [];
       spec.check(msg, (path, detail) => {
