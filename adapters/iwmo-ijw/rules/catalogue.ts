@@ -20,7 +20,7 @@ export function scopeText(types: readonly BerichtType[]): string {
 const cell = (s: string) => s.replaceAll('|', '\\|').replaceAll('\n', ' ').trim();
 
 function row(r: Rule, runsIn: string): string {
-  return `| <a id="${r.id.toLowerCase()}"></a>${r.id} | ${r.level} | ${r.retourCode} | ${scopeText(r.appliesTo)} | ${runsIn} | ${cell(r.definitie)} |`;
+  return `| <a id="${r.id.toLowerCase()}"></a>${r.id} | ${r.level} | ${r.retourCode} | ${scopeText(r.appliesTo)} | ${runsIn} | ${cell(r.element)} | ${cell(r.definitie)} |`;
 }
 
 /** docs/rules.md as markdown. */
@@ -45,8 +45,8 @@ export function rulesCatalogue(): string {
     '',
     `${rules.length} rules.`,
     '',
-    '| rule | level | retour code | message types | runs in | meaning |',
-    '|---|---|---|---|---|---|',
+    '| rule | level | retour code | message types | runs in | element | meaning |',
+    '|---|---|---|---|---|---|---|',
     ...rules.map(({ r, runsIn }) => row(r, runsIn)),
     '',
   ].join('\n');

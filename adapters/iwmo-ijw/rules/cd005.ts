@@ -9,6 +9,7 @@ import { contacten } from './support/personen.ts';
 // that copies the client is checked too (issue 14: level 2 on retours).
 export const CD005 = defineRule({
   id: 'CD005',
+  element: 'Adres/LandCode',
   appliesTo: typesFor('301', '302'),
   definitie: 'Als Postcode gevuld is, dan verplicht vullen, anders leeg laten.',
   check(msg, fail) {

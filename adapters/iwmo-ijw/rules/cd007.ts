@@ -7,6 +7,7 @@ import { communicatie } from './support/personen.ts';
 // Communicatie/Taal: filled exactly when Vorm is 1 (tolk taal). Also on the 302 that copies the client.
 export const CD007 = defineRule({
   id: 'CD007',
+  element: 'Communicatie/Taal',
   appliesTo: typesFor('301', '302'),
   definitie: 'Als Communicatie / Vorm de waarde 1 (tolk taal) heeft, dan verplicht vullen, anders leeglaten.',
   check(msg, fail) {

@@ -7,6 +7,7 @@ import { contacten } from './support/personen.ts';
 // Huis/Huisnummer: required when the address is in the Netherlands (LandCode NL). Also on the 302.
 export const CD025 = defineRule({
   id: 'CD025',
+  element: 'Adres/Huis',
   appliesTo: typesFor('301', '302'),
   definitie: 'Als Adres / LandCode de waarde NL (Nederland) heeft, dan verplicht vullen.',
   check(msg, fail) {

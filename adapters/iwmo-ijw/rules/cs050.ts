@@ -14,6 +14,7 @@ const ZONDER_PARTNER = { iwmo: new Set(['1']), ijw: new Set(['1', '6']) } as con
 
 export const CS050 = defineRule({
   id: 'CS050',
+  element: 'Naam/NaamGebruik',
   appliesTo: typesFor('301', '302'),
   definitie: 'Als Partnernaam gevuld is, dan NaamGebruik vullen met waarde 1, 2, 3 of 4. Anders waarde 1 vullen (iJw: 1 of 6).',
   check(msg, fail) {

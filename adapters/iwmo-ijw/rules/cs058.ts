@@ -8,6 +8,7 @@ const TOEGESTAAN: ReadonlySet<string> = new Set(['1', '3']);
 
 export const CS058 = defineRule({
   id: 'CS058',
+  element: 'StartProduct/StopProduct StatusAanlevering',
   appliesTo: typesFor('305', '307'),
   definitie: '1 (eerste aanlevering) of 3 (verwijderen aanlevering) vullen.',
   check(msg, fail) {

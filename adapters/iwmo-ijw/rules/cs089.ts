@@ -14,6 +14,7 @@ const NEDERLANDSE_POSTCODE = /^[1-9][0-9]{3}[A-Za-z]{2}$/;
 
 export const CS089 = defineRule({
   id: 'CS089',
+  element: 'Adres/Postcode',
   appliesTo: typesFor('301', '302'),
   definitie: 'Als LandCode de waarde NL (Nederland) heeft, dan moet het formaat overeenkomen met dat van een Nederlandse postcode.',
   check(msg, fail) {

@@ -9,6 +9,7 @@ const EERSTE_DAG = 20210101;
 
 export const CS100 = defineRule({
   id: 'CS100',
+  element: 'DeclaratiePeriode and ProductPeriode Begindatum',
   appliesTo: typesFor('323'),
   definitie: 'Vullen met een datum die groter dan of gelijk is aan 01-01-2021',
   check(msg, fail) {

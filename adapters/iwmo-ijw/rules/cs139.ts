@@ -18,6 +18,7 @@ function inOvereenstemming(datum: string, gebruik: string | undefined): boolean 
 
 export const CS139 = defineRule({
   id: 'CS139',
+  element: 'Geboortedatum/DatumGebruik',
   appliesTo: typesFor('301', '302', '305', '306', '307', '308', '315', '316'),
   definitie: 'Voor Geboortedatum geldt dat DatumGebruik en Datum met elkaar in overeenstemming moeten zijn.',
   check(msg, fail) {

@@ -5,6 +5,7 @@ import { defineRule } from './support/define-rule.ts';
 // persoon); a Relatie may be one (CS050 allows 6 there without a Partnernaam). The iWmo XSLT has no CS318.
 export const CS318 = defineRule({
   id: 'CS318',
+  element: 'Client/Naam/NaamGebruik',
   appliesTo: ['JW301'],
   definitie: 'NaamGebruik 6 (Niet-natuurlijk persoon) niet vullen.',
   check(msg, fail) {

@@ -25,6 +25,7 @@ function bedragen(msg: CanonicalMessage): Array<{ path: string; bedrag: number; 
 
 export const CS325 = defineRule({
   id: 'CS325',
+  element: 'DebetCredit of IngediendBedrag, TotaalIngediendBedrag, TotaalToegekendBedrag',
   appliesTo: typesFor('323', '325'),
   definitie: 'Indien (Totaal)Bedrag de waarde 0 heeft, dan DebetCredit vullen met D (Debet).',
   check(msg, fail) {

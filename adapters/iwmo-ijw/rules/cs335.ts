@@ -8,6 +8,7 @@ import { defineRule } from './support/define-rule.ts';
 // Ingangsdatum and Einddatum; the path here is Einddatum.
 export const CS335 = defineRule({
   id: 'CS335',
+  element: 'ToegewezenProduct/RedenWijziging',
   appliesTo: typesFor('301'),
   definitie: 'RedenWijziging 13 (verwijderd) mag alleen gebruikt worden indien de ingangsdatum gelijk is aan de einddatum',
   check(msg, fail) {

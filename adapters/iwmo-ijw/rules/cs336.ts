@@ -5,6 +5,7 @@ import { defineRule } from './support/define-rule.ts';
 // RedenWijziging 01 (administratieve correctie) is vervallen in 3.2 but still in the XSD's code list.
 export const CS336 = defineRule({
   id: 'CS336',
+  element: 'ToegewezenProduct/RedenWijziging',
   appliesTo: typesFor('301'),
   definitie: '01 (Administratieve correctie (vervallen)) niet gebruiken',
   check(msg, fail) {

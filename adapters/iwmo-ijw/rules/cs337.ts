@@ -1,6 +1,6 @@
 // Source: i-Sociaal-Lab/jaapjunior packages/api/wmo/bronnen/TR-CD-CS regels WMO 3.2.xsl and packages/api/jw/TR-CD-CS regels JW 3.2.xsl (XSLT 2.10.5), mode CS337
 import { typesFor } from '../model/index.ts';
-import { dateParts } from './support/dates.ts';
+import { dateNum } from './support/dates.ts';
 import { defineRule } from './support/define-rule.ts';
 
 // A Prestatie's ProductPeriode lies within one calendar month. The XSLT checks the year and the month
@@ -8,16 +8,17 @@ import { defineRule } from './support/define-rule.ts';
 // is not checked. It reports Begindatum and Einddatum; the path here is Einddatum.
 export const CS337 = defineRule({
   id: 'CS337',
+  element: 'Prestatie/ProductPeriode/Einddatum',
   appliesTo: typesFor('323'),
   definitie: 'Einddatum in de ProductPeriode vullen met een datum die valt in dezelfde kalendermaand en jaar als de Begindatum van de ProductPeriode',
   check(msg, fail) {
     if (msg.nummer !== '323') return;
     for (const c of msg.declaratie.clienten) {
       for (const p of c.prestaties) {
-        const [by, bm] = dateParts(p.productPeriode.begindatum);
-        const [ey, em] = dateParts(p.productPeriode.einddatum);
-        if (by !== ey) fail(`${p.productPeriode.path}/Einddatum`, 'ander jaar dan Begindatum');
-        if (bm !== em) fail(`${p.productPeriode.path}/Einddatum`, 'andere maand dan Begindatum');
+        // YYYYMMDD numbers: the year is n / 10000, the month (n / 100) % 100.
+        const b = dateNum(p.productPeriode.begindatum), e = dateNum(p.productPeriode.einddatum);
+        if (Math.floor(b / 10000) !== Math.floor(e / 10000)) fail(`${p.productPeriode.path}/Einddatum`, 'ander jaar dan Begindatum');
+        if (Math.floor(b / 100) % 100 !== Math.floor(e / 100) % 100) fail(`${p.productPeriode.path}/Einddatum`, 'andere maand dan Begindatum');
       }
     }
   },

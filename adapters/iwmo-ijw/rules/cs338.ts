@@ -8,6 +8,7 @@ import { productRegels } from './support/product-regels.ts';
 // AangevraagdProduct of a 315 is CS343.
 export const CS338 = defineRule({
   id: 'CS338',
+  element: 'Omvang/Frequentie (ToegewezenProduct, TeWijzigenProduct, NieuwProduct)',
   appliesTo: typesFor('301', '317'),
   definitie: 'Indien eenheid de waarde 14, 16, 83 of 84 heeft en Einddatum groter dan 31-12-2020 of leeg is, dan Frequentie vullen met de waarde 2 , 4 of 6',
   check(msg, fail) {

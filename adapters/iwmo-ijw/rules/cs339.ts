@@ -8,6 +8,7 @@ import { defineRule } from './support/define-rule.ts';
 // Bedrag; the path here is Bedrag. The 325 is not checked.
 export const CS339 = defineRule({
   id: 'CS339',
+  element: 'Prestatie/IngediendBedrag/Bedrag',
   appliesTo: typesFor('323'),
   definitie: "Indien Eenheid de waarde 83 (euro's) heeft, moet IngediendBedrag gelijk zijn aan GeleverdVolume.",
   check(msg, fail) {

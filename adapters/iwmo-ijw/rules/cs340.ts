@@ -9,6 +9,7 @@ import { defineRule } from './support/define-rule.ts';
 // on the 2nd fails at least once, one that ends a day early fails once.
 export const CS340 = defineRule({
   id: 'CS340',
+  element: 'Declaratie/DeclaratiePeriode',
   appliesTo: typesFor('323'),
   definitie: 'De periode is exact gelijk aan 1 hele kalendermaand',
   check(msg, fail) {

@@ -6,6 +6,7 @@ import { checkFrequentie } from './support/frequentie.ts';
 // CS338 for the AangevraagdProduct of a 315, with its ToewijzingEinddatum.
 export const CS343 = defineRule({
   id: 'CS343',
+  element: 'AangevraagdProduct/Omvang/Frequentie',
   appliesTo: typesFor('315'),
   definitie: 'Indien eenheid de waarde 14, 16, 83 of 84 heeft en ToewijzingEinddatum is groter dan 31-12-2020 of leeg, dan Frequentie vullen met waarde 2, 4 of 6',
   check(msg, fail) {

@@ -6,6 +6,7 @@ import { geboortedata } from './support/personen.ts';
 
 export const TR002 = defineRule({
   id: 'TR002',
+  element: 'Geboortedatum/Datum',
   // The XSLT matches every Geboortedatum/Datum; the standard applies the rule to every message with a
   // birth date, so the retours that copy the client (302, 306, 308, 316) are checked against the
   // Dagtekening in their copied header too (issue 14: level 2 on retours).

@@ -9,6 +9,7 @@ import { defineRule } from './support/define-rule.ts';
 // DeclaratiePeriode/Einddatum; the path here is the prestatie's own date.
 export const TR319 = defineRule({
   id: 'TR319',
+  element: 'Prestatie/ProductPeriode',
   appliesTo: typesFor('323'),
   definitie: 'Een declaratiebericht bevat alleen prestaties waarvan de ProductPeriode valt binnen de huidige, of een voorgaande declaratieperiode.',
   check(msg, fail) {

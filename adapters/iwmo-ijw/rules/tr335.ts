@@ -9,6 +9,7 @@ import { defineRule } from './support/define-rule.ts';
 // Exactly five years passes.
 export const TR335 = defineRule({
   id: 'TR335',
+  element: 'Prestatie/ProductPeriode/Einddatum',
   appliesTo: typesFor('323'),
   definitie: 'Einddatum mag niet meer dan 5 jaar voor DeclaratieDagtekening liggen.',
   check(msg, fail) {

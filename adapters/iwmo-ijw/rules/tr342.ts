@@ -17,6 +17,7 @@ const GOEDGEKEURD: ReadonlySet<string> = new Set(['0200', '8001']);
 
 export const TR342 = defineRule({
   id: 'TR342',
+  element: 'DeclaratieAntwoord/TotaalToegekendBedrag',
   appliesTo: typesFor('325'),
   definitie: 'Alleen afgewezen Prestaties dienen meegestuurd te worden in het declaratie-antwoordbericht op een declaratie.',
   check(msg, fail) {

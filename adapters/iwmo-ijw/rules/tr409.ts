@@ -4,6 +4,7 @@ import { defineRule } from './support/define-rule.ts';
 
 export const TR409 = defineRule({
   id: 'TR409',
+  element: 'Antwoord/Woonplaatsbeginsel',
   appliesTo: ['JW319'],
   definitie: 'Als RedenAfwijzingVerzoek ongelijk is aan 8 (Woonplaatsbeginsel), dan berichtklasse Woonplaatsbeginsel weglaten',
   check(msg, fail) {

@@ -12,7 +12,7 @@ describe('docs/rules.md', () => {
     expect(doc).toBe(rulesCatalogue());
   });
 
-  it('has one row per registered rule, with its level, retour code, scope and definition', () => {
+  it('has one row per registered rule, with its level, retour code, scope, element and definition', () => {
     const rows = doc.split('\n').filter((l) => l.startsWith('| <a id='));
     const all = [...LEVEL2_RULES, ...LEVEL4_LOCAL_RULES];
     expect(rows).toHaveLength(all.length);
@@ -21,6 +21,8 @@ describe('docs/rules.md', () => {
       expect(line, r.id).toBeDefined();
       expect(line).toContain(`| ${r.level} | ${r.retourCode} | ${scopeText(r.appliesTo)} |`);
       expect(line).toContain(r.definitie.replaceAll('|', '\\|').trim());
+      expect(r.element.length, r.id).toBeGreaterThan(0);
+      expect(line).toContain(`| ${r.element} |`);
     }
   });
 

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseIwmoIjw } from '../../../adapters/iwmo-ijw/model/index.ts';
 import { buildRetour } from '../../../adapters/iwmo-ijw/retour/index.ts';
+import { generateWmo323 } from '../../../bench/generate-wmo323.ts';
 import { LEVEL2_RULES, runLevel2, type RuleFailure } from '../../../adapters/iwmo-ijw/rules/index.ts';
 import { xsdErrors } from '../../support/xsd.ts';
 import { insertAfter, prefixes, remove, setText, textOf, withTotaal } from './support/mutate.ts';
@@ -294,6 +295,18 @@ describe.each(STDS)('%s', (std) => {
       const elders = setText(setText(xml, 'ToewijzingNummer', textOf(xml, 'ToewijzingNummer'), 3), 'ProductCode', textOf(xml, 'ProductCode'), 3);
       expect(level2(t('323'), elders)).toEqual([]);
     });
+  });
+});
+
+describe('TR416 on a client with many prestaties (grouped by key instead of compared pairwise)', () => {
+  // generateWmo323 (bench) gives line i product i % 2 in week ⌊i / 2⌋ % 5: lines 1 and 11 share period and
+  // product, and differ only in ToewijzingNummer and ReferentieNummer.
+  const lines = generateWmo323(sample('WMO323'), { prestaties: 20, perClient: 20, creditEvery: 0 }).xml;
+  it('fails on the 11th line once it names the 1st line\'s toewijzing', () => {
+    expect(level2('WMO323', lines)).toEqual([]);
+    const xml = setText(lines, 'ToewijzingNummer', textOf(lines, 'ToewijzingNummer'), 11);
+    // One client, so its path has no index.
+    expect(level2('WMO323', xml)).toEqual([{ rule: 'TR416', path: '/Bericht/Declaratie/Clienten/Client/Prestaties/Prestatie[11]' }]);
   });
 });
 

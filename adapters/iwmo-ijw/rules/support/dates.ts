@@ -3,6 +3,13 @@
  * Valid for every date an XSD-valid message can hold (LDT_Datum: xs:date without timezone, 4-digit years).
  */
 export function dateNum(date: string): number {
+  // The common YYYY-MM-DD from its character codes: the date rules run this for every prestatie of a
+  // 10,000-line declaratie, where replaceAll + Number cost more than the rules themselves.
+  if (date.length === 10 && date.charCodeAt(4) === 45 && date.charCodeAt(7) === 45) {
+    return (date.charCodeAt(0) - 48) * 10000000 + (date.charCodeAt(1) - 48) * 1000000 + (date.charCodeAt(2) - 48) * 100000
+      + (date.charCodeAt(3) - 48) * 10000 + (date.charCodeAt(5) - 48) * 1000 + (date.charCodeAt(6) - 48) * 100
+      + (date.charCodeAt(8) - 48) * 10 + (date.charCodeAt(9) - 48);
+  }
   return Number(date.replaceAll('-', ''));
 }
 
