@@ -4,8 +4,9 @@
 // Scope: each rule's appliesTo. The TR and CD rules apply to the messages in their "Gebruik in berichten" (the heen
 // messages the official XSLT checks). The rules the standard attaches to a data type apply to every message that
 // carries it, retours included: CS002/CS015/CS025 everywhere, and TR002, CD005, CD007, CD025, CS050, CS089 and
-// CS139 on the retours that copy the client (302, 306, 308, 316). The engine itself runs any message type; the
-// official XSLT checks heen messages only, so on retours these are our own application of the same rules.
+// CS139 on the retours that copy the client (302, 306, 308, 316). The engine runs whatever message type it is
+// given; the XSLT 2.10.5 copy the rules are ported from checks heen messages only, so on retours the same rule
+// code is applied to the copied classes (issue 14: the official check applies these rules to every message).
 import type { BerichtType, CanonicalMessage } from '../model/index.ts';
 import { CD005 } from './cd005.ts';
 import { CD007 } from './cd007.ts';
