@@ -6,6 +6,7 @@ import { defineRule } from './support/define-rule.ts';
 // Contact/Periode: only allowed on a temporary address (Soort 04).
 export const CD009 = defineRule({
   id: 'CD009',
+  element: 'Contact/Periode',
   appliesTo: typesFor('301'),
   definitie: 'Alleen als Soort adres de waarde 04 (tijdelijk adres) heeft, is vullen toegestaan.',
   check(msg, fail) {

@@ -7,6 +7,7 @@ import { gevuld } from './support/gevuld.ts';
 // Adres/Postcode: required on a BRP address (Soort 01) and a verblijfadres (Soort 03).
 export const CD034 = defineRule({
   id: 'CD034',
+  element: 'Adres/Postcode',
   appliesTo: typesFor('301'),
   definitie: 'Als Soort adres de waarde 1 (BRP-adres) of 3 (verblijfadres) heeft, dan verplicht vullen.',
   check(msg, fail) {

@@ -8,6 +8,7 @@ import { productRegels } from './support/product-regels.ts';
 // and NieuwProduct.
 export const CD041 = defineRule({
   id: 'CD041',
+  element: 'Omvang (ToegewezenProduct, AangevraagdProduct, NieuwProduct)',
   appliesTo: typesFor('301', '315', '317'),
   definitie: 'Indien Code in Product gevuld is, verplicht vullen.',
   check(msg, fail) {

@@ -6,6 +6,7 @@ import { gevuld } from './support/gevuld.ts';
 // BeschikkingIngangsdatum: filled exactly when BeschikkingNummer is.
 export const CD043 = defineRule({
   id: 'CD043',
+  element: 'AangevraagdProduct/BeschikkingIngangsdatum',
   appliesTo: typesFor('315'),
   definitie: 'Indien Beschikkingnummer gevuld is, verplicht vullen, anders leeg laten.',
   check(msg, fail) {

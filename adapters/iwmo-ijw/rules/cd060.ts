@@ -14,6 +14,7 @@ function clientenOf(msg: CanonicalMessage): DeclaratieClient[] {
 // The XSLT checks the Prestaties of the 323 and of the 325.
 export const CD060 = defineRule({
   id: 'CD060',
+  element: 'ProductReferentie/VorigReferentieNummer',
   appliesTo: typesFor('323', '325'),
   definitie: 'Verplicht vullen indien DebetCredit bij het ingediende bedrag de waarde C (credit) heeft, anders leeg laten.',
   check(msg, fail) {

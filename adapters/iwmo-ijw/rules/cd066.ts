@@ -7,6 +7,7 @@ import { verwijzers, ZORGVERLENER_TYPES } from './support/verwijzers.ts';
 // Verwijzer/Naam: left empty when a care professional is identified by ZorgverlenerCode.
 export const CD066 = defineRule({
   id: 'CD066',
+  element: 'Verwijzer/Naam',
   appliesTo: typesFor('315'),
   definitie: 'Als type verwijzer gelijk is aan 02, 03, 04 of 05 en ZorgverlenerCode is gevuld, dan is Naamverwijzer leeg.',
   check(msg, fail) {

@@ -8,6 +8,7 @@ import { verwijzers, ZORGVERLENER_TYPES } from './support/verwijzers.ts';
 // XSLT's only Locatie is the Type.
 export const CD067 = defineRule({
   id: 'CD067',
+  element: 'Verwijzer/Naam',
   appliesTo: typesFor('315'),
   definitie: 'Als type verwijzer gelijk is aan 02, 03, 04 of 05 en ZorgverlenerCode is leeg, dan is Naamverwijzer gevuld.',
   check(msg, fail) {

@@ -7,6 +7,7 @@ import { verwijzers, ZORGVERLENER_TYPES } from './support/verwijzers.ts';
 // Verwijzer/ZorgverlenerCode: only for a care professional (Type 02–05).
 export const CD068 = defineRule({
   id: 'CD068',
+  element: 'Verwijzer/ZorgverlenerCode',
   appliesTo: typesFor('315'),
   definitie: 'Als type verwijzer ongelijk is aan 02, 03, 04 of 05, dan is ZorgverlenerCode leeg.',
   check(msg, fail) {

@@ -7,6 +7,7 @@ import { productRegels } from './support/product-regels.ts';
 // Einddatum (ToewijzingEinddatum in a 315): required when a Budget is given, in all four product classes.
 export const CD075 = defineRule({
   id: 'CD075',
+  element: 'Einddatum of a product (ToewijzingEinddatum in a 315)',
   appliesTo: typesFor('301', '315', '317'),
   definitie: 'Verplicht vullen indien Budget gevuld is',
   check(msg, fail) {

@@ -7,6 +7,7 @@ import { productRegels } from './support/product-regels.ts';
 // Einddatum (ToewijzingEinddatum in a 315): required when the Omvang is per week (Frequentie 2).
 export const CD076 = defineRule({
   id: 'CD076',
+  element: 'Einddatum of a product (ToewijzingEinddatum in a 315)',
   appliesTo: typesFor('301', '315', '317'),
   definitie: 'Verplicht vullen indien Frequentie waarde 2 (per week)',
   check(msg, fail) {

@@ -8,6 +8,7 @@ import { productRegels } from './support/product-regels.ts';
 // with both always breaks both rules, as in the XSLT.
 export const CD077 = defineRule({
   id: 'CD077',
+  element: 'Omvang of a product',
   appliesTo: typesFor('301', '315', '317'),
   definitie: 'Indien Budget gevuld is, dan leeg laten',
   check(msg, fail) {

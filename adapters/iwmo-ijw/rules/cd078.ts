@@ -6,6 +6,7 @@ import { productRegels } from './support/product-regels.ts';
 // Budget: left out when an Omvang is given (the mirror of CD077).
 export const CD078 = defineRule({
   id: 'CD078',
+  element: 'Budget of a product',
   appliesTo: typesFor('301', '315', '317'),
   definitie: 'Indien Omvang gevuld is, dan leeg laten',
   check(msg, fail) {

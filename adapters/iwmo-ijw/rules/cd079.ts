@@ -8,6 +8,7 @@ import { productRegels } from './support/product-regels.ts';
 // absent then, so the XSLT reports the product class itself.
 export const CD079 = defineRule({
   id: 'CD079',
+  element: 'Product of a product class',
   appliesTo: typesFor('301', '315', '317'),
   definitie: 'Indien Budget leeg is, dan verplicht vullen',
   check(msg, fail) {

@@ -7,6 +7,7 @@ import { looptNa2020, productRegels } from './support/product-regels.ts';
 // ToegewezenProduct/Omvang: left out for a non-specific assignment (no Product/Code) that runs past 2020.
 export const CD080 = defineRule({
   id: 'CD080',
+  element: 'ToegewezenProduct/Omvang',
   appliesTo: typesFor('301'),
   definitie: 'Indien Code in Product leeg is en Einddatum van het ToegewezenProduct groter dan 31-12-2020 of leeg is, dan leeg laten',
   check(msg, fail) {

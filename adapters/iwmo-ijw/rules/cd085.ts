@@ -6,6 +6,7 @@ import { gevuld } from './support/gevuld.ts';
 // RedenAfwijzingVerzoek: required when the request is refused (VerzoekAntwoord 1).
 export const CD085 = defineRule({
   id: 'CD085',
+  element: 'Antwoord/RedenAfwijzingVerzoek',
   appliesTo: typesFor('319'),
   definitie: 'Als VerzoekAntwoord de waarde 1 (Verzoek afgewezen) heeft, dan vullen',
   check(msg, fail) {

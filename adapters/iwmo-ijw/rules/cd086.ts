@@ -6,6 +6,7 @@ import { gevuld } from './support/gevuld.ts';
 // RedenAfwijzingVerzoek: left out while the request is under investigation (VerzoekAntwoord 2).
 export const CD086 = defineRule({
   id: 'CD086',
+  element: 'Antwoord/RedenAfwijzingVerzoek',
   appliesTo: typesFor('319'),
   definitie: 'Als VerzoekAntwoord de waarde 2 (Aanvraag in onderzoek) heeft, dan leeg laten',
   check(msg, fail) {

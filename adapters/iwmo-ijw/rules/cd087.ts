@@ -6,6 +6,7 @@ import { gevuld } from './support/gevuld.ts';
 // Prestatie/ProductTarief: filled exactly when the Eenheid is not 83 (euro's).
 export const CD087 = defineRule({
   id: 'CD087',
+  element: 'Prestatie/ProductTarief',
   appliesTo: typesFor('323'),
   definitie: "Als eenheid ongelijk is aan 83 (euro's) dan verplicht vullen, anders leeg laten.",
   check(msg, fail) {

@@ -7,6 +7,7 @@ import { looptNa2020, productRegels } from './support/product-regels.ts';
 // AangevraagdProduct/Omvang: left out for a non-specific assignment (no Product/Code) that runs past 2020.
 export const CD095 = defineRule({
   id: 'CD095',
+  element: 'AangevraagdProduct/Omvang',
   appliesTo: typesFor('315'),
   definitie: 'Indien Code in AangevraagdProduct leeg is en ToewijzingEinddatum van het AangevraagdProduct groter dan 31-12-2020 of leeg is, dan leeg laten',
   check(msg, fail) {

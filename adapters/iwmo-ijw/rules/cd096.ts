@@ -7,6 +7,7 @@ import { looptNa2020, productRegels } from './support/product-regels.ts';
 // NieuwProduct/Omvang: left out for a non-specific assignment (no Product/Code) that runs past 2020.
 export const CD096 = defineRule({
   id: 'CD096',
+  element: 'NieuwProduct/Omvang',
   appliesTo: typesFor('317'),
   definitie: 'Indien Code in NieuwProduct leeg is en Einddatum groter dan 31-12-2020 of leeg is, dan leeg laten',
   check(msg, fail) {

@@ -15,6 +15,7 @@ export function passesElfproef(bsn: string): boolean {
 
 export const CS002 = defineRule({
   id: 'CS002',
+  element: 'Bsn',
   // A value constraint on the Bsn data type: every message that carries a Bsn, retours included.
   appliesTo: ALL_TYPES,
   definitie: 'De waarde moet voldoen aan de 11-proef.',

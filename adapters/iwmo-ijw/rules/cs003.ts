@@ -17,6 +17,7 @@ function checkContact(c: Contact, fail: Fail): void {
 
 export const CS003 = defineRule({
   id: 'CS003',
+  element: 'Einddatum of a period (product, contact)',
   appliesTo: typesFor('301', '315', '317'),
   definitie: 'Indien van toepassing vullen met een waarde die groter is dan, of gelijk is aan de Begindatum (of Ingangsdatum) van de aangeduide periode.',
   check(msg, fail) {

@@ -5,6 +5,7 @@ import { defineRule } from './support/define-rule.ts';
 // Like CS025: the XSD pattern "2" already enforces this.
 export const CS015 = defineRule({
   id: 'CS015',
+  element: 'Header/BerichtSubversie',
   appliesTo: ALL_TYPES,
   definitie: 'BerichtSubversie vullen met 2.',
   check(msg, fail) {

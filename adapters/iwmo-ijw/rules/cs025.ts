@@ -6,6 +6,7 @@ import { defineRule } from './support/define-rule.ts';
 // kept so the model can be checked on its own (and the official XSLT has no template for it).
 export const CS025 = defineRule({
   id: 'CS025',
+  element: 'Header/BerichtVersie',
   appliesTo: ALL_TYPES,
   definitie: 'BerichtVersie vullen met 3.',
   check(msg, fail) {

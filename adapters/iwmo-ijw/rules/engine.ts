@@ -1,8 +1,12 @@
 // Level-2 checks (IV032): everything checkable inside one message. Any failure means the header-only
 // retour with code 0001; retour/ builds that retour and the validation report.
 //
-// Scope: the TR and CD rules apply to the messages in their "Gebruik in berichten" (the heen messages the official
-// XSLT checks); the value constraints CS002/CS015/CS025 apply to every message that carries the element.
+// Scope: each rule's appliesTo. The TR and CD rules apply to the messages in their "Gebruik in berichten" (the heen
+// messages the official XSLT checks). The rules the standard attaches to a data type apply to every message that
+// carries it, retours included: CS002/CS015/CS025 everywhere, and TR002, CD005, CD007, CD025, CS050, CS089 and
+// CS139 on the retours that copy the client (302, 306, 308, 316). The engine runs whatever message type it is
+// given; the XSLT 2.10.5 copy the rules are ported from checks heen messages only, so on retours the same rule
+// code is applied to the copied classes (issue 14: the official check applies these rules to every message).
 import type { BerichtType, CanonicalMessage } from '../model/index.ts';
 import { CD005 } from './cd005.ts';
 import { CD007 } from './cd007.ts';
@@ -30,6 +34,24 @@ import { CS002 } from './cs002.ts';
 import { CS003 } from './cs003.ts';
 import { CS015 } from './cs015.ts';
 import { CS025 } from './cs025.ts';
+import { CS050 } from './cs050.ts';
+import { CS058 } from './cs058.ts';
+import { CS089 } from './cs089.ts';
+import { CS100 } from './cs100.ts';
+import { CS139 } from './cs139.ts';
+import { CS318 } from './cs318.ts';
+import { CS325 } from './cs325.ts';
+import { CS335 } from './cs335.ts';
+import { CS336 } from './cs336.ts';
+import { CS337 } from './cs337.ts';
+import { CS338 } from './cs338.ts';
+import { CS339 } from './cs339.ts';
+import { CS340 } from './cs340.ts';
+import { CS343 } from './cs343.ts';
+import { TR319 } from './tr319.ts';
+import { TR335 } from './tr335.ts';
+import { TR342 } from './tr342.ts';
+import { TR416 } from './tr416.ts';
 import { TR002 } from './tr002.ts';
 import { TR006 } from './tr006.ts';
 import { TR018 } from './tr018.ts';
@@ -55,9 +77,10 @@ import type { Rule, RuleContext, RuleFailure } from './types.ts';
 export const LEVEL2_RULES: readonly Rule[] = [
   CD005, CD007, CD009, CD025, CD034, CD041, CD043, CD060, CD066, CD067, CD068,
   CD075, CD076, CD077, CD078, CD079, CD080, CD085, CD086, CD087, CD095, CD096,
-  CS002, CS003, CS015, CS025,
+  CS002, CS003, CS015, CS025, CS050, CS058, CS089, CS100, CS139, CS318, CS325,
+  CS335, CS336, CS337, CS338, CS339, CS340, CS343,
   TR002, TR006, TR018, TR061, TR101, TR134, TR137,
-  TR302, TR315, TR316, TR352, TR353, TR358, TR377, TR380, TR383, TR386, TR409, TR410,
+  TR302, TR315, TR316, TR319, TR335, TR342, TR352, TR353, TR358, TR377, TR380, TR383, TR386, TR409, TR410, TR416,
 ];
 
 /** Level-4 rules that can be evaluated on the message's own data (no external source wired yet). */

@@ -4,6 +4,7 @@ import { defineRule } from './support/define-rule.ts';
 
 export const TR006 = defineRule({
   id: 'TR006',
+  element: 'Contact',
   appliesTo: typesFor('301'),
   definitie: 'De berichtklasse Contact moet een berichtelement Telefoon, en/of de combinatie Huis en Postcode bevatten.',
   check(msg, fail) {

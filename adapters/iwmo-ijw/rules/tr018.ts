@@ -5,6 +5,7 @@ import { defineRule } from './support/define-rule.ts';
 
 export const TR018 = defineRule({
   id: 'TR018',
+  element: 'StopProduct/Einddatum',
   // Only StopProduct (307), as in the rule's "Gebruik in berichten" and the XSLT; other end dates are CS003.
   appliesTo: typesFor('307'),
   definitie: 'Einddatum moet groter dan of gelijk zijn aan Begindatum.',

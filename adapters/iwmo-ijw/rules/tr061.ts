@@ -6,6 +6,7 @@ const WOON_OF_POST_ADRES: ReadonlySet<string> = new Set(['01', '02', '03']);
 
 export const TR061 = defineRule({
   id: 'TR061',
+  element: 'Client/Contactgegevens',
   appliesTo: typesFor('301'),
   definitie: "Bij een Client moet minimaal één Adres voorkomen waarvan Soort de waarde '01' (BRP-adres), '02' (Correspondentie-adres) of '03' (Verblijfadres) heeft.",
   check(msg, fail) {

@@ -57,6 +57,7 @@ function checkMessage(msg: CanonicalMessage, fail: Fail): void {
 
 export const TR101 = defineRule({
   id: 'TR101',
+  element: 'every repeating class (its logical key)',
   // 319 has a single Antwoord, so nothing can repeat there.
   appliesTo: typesFor('301', '305', '307', '315', '317', '323', '325'),
   definitie: 'Binnen een bericht zijn dubbele regels niet toegestaan.',

@@ -44,6 +44,7 @@ function datesToCheck(msg: CanonicalMessage): Array<[string, string]> {
 
 export const TR134 = defineRule({
   id: 'TR134',
+  element: 'dates that may not follow the Dagtekening',
   appliesTo: typesFor('301', '305', '307', '315', '323', '325'),
   definitie: 'Vullen met een bestaande datum die niet groter is dan de Dagtekening van het bericht.',
   check(msg, fail) {

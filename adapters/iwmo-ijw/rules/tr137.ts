@@ -6,6 +6,7 @@ import { defineRule } from './support/define-rule.ts';
 
 export const TR137 = defineRule({
   id: 'TR137',
+  element: 'Einddatum of a DeclaratiePeriode or ProductPeriode',
   appliesTo: typesFor('323', '325'),
   definitie: 'Vullen met een waarde die groter is dan, of gelijk is aan de Begindatum van de aangeduide periode én die niet groter is dan de Dagtekening van het bericht.',
   check(msg, fail) {

@@ -11,6 +11,7 @@ const isVervallen = (p: ToegewezenProduct) =>
 
 export const TR302 = defineRule({
   id: 'TR302',
+  element: 'ToegewezenProduct',
   appliesTo: typesFor('301'),
   // The XSLT (2.10.5) also exempts hulpmiddelen (iWmo categories 11–14); the rule page no longer says so.
   definitie: 'Een Product mag alleen vaker in een toewijzingsbericht voorkomen indien de zorgperiodes elkaar niet overlappen.',

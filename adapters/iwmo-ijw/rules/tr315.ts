@@ -5,6 +5,7 @@ import { allePrestaties } from './support/prestaties.ts';
 
 export const TR315 = defineRule({
   id: 'TR315',
+  element: 'ProductReferentie/VorigReferentieNummer',
   appliesTo: typesFor('323'),
   definitie: 'VorigReferentieNummer van de Prestatie moet uniek zijn in het bericht.',
   check(msg, fail) {

@@ -5,6 +5,7 @@ import { allePrestaties, groupBy } from './support/prestaties.ts';
 
 export const TR316 = defineRule({
   id: 'TR316',
+  element: 'ProductReferentie/VorigReferentieNummer',
   appliesTo: typesFor('323'),
   definitie: 'Debetregels mogen niet in hetzelfde bericht gecrediteerd worden.',
   check(msg, fail) {

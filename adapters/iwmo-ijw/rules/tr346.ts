@@ -8,6 +8,7 @@ import { defineRule } from './support/define-rule.ts';
 // it never runs in runLevel2.
 export const TR346 = defineRule({
   id: 'TR346',
+  element: 'Prestatie/IngediendBedrag/Bedrag',
   appliesTo: typesFor('323'),
   level: 4,
   retourCode: '9346',

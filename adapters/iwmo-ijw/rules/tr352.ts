@@ -4,6 +4,7 @@ import { defineRule } from './support/define-rule.ts';
 
 export const TR352 = defineRule({
   id: 'TR352',
+  element: 'Verzoek',
   appliesTo: typesFor('317'),
   definitie: 'Bij een verzoek om wijziging komt minstens 1 OngewijzigdProduct of TeWijzigenProduct voor.',
   check(msg, fail) {

@@ -4,6 +4,7 @@ import { defineRule } from './support/define-rule.ts';
 
 export const TR353 = defineRule({
   id: 'TR353',
+  element: 'Verzoek',
   appliesTo: typesFor('317'),
   definitie: 'Bij een verzoek om wijziging komt minstens 1 TeWijzigenProduct of NieuwProduct voor.',
   check(msg, fail) {

@@ -4,6 +4,7 @@ import { defineRule } from './support/define-rule.ts';
 
 export const TR358 = defineRule({
   id: 'TR358',
+  element: 'TotaalIngediendBedrag/TotaalBedrag',
   appliesTo: typesFor('323'),
   definitie: 'De waarde van TotaalBedrag in TotaalIngediendBedrag moet gelijk zijn aan de SOM van de waarden van Bedrag in Ingediendbedrag in alle onderliggende Prestaties, rekening houdend met indicatie debet/credit.',
   check(msg, fail) {

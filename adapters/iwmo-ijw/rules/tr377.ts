@@ -3,6 +3,7 @@ import { defineRule } from './support/define-rule.ts';
 
 export const TR377 = defineRule({
   id: 'TR377',
+  element: 'Antwoord/Woonplaatsbeginsel',
   // iJw only: iWmo's Antwoord has no Woonplaatsbeginsel class.
   appliesTo: ['JW319'],
   definitie: 'Indien RedenAfwijzingVerzoek de waarde 8 (Woonplaatsbeginsel) heeft, dan berichtklasse Woonplaatsbeginsel opnemen.',

@@ -5,6 +5,7 @@ import { defineRule } from './support/define-rule.ts';
 
 export const TR380 = defineRule({
   id: 'TR380',
+  element: 'NieuwProduct/GewensteIngangsdatum',
   // NieuwProduct/GewensteIngangsdatum only (XSLT); a TeWijzigenProduct may start on or before the Dagtekening.
   appliesTo: typesFor('317'),
   definitie: 'Vullen met een datum die groter is dan de dagtekening van het bericht.',

@@ -4,6 +4,7 @@ import { defineRule } from './support/define-rule.ts';
 
 export const TR383 = defineRule({
   id: 'TR383',
+  element: 'AangevraagdProduct/ReferentieAanbieder',
   appliesTo: typesFor('315'),
   definitie: 'ReferentieAanbieder is uniek voor elk AangevraagdProduct binnen het bericht.',
   check(msg, fail) {

@@ -5,6 +5,7 @@ import { overlappingProducts } from './support/product-overlap.ts';
 
 export const TR386 = defineRule({
   id: 'TR386',
+  element: 'AangevraagdProduct',
   appliesTo: typesFor('315'),
   definitie: 'Een Product mag alleen vaker in een verzoek om toewijzing voorkomen indien de zorgperiodes elkaar niet overlappen.',
   check(msg, fail) {

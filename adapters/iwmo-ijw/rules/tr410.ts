@@ -5,6 +5,7 @@ import { overlappingProducts } from './support/product-overlap.ts';
 
 export const TR410 = defineRule({
   id: 'TR410',
+  element: 'NieuwProduct',
   appliesTo: typesFor('317'),
   definitie: 'Een Product mag alleen vaker in de berichtklassen NieuwProduct voorkomen als de zorgperiodes elkaar niet overlappen.',
   check(msg, fail) {

@@ -28,5 +28,9 @@ export interface Rule {
   appliesTo: readonly BerichtType[];
   level: ControleNiveau;
   retourCode: string;
+  /** The element (class) the rule is about, in words: 'Naam/NaamGebruik'. */
+  element: string;
+  /** The rule's definition as the standard publishes it (one line); the failure message and the catalogue's meaning. */
+  definitie: string;
   check(msg: CanonicalMessage, ctx: RuleContext): RuleFailure[];
 }

@@ -239,7 +239,9 @@ describe('CD087 ProductTarief exactly when the Eenheid is not euro (83)', () => 
     expect(brief(level2('WMO323', xml))).toEqual([{ rule: 'CD087', path: `${PRESTATIE1}/Eenheid` }]);
   });
   it('a euro prestatie with a ProductTarief', () => {
-    const xml = replaceNth(sample('WMO323'), '<wmo323:Eenheid>04</wmo323:Eenheid>', '<wmo323:Eenheid>83</wmo323:Eenheid>', 1);
+    // GeleverdVolume = Bedrag (5000 eurocent), so CS339 holds for the euro line.
+    const xml = replaceNth(replaceNth(sample('WMO323'), '<wmo323:Eenheid>04</wmo323:Eenheid>', '<wmo323:Eenheid>83</wmo323:Eenheid>', 1),
+      '<wmo323:GeleverdVolume>4<', '<wmo323:GeleverdVolume>5000<', 1);
     expect(brief(level2('WMO323', xml))).toEqual([{ rule: 'CD087', path: `${PRESTATIE1}/ProductTarief` }]);
   });
 });

@@ -167,7 +167,9 @@ describe('TR134 dates not after Dagtekening', () => {
 
 describe('TR137 period end between its begin and the Dagtekening', () => {
   it('ProductPeriode Einddatum before its Begindatum (323)', () => {
-    const xml = replaceNth(sample('WMO323'), '<iwmo:Einddatum>2023-04-30<', '<iwmo:Einddatum>2023-03-31<', 2);
+    // Within one calendar month, so CS337 (ProductPeriode within a month) holds.
+    const xml = replaceNth(replaceNth(sample('WMO323'), '<iwmo:Begindatum>2023-04-01<', '<iwmo:Begindatum>2023-04-15<', 2),
+      '<iwmo:Einddatum>2023-04-30<', '<iwmo:Einddatum>2023-04-10<', 2);
     const fs = level2('WMO323', xml);
     expect(brief(fs)).toEqual([{ rule: 'TR137', path: '/Bericht/Declaratie/Clienten/Client[1]/Prestaties/Prestatie[1]/ProductPeriode/Einddatum' }]);
   });

@@ -6,6 +6,8 @@ export type Fail = (path: string, detail?: string) => void;
 interface RuleSpec {
   id: string;
   appliesTo: readonly BerichtType[];
+  /** The element (class) the rule is about, in words for the catalogue: 'Naam/NaamGebruik'. */
+  element: string;
   /** The rule's definition as published; becomes the failure message. */
   definitie: string;
   level?: ControleNiveau;
@@ -22,6 +24,8 @@ export function defineRule(spec: RuleSpec): Rule {
     appliesTo: spec.appliesTo,
     level,
     retourCode,
+    element: spec.element,
+    definitie: spec.definitie,
     check(msg, ctx) {
       const failures: RuleFailure[] = [];
       spec.check(msg, (path, detail) => {

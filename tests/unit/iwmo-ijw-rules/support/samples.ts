@@ -1,8 +1,10 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
-/** The read-only corpus next to the repository: ../shared/corpus/istandaarden. */
-export const CORPUS = resolve(import.meta.dirname, '../../../../../shared/corpus/istandaarden');
+/** The read-only corpus next to the repository: ../shared/corpus/istandaarden (KP_CORPUS_DIR overrides the corpus root, as tests/support/corpus.ts does). */
+export const CORPUS = process.env.KP_CORPUS_DIR
+  ? resolve(process.env.KP_CORPUS_DIR, 'istandaarden')
+  : resolve(import.meta.dirname, '../../../../../shared/corpus/istandaarden');
 
 const DIRS = { WMO: 'iwmo-3.2', JW: 'ijw-3.2' } as const;
 
