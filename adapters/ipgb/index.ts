@@ -1,0 +1,9 @@
+// The one entry point of the iPgb 2.1 adapter (see README.md in this folder).
+export {
+  IPGB_BERICHTCODES, IPGB_FAMILY, IPGB_RETOUR_OF, IPGB_TYPES, isIpgbType, isRetour, nummerOf, retourTypeOf, typesFor, wetOf,
+  type IpgbNummer, type IpgbType, type IpgbWet,
+} from './messages.ts';
+export type * from './model/types.ts';
+export type { IpgbFinding, IpgbRule, IpgbRuleContext } from './rules/types.ts';
+export { SVB_AFZENDER, type LedgerBudget, type LedgerFunctieBudget, type PgbLedgerLookup } from './level3/ledger.ts';
+export { GEEN_OPMERKING, isPgb001, NIET_BEOORDEELD, PGB001, TECHNISCH_AFGEKEURD } from './retourcodes.ts';
