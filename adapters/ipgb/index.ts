@@ -16,3 +16,7 @@ export {
 } from './schemas.ts';
 export { buildIpgbRetour, RETOUR_KLASSEN, type IpgbRetour, type IpgbRetourInput, type IpgbRetourUitkomst } from './retour/build.ts';
 export { IpgbRetourError, type IpgbRetourErrorCode } from './retour/retour-error.ts';
+export { IPGB_LEVEL2_RULES, ipgbRuleContext, runIpgbLevel2 } from './rules/engine.ts';
+export { passesElfproef } from './rules/support.ts';
+export { IPGB_LEVEL3_RULES, runIpgbLevel3 } from './level3/engine.ts';
+export type { IpgbLevel3Rule } from './level3/define.ts';

@@ -21,6 +21,8 @@ export interface LedgerBudget {
   retourOpenstaand: boolean;
   /** At least one TKB version with this BudgetIdentificatie was accepted by the SVB (approving 502). */
   geaccepteerd: boolean;
+  /** An accepted later TKB named this budget as its BudgetIdentificatieOud, so it is no longer valid (OP501). */
+  vervangen: boolean;
   /**
    * The function budgets of the latest accepted TKB version (empty when none was accepted). A BAB's
    * FunctieBudgetBesteed is compared with these (TR510, TR512, TR513).
@@ -38,12 +40,15 @@ export interface PgbLedgerLookup {
 
   /**
    * The budget `budgetIdentificatie` that gemeente `gemeente` granted to budgethouder `bsn` (TR507, TR562, TR574,
-   * TR510, TR512, TR513), or undefined when no TKB with that BudgetIdentificatie was ever sent for them.
+   * TR514, TR510, TR512, TR513), or undefined when no TKB with that BudgetIdentificatie was ever sent for them.
    */
   budget(q: { gemeente: string; bsn: string; budgetIdentificatie: string }): Promise<LedgerBudget | undefined>;
 
   /** TR509: whether gemeente `gemeente` ever sent a TKB under law `wet` for budgethouder `bsn`. */
   heeftToekenning(q: { gemeente: string; bsn: string; wet: IpgbWet }): Promise<boolean>;
+
+  /** TR502: every budget gemeente `gemeente` granted to budgethouder `bsn` under law `wet` (any state). */
+  budgetten(q: { gemeente: string; bsn: string; wet: IpgbWet }): Promise<LedgerBudget[]>;
 }
 
 /** The sending party for TR056 (see PgbLedgerLookup.identificatieGebruikt). */
