@@ -42,3 +42,19 @@ export function mutate(xml: string, from: string, to: string): string {
   if (xml.indexOf(from, at + 1) >= 0) throw new Error(`mutation target occurs more than once: ${from}`);
   return xml.slice(0, at) + to + xml.slice(at + from.length);
 }
+
+/** One edit: replace the first `from` after the unique `anchor` (or the unique `from` when anchor is ''). */
+export type Edit = readonly [anchor: string, from: string, to: string];
+
+export function edit(xml: string, [anchor, from, to]: Edit): string {
+  if (anchor === '') return mutate(xml, from, to);
+  const a = xml.indexOf(anchor);
+  if (a < 0 || xml.indexOf(anchor, a + 1) >= 0) throw new Error(`anchor not unique: ${anchor}`);
+  const at = xml.indexOf(from, a);
+  if (at < 0) throw new Error(`mutation target not found after anchor: ${from}`);
+  return xml.slice(0, at) + to + xml.slice(at + from.length);
+}
+
+export function edits(xml: string, list: readonly Edit[]): string {
+  return list.reduce(edit, xml);
+}
