@@ -20,3 +20,4 @@ export { IPGB_LEVEL2_RULES, ipgbRuleContext, runIpgbLevel2 } from './rules/engin
 export { passesElfproef } from './rules/support.ts';
 export { IPGB_LEVEL3_RULES, runIpgbLevel3 } from './level3/engine.ts';
 export type { IpgbLevel3Rule } from './level3/define.ts';
+export { judgeIpgb, type IpgbJudgement } from './judge.ts';

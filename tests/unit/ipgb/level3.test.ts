@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import {
-  IPGB_LEVEL3_RULES, runIpgbLevel3, type IpgbType, type IpgbWet, type LedgerBudget, type LedgerFunctieBudget, type PgbLedgerLookup, type Toekenning,
+  IPGB_LEVEL3_RULES, judgeIpgb, runIpgbLevel3, type IpgbType, type IpgbWet, type LedgerBudget, type LedgerFunctieBudget, type PgbLedgerLookup, type Toekenning,
 } from '../../../adapters/ipgb/index.ts';
 import { disposeAdapter, edits, fixture, model, type Edit, type FixtureName } from './support.ts';
 
@@ -206,5 +206,19 @@ describe('iPgb level-3 rules over the ledger port', () => {
     const ledger = new MemoryLedger();
     ledger.identificaties.add('0384|WMO502|TKB-W-0001');
     for (const name of ['WMO502', 'JW502', 'WMO508', 'JW508'] as const) expect(await judge(name, [], ledger)).toEqual([]);
+  });
+
+  it('judgeIpgb: level 2 first, the ledger only for a message that passed it', async () => {
+    const refusing: PgbLedgerLookup = {
+      identificatieGebruikt: () => Promise.reject(new Error('ledger asked')),
+      budget: () => Promise.reject(new Error('ledger asked')),
+      heeftToekenning: () => Promise.reject(new Error('ledger asked')),
+      budgetten: () => Promise.reject(new Error('ledger asked')),
+    };
+    const bad = model(edits(fixture('WMO501'), [['', '<wmo501:Bsn>777000003</wmo501:Bsn>', '<wmo501:Bsn>777000004</wmo501:Bsn>']]));
+    const ctx = { today: '2026-12-01' };
+    expect(await judgeIpgb(bad, refusing, ctx)).toMatchObject({ level: 2, findings: [{ rule: 'CS002', code: 'S002' }] });
+    expect(await judgeIpgb(model(fixture('WMO501')), wmoLedger(), ctx)).toMatchObject({ level: 3, findings: [{ rule: 'TR574', code: '9574' }] });
+    expect(await judgeIpgb(model(fixture('WMO501')), new MemoryLedger(), ctx)).toEqual({ level: undefined, findings: [] });
   });
 });
