@@ -35,6 +35,31 @@ describe('iPgb 2.1 adapter', () => {
     expect(ipgbModelOf(m)).toBe(ipgb);
   });
 
+  it('fills every class of every message type at least once across the fixtures', () => {
+    const seen = new Map<string, Set<string>>();
+    for (const name of FIXTURE_FILES) {
+      const m = adapter().process(Buffer.from(fixture(name))).ipgb;
+      const set = seen.get(m.type) ?? new Set<string>();
+      seen.set(m.type, set);
+      set.add('Header');
+      if (m.nummer === '501' || m.nummer === '502') {
+        if (!m.client) continue;
+        set.add('Client').add('Budget');
+        if (m.client.budget.functieBudgetten.length > 0) set.add('FunctieBudget');
+        if (m.client.budget.budgetPeriode) set.add('BudgetPeriode');
+        if (m.client.relaties.length > 0) set.add('Relatie');
+        if (m.client.contact || m.client.relaties.some((r) => r.contact)) set.add('Contact');
+      } else if (m.client) {
+        set.add('Client');
+        if (m.client.functieBudgettenBesteed.length > 0) set.add('FunctieBudgetBesteed');
+      }
+    }
+    const toekenning = ['Header', 'Client', 'Budget', 'BudgetPeriode', 'FunctieBudget', 'Relatie', 'Contact'];
+    const afsluiting = ['Header', 'Client', 'FunctieBudgetBesteed'];
+    for (const t of ['WMO501', 'JW501', 'WMO502', 'JW502']) expect([...seen.get(t)!].sort(), t).toEqual([...toekenning].sort());
+    for (const t of ['WMO507', 'JW507', 'WMO508', 'JW508']) expect([...seen.get(t)!].sort(), t).toEqual([...afsluiting].sort());
+  });
+
   it('reads every element of the WMO501 into the model, with Locatie paths', () => {
     const m = adapter().process(Buffer.from(fixture('WMO501'))).ipgb;
     if (m.nummer !== '501') throw new Error('not a 501');
