@@ -10,7 +10,6 @@ export interface TreeElement {
   readonly children: TreeElement[];
   /** Decoded text of an element without element children; '' otherwise. */
   readonly text: string;
-  readonly line: number;
   /** Locatie-style path: an index only among same-name siblings. */
   path: string;
 }
@@ -20,7 +19,7 @@ function read(el: LibxmlElement): TreeElement {
   for (let n = el.firstChild; n !== null; n = n.next) {
     if (n instanceof LibxmlElement) children.push(read(n));
   }
-  return { local: el.name, ns: el.namespaceUri, children, text: children.length === 0 ? el.content : '', line: el.line, path: '' };
+  return { local: el.name, ns: el.namespaceUri, children, text: children.length === 0 ? el.content : '', path: '' };
 }
 
 // Same-name siblings are adjacent in an XSD-valid iPgb message (each repeating element is one particle of a

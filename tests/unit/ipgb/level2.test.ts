@@ -172,7 +172,7 @@ const CASES: Case[] = [
     name: 'an address without Postcode', rule: 'TR506', fixture: 'WMO501',
     edits: [['', '<ipgb:Postcode>1234AB</ipgb:Postcode>', ''], ['', '<ipgb:LandCode>NL</ipgb:LandCode>', '']],
     path: '/Bericht/Client/Contact/Adres', klasse: '/Bericht/Client/Contact',
-    control: { edits: [['', '<ipgb:Straatnaam>Proefstraat</ipgb:Straatnaam>', ''], ['', '<ipgb:Plaatsnaam>Voorbeeldstad</ipgb:Plaatsnaam>', '']] },
+    control: { edits: [['', '<ipgb:Straatnaam>Proeflaan</ipgb:Straatnaam>', ''], ['', '<ipgb:Plaatsnaam>Voorbeeldstad</ipgb:Plaatsnaam>', '']] },
   },
   {
     name: 'a FunctieBudgetPeriode beginning before 2018', rule: 'TR511', fixture: 'WMO501',
