@@ -34,6 +34,10 @@ export interface IpgbAdapter extends Adapter {
   dispose(): void;
 }
 
+const ISTANDAARDEN_IPGB = 'http://www.istandaarden.nl/ipgb/';
+const BUNDLED_RELEASE = '2_1';
+const RELEASE = /^http:\/\/www\.istandaarden\.nl\/ipgb\/([^/]+)\//;
+
 function gemeente(code: string): PartyRef {
   return { kind: 'gemeentecode', code };
 }
@@ -82,13 +86,19 @@ export function createIpgbAdapter(schemasDir: string): IpgbAdapter {
   const compiled = loadIpgbSchemas(schemasDir);
   const byNamespace = new Map<string, { type: IpgbType; validator: XsdValidator }>();
   for (const s of compiled.messages.values()) byNamespace.set(s.namespace, { type: s.type, validator: compiled.validator(s.type) });
-  const namespaces = [...byNamespace.keys()];
+  // Also claimed: any other iPgb release of the iStandaarden, to refuse it by name rather than as unknown content.
+  const claimed = [...byNamespace.keys(), ISTANDAARDEN_IPGB];
 
   function messageFor(body: Buffer): { type: IpgbType; validator: XsdValidator } {
     const prolog = readXmlProlog(body);
     if (prolog.kind === 'doctype') throw doctypeForbidden(prolog.line, prolog.column);
     const found = prolog.kind === 'root' && prolog.namespace !== undefined ? byNamespace.get(prolog.namespace) : undefined;
     if (found && prolog.kind === 'root' && prolog.name.replace(/^[^:]*:/, '') === 'Bericht') return found;
+    const release = prolog.kind === 'root' && !found ? RELEASE.exec(prolog.namespace ?? '')?.[1] : undefined;
+    if (release !== undefined && release !== BUNDLED_RELEASE) {
+      throw MessageRejected.of(422, 'unsupported-release',
+        `iPgb release ${release.replace(/_/g, '.').slice(0, 20)} is not supported by the loaded iPgb 2.1 schema set`);
+    }
     throw MessageRejected.of(415, 'unknown-message-type', `no iPgb 2.1 message has the ${describeXmlProlog(prolog) ?? 'content: not XML'}`);
   }
 
@@ -96,7 +106,7 @@ export function createIpgbAdapter(schemasDir: string): IpgbAdapter {
     family: IPGB_FAMILY,
     schemasDir: compiled.folder,
     schemas: compiled.messages,
-    accepts: (head) => claimsXml(head, namespaces),
+    accepts: (head) => claimsXml(head, claimed),
     describe: describeXml,
     process(body: Buffer): IpgbAcceptedMessage {
       const { type, validator } = messageFor(body);

@@ -137,14 +137,20 @@ describe('iPgb 2.1 adapter', () => {
     expect(rejection(() => adapter().process(Buffer.from(xml))).errors[0]!.code).toBe('doctype-forbidden');
   });
 
-  it('is picked by the registry from the content, beside the iWmo/iJw adapter, and leaves other namespaces alone', () => {
+  it('is picked by the registry from the content, beside the iWmo/iJw adapter; other namespaces are not its, other iPgb releases are refused by name', () => {
     const iwmo = createIwmoIjwAdapter(path.join(REPO, 'schemas'));
     try {
       const registry = new AdapterRegistry([iwmo, adapter()]);
       expect(registry.process(Buffer.from(fixture('JW507')))).toMatchObject({ family: 'ipgb', type: 'JW507' });
-      const other = fixture('WMO501').replaceAll('http://www.istandaarden.nl/ipgb/2_1/wmo501/schema', 'http://www.istandaarden.nl/ipgb/2_0/wmo501/schema');
+      const other = fixture('WMO501').replaceAll('http://www.istandaarden.nl/', 'http://example.org/');
       expect(adapter().accepts(Buffer.from(other))).toBe(false);
       expect(rejection(() => registry.process(Buffer.from(other))).status).toBe(415);
+      // Another iPgb release is refused by name (production may still run iPgb 2.0, ipgb.md §6 #14).
+      const v20 = fixture('WMO501').replaceAll('/ipgb/2_1/', '/ipgb/2_0/');
+      const err = rejection(() => registry.process(Buffer.from(v20)));
+      expect(err.status).toBe(422);
+      expect(err.errors[0]).toMatchObject({ code: 'unsupported-release' });
+      expect(err.errors[0]!.message).toContain('iPgb release 2.0 is not supported');
     } finally {
       iwmo.dispose();
     }
