@@ -102,7 +102,7 @@ const REDEN_BUDGETAFSLUITING: ReadonlyArray<readonly [string, string]> = [
   ['3', 'Bestedingsconflict - boven budget en/of buiten budgetperiode'],
 ];
 
-export const PGB001: ReadonlyArray<readonly [string, string]> = [
+const PGB001: ReadonlyArray<readonly [string, string]> = [
   ['0001', 'Bericht is afgekeurd om technische redenen.'],
   ['0200', 'Geen opmerking over deze berichtklasse.'],
   ['0233', 'Berichtklasse is niet beoordeeld.'],
@@ -347,14 +347,18 @@ ${root}${types}</xs:schema>
   return { file, xml };
 }
 
-function main(): void {
-  writeFileSync(path.join(HERE, 'basisschema.xsd'), basisschema());
+/** Every file of the set: name → content. */
+export function ipgbSchemaFiles(): Map<string, string> {
+  const files = new Map([['basisschema.xsd', basisschema()]]);
   for (const wet of ['wmo', 'jw'] as const) {
     for (const nummer of ['501', '502', '507', '508'] as const) {
       const { file, xml } = messageSchema(wet, nummer);
-      writeFileSync(path.join(HERE, file), xml);
+      files.set(file, xml);
     }
   }
+  return files;
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) main();
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  for (const [file, xml] of ipgbSchemaFiles()) writeFileSync(path.join(HERE, file), xml);
+}

@@ -8,6 +8,7 @@ import {
   isPgb001, PGB001, type IpgbAdapter,
 } from '../../../adapters/ipgb/index.ts';
 import { AdapterRegistry } from '../../../adapters/registry.ts';
+import { ipgbSchemaFiles } from '../../../schemas/ipgb-2.1/generate.ts';
 import { rejection } from '../../support/rejection.ts';
 import { adapter, BUNDLED, disposeAdapter, fixture, FIXTURE_FILES, mutate, REPO } from './support.ts';
 
@@ -154,6 +155,12 @@ describe('iPgb 2.1 adapter', () => {
     } finally {
       iwmo.dispose();
     }
+  });
+
+  it('the bundled XSDs are exactly what schemas/ipgb-2.1/generate.ts writes', () => {
+    const files = ipgbSchemaFiles();
+    expect([...files.keys()].sort()).toEqual(readdirSync(BUNDLED).filter((f) => f.endsWith('.xsd')).sort());
+    for (const [file, xml] of files) expect(readFileSync(path.join(BUNDLED, file), 'utf8'), file).toBe(xml);
   });
 
   it('PGB001 in code equals LDT_RetourCode of the bundled basisschema, and every rule carries a PGB001 code', () => {

@@ -1,8 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import {
-  IPGB_LEVEL3_RULES, judgeIpgb, runIpgbLevel3, type IpgbType, type IpgbWet, type LedgerBudget, type LedgerFunctieBudget, type PgbLedgerLookup, type Toekenning,
+  buildIpgbRetour, IPGB_LEVEL3_RULES, judgeIpgb, runIpgbLevel3, type IpgbType, type IpgbWet, type LedgerBudget, type LedgerFunctieBudget, type PgbLedgerLookup, type Toekenning,
 } from '../../../adapters/ipgb/index.ts';
-import { disposeAdapter, edits, fixture, model, type Edit, type FixtureName } from './support.ts';
+import { adapter, disposeAdapter, edits, fixture, model, type Edit, type FixtureName } from './support.ts';
 
 afterAll(() => disposeAdapter());
 
@@ -199,6 +199,31 @@ describe('iPgb level-3 rules over the ledger port', () => {
 
     it('passes just inside the rule', async () => {
       expect(await judge(c.fixture, c.control.edits ?? c.edits ?? [], c.control.ledger())).toEqual([]);
+    });
+
+    it(`its retour carries ${rule.retourCode} on that class and validates against the retour XSD`, async () => {
+      const heen = edits(fixture(c.fixture), c.edits ?? []);
+      const m = model(heen);
+      const findings = await runIpgbLevel3(m, c.ledger());
+      const r = buildIpgbRetour({ heen, model: m, findings, identificatie: 'R-L3', now: new Date('2026-12-01T12:00:00Z') });
+      expect(r.uitkomst).toBe('afgekeurd');
+      const retour = adapter().process(Buffer.from(r.xml)).ipgb;
+      const codesAt = (path: string): string[] | undefined => {
+        if (path === '/Bericht/Header') return (retour.header as { retourCodes?: string[] }).retourCodes;
+        // Walk the retour model to the class at `path`.
+        const all: Array<{ path: string; retourCodes?: string[] }> = [];
+        const visit = (node: unknown): void => {
+          if (Array.isArray(node)) node.forEach(visit);
+          else if (node && typeof node === 'object') {
+            const n = node as { path?: string; retourCodes?: string[] };
+            if (typeof n.path === 'string' && n.retourCodes) all.push({ path: n.path, retourCodes: n.retourCodes });
+            for (const v of Object.values(node)) visit(v);
+          }
+        };
+        visit(retour.client);
+        return all.find((x) => x.path === path)?.retourCodes;
+      };
+      expect(codesAt(c.klasse)).toEqual([rule.retourCode]);
     });
   });
 
