@@ -21,3 +21,4 @@ export { passesElfproef } from './rules/support.ts';
 export { IPGB_LEVEL3_RULES, runIpgbLevel3 } from './level3/engine.ts';
 export type { IpgbLevel3Rule } from './level3/define.ts';
 export { judgeIpgb, type IpgbJudgement } from './judge.ts';
+export { buildIpgbTechnischeRetour, type IpgbTechnischeRetourInput } from './retour/technische-retour.ts';

@@ -53,11 +53,16 @@ function escapeText(text: string): string {
   return text.replace(/[&<>\r]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&#13;'));
 }
 
-function checkInput(input: IpgbRetourInput): void {
-  const length = [...input.identificatie].length;
-  if (length < 1 || length > 12 || !/\S/.test(input.identificatie) || /[\r\n]/.test(input.identificatie)) {
+/** IdentificatieRetour is an LDT_IdentificatieBericht: 1–12 characters, not only blanks, one line. */
+export function checkIdentificatie(identificatie: string): void {
+  const length = [...identificatie].length;
+  if (length < 1 || length > 12 || !/\S/.test(identificatie) || /[\r\n]/.test(identificatie)) {
     throw new IpgbRetourError('RETOUR_INVALID_INPUT', 'identificatie must be 1 to 12 characters on one line, not only blanks');
   }
+}
+
+function checkInput(input: IpgbRetourInput): void {
+  checkIdentificatie(input.identificatie);
   if (input.xsltVersie !== undefined && !/^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)$/.test(input.xsltVersie)) {
     throw new IpgbRetourError('RETOUR_INVALID_INPUT', 'xsltVersie must be a version n.n.n');
   }
@@ -66,10 +71,10 @@ function checkInput(input: IpgbRetourInput): void {
   }
 }
 
-class Writer {
+export class Writer {
   out = '<?xml version="1.0" encoding="UTF-8"?>\n';
 
-  constructor(private readonly prefixes: ReadonlyMap<string, string>, private readonly own: string) {}
+  constructor(private readonly prefixes: ReadonlyMap<string, string>, readonly own: string) {}
 
   private qname(el: TreeElement): string {
     const p = this.prefixes.get(el.ns);
@@ -107,6 +112,38 @@ class Writer {
     if (codes !== undefined) this.retourCodes(codes, depth + 1);
     this.out += `${'\t'.repeat(depth)}</${qn}>\n`;
   }
+}
+
+const BASIS_PREFIX = 'ipgb';
+
+/** A writer with the retour's root start tag written; heen namespaces map to the retour's prefixes. */
+export function openRetour(heenSchema: IpgbMessageSchema, retourSchema: IpgbMessageSchema, retourType: IpgbType): Writer {
+  const own = retourType.toLowerCase();
+  const w = new Writer(new Map([[heenSchema.namespace, own], [heenSchema.basisschemaNamespace, BASIS_PREFIX]]), own);
+  w.out += `<${own}:Bericht xmlns:${own}="${retourSchema.namespace}" xmlns:${BASIS_PREFIX}="${retourSchema.basisschemaNamespace}">\n`;
+  return w;
+}
+
+/** IV028 header: the heen header copied with the retour's BerichtCode, then the retour's own elements. */
+export function writeRetourHeader(
+  w: Writer, header: TreeElement, retourType: IpgbType, retourSchema: IpgbMessageSchema,
+  p: { identificatie: string; now?: Date | undefined; xsltVersie?: string | undefined }, codes: readonly string[] | undefined,
+): void {
+  const own = w.own;
+  w.open('Header', 1);
+  for (const c of header.children) {
+    if (c.local === 'BerichtCode') w.leaf(`${own}:BerichtCode`, IPGB_BERICHTCODES[retourType], 2);
+    else w.copy(c, 2, () => undefined);
+  }
+  w.leaf(`${own}:IdentificatieRetour`, p.identificatie, 2);
+  w.leaf(`${own}:DagtekeningRetour`, amsterdamDate.format(p.now ?? new Date()), 2);
+  if (p.xsltVersie !== undefined) w.leaf(`${own}:XsltVersie`, p.xsltVersie, 2);
+  w.open('XsdVersieRetour', 2);
+  w.leaf(`${BASIS_PREFIX}:BasisschemaXsdVersie`, retourSchema.basisschemaXsdVersie, 3);
+  w.leaf(`${BASIS_PREFIX}:BerichtXsdVersie`, retourSchema.berichtXsdVersie, 3);
+  w.close('XsdVersieRetour', 2);
+  if (codes) w.retourCodes(codes, 2);
+  w.close('Header', 1);
 }
 
 function heenTree(input: IpgbRetourInput, model: Toekenning | Budgetafsluiting): TreeElement {
@@ -171,29 +208,12 @@ export function buildIpgbRetour(input: IpgbRetourInput): IpgbRetour {
     headerCodes = classCodes.get(header.path) ?? [GEEN_OPMERKING];
   }
 
-  const own = retourType.toLowerCase();
-  const basis = 'ipgb';
-  const prefixes = new Map([[heenSchema.namespace, own], [heenSchema.basisschemaNamespace, basis]]);
-  const w = new Writer(prefixes, own);
-  w.out += `<${own}:Bericht xmlns:${own}="${retourSchema.namespace}" xmlns:${basis}="${retourSchema.basisschemaNamespace}">\n`;
-  w.open('Header', 1);
-  for (const c of header.children) {
-    if (c.local === 'BerichtCode') w.leaf(`${own}:BerichtCode`, IPGB_BERICHTCODES[retourType], 2);
-    else w.copy(c, 2, () => undefined);
-  }
-  w.leaf(`${own}:IdentificatieRetour`, input.identificatie, 2);
-  w.leaf(`${own}:DagtekeningRetour`, amsterdamDate.format(input.now ?? new Date()), 2);
-  if (input.xsltVersie !== undefined) w.leaf(`${own}:XsltVersie`, input.xsltVersie, 2);
-  w.open('XsdVersieRetour', 2);
-  w.leaf(`${basis}:BasisschemaXsdVersie`, retourSchema.basisschemaXsdVersie, 3);
-  w.leaf(`${basis}:BerichtXsdVersie`, retourSchema.berichtXsdVersie, 3);
-  w.close('XsdVersieRetour', 2);
-  if (headerCodes) w.retourCodes(headerCodes, 2);
-  w.close('Header', 1);
+  const w = openRetour(heenSchema, retourSchema, retourType);
+  writeRetourHeader(w, header, retourType, retourSchema, { identificatie: input.identificatie, now: input.now, xsltVersie: input.xsltVersie }, headerCodes);
   if (uitkomst === 'afgekeurd') {
     w.copy(client, 1, (el) => (classEls.has(el) ? (classCodes.get(el.path) ?? [GEEN_OPMERKING]) : undefined));
   }
-  w.out += `</${own}:Bericht>\n`;
+  w.out += `</${w.own}:Bericht>\n`;
 
   const all = new Set<string>(headerCodes ?? []);
   if (uitkomst === 'afgekeurd') {

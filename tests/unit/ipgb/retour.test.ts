@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import {
-  buildIpgbRetour, IpgbRetourError, runIpgbLevel2, type IpgbFinding, type IpgbMessage,
+  buildIpgbRetour, buildIpgbTechnischeRetour, IpgbRetourError, runIpgbLevel2, type IpgbFinding, type IpgbMessage,
 } from '../../../adapters/ipgb/index.ts';
 import { adapter, disposeAdapter, edits, fixture, model } from './support.ts';
 
@@ -143,5 +143,29 @@ describe('iPgb retours (IV028)', () => {
     expect(code(() => buildIpgbRetour({ heen: fixture('JW501'), model: m, identificatie: 'R1' }))).toBe('RETOUR_XML_MISMATCH');
     const r502 = fixture('WMO502');
     expect(code(() => buildIpgbRetour({ heen: r502, model: model(r502), identificatie: 'R1' }))).toBe('RETOUR_NO_RETOUR_FOR_TYPE');
+  });
+
+  describe('on a message that fails its XSD (IV028 situation 3)', () => {
+    const technisch = (heen: string) => buildIpgbTechnischeRetour({ heen, identificatie: 'RET-X', now: NOW, adapter: adapter() });
+
+    it('answers a TKB with an invalid client with the header-only 0001 retour, valid against its XSD', () => {
+      const heen = edits(fixture('WMO501'), [['', '<wmo501:Bsn>777000003</wmo501:Bsn>', '<wmo501:Bsn>77700000X</wmo501:Bsn>']]);
+      expect(() => adapter().process(Buffer.from(heen))).toThrow();
+      const r = technisch(heen)!;
+      expect(r).toMatchObject({ type: 'WMO502', uitkomst: 'technisch-afgekeurd', retourCodes: ['0001'] });
+      expect(codesByHolder(r.xml)).toEqual([['Header', ['0001']]]);
+      expect(adapter().process(Buffer.from(r.xml)).ipgb.header).toMatchObject({ afzender: '0384', identificatieRetour: 'RET-X' });
+    });
+
+    it('answers a BAB with an unknown RedenBudgetafsluiting with a JW508 carrying 0001', () => {
+      const heen = edits(fixture('JW507'), [['', '<jw507:RedenBudgetafsluiting>2</jw507:RedenBudgetafsluiting>', '<jw507:RedenBudgetafsluiting>4</jw507:RedenBudgetafsluiting>']]);
+      expect(technisch(heen)).toMatchObject({ type: 'JW508', retourCodes: ['0001'] });
+    });
+
+    it('makes no retour when the header itself is invalid, the XML is malformed, or the message is a retour', () => {
+      expect(technisch(edits(fixture('WMO501'), [['', '<wmo501:Afzender>0384</wmo501:Afzender>', '<wmo501:Afzender>ABCD</wmo501:Afzender>']]))).toBeUndefined();
+      expect(technisch(fixture('WMO501').replace('</wmo501:Bericht>', ''))).toBeUndefined();
+      expect(technisch(fixture('WMO502'))).toBeUndefined();
+    });
   });
 });
