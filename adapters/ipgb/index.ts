@@ -8,7 +8,6 @@ export type { IpgbFinding, IpgbRule, IpgbRuleContext } from './rules/types.ts';
 export { SVB_AFZENDER, type LedgerBudget, type LedgerFunctieBudget, type PgbLedgerLookup } from './level3/ledger.ts';
 export { GEEN_OPMERKING, isPgb001, NIET_BEOORDEELD, PGB001, TECHNISCH_AFGEKEURD } from './retourcodes.ts';
 export { createIpgbAdapter, ipgbAdapters, ipgbModelOf, toIpgbAccepted, type IpgbAcceptedMessage, type IpgbAdapter } from './adapter.ts';
-export { readIpgbModel } from './model/read.ts';
 export { IpgbModelError, type IpgbModelErrorCode } from './model/model-error.ts';
 export {
   BUNDLED_SCHEMAS, findIpgbSchemas, ipgbSchemasDir, IpgbSchemaError, loadIpgbSchemas, SCHEMAS_DIR_ENV,
