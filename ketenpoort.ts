@@ -18,6 +18,7 @@ import { LocalTransport, type DeliveryTransport } from './delivery/transport.ts'
 import { DeliveryWorker } from './delivery/worker.ts';
 import { LOCAL_POLICY, type Feature, type FeatureContext, type FeatureParts } from './feature.ts';
 import { buildGateway, buildOpsServer } from './gateway/app.ts';
+import { gatewayLimitsFromEnv } from './gateway/limits.ts';
 import { Ingest } from './ingest/accept.ts';
 import { Sweeper } from './ingest/sweeper.ts';
 import { createLogger } from './observability/logger.ts';
@@ -70,6 +71,7 @@ export function featuresNamed(list: string | undefined): readonly Feature[] {
 export async function startKetenpoort(settings: Settings, env: NodeJS.ProcessEnv = process.env, opts: StartOptions = {}): Promise<Ketenpoort> {
   const logger = opts.logger ?? createLogger({ level: settings.logLevel });
   const features = opts.features ?? featuresNamed(env.KP_FEATURES);
+  const limits = gatewayLimitsFromEnv(env);
   const partners = loadPartners(settings.partnersFile);
   const trust = readTrustMaterial(partners);
   const metrics = createMetrics();
@@ -124,6 +126,7 @@ export async function startKetenpoort(settings: Settings, env: NodeJS.ProcessEnv
     { partners, ingest, logger, broker, store, metrics, routes: parts.flatMap((p) => (p.gatewayRoutes ? [p.gatewayRoutes] : [])) },
     { key: readFileSync(settings.tls.keyFile), cert: readFileSync(settings.tls.certFile), clientCas: trust.clientCas },
     settings.maxBodyBytes,
+    limits,
   );
   await gateway.listen({ host: settings.host, port: settings.port });
   const port = (gateway.server.address() as { port: number }).port;
