@@ -223,6 +223,7 @@ export class Ingest {
         // Validator texts can quote element values; digits are masked so no BSN reaches an event.
         refused: { reason, errors: errors.map((e) => ({ ...e, message: maskDigits(e.message) })), ...(kept.truncated ? { truncated: kept.truncated } : {}) },
       });
+      this.deps.logger.info({ messageId: meta.id, partner: partner.name, family: message.family, type: message.type, reason, requestId: req.requestId, size: body.length }, 'refused message kept');
       return meta;
     } catch (err) {
       this.deps.logger.error({ partner: partner.name, err: (err as Error).message }, 'could not keep a refused message for the operator');
