@@ -2,8 +2,8 @@
 // limits, load shedding, and the headers every HTTPS answer carries. Settings: gateway/limits.ts.
 import type { Server } from 'node:net';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import underPressure from '@fastify/under-pressure';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import underPressure, { type FastifyUnderPressureOptions } from '@fastify/under-pressure';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { Counter, Gauge, type Registry } from 'prom-client';
 import type { GatewayLimits } from './limits.ts';
@@ -87,7 +87,9 @@ export function registerLoadShedding(app: FastifyInstance, limits: GatewayLimits
         return now >= shedUntil;
       },
     } : {}),
-    pressureHandler: (req: FastifyRequest, reply, type: string, value: number | undefined) => {
+    // under-pressure sends what the handler returns (index.js handlePressure) and goes on only on undefined;
+    // its type says void, hence the cast below.
+    pressureHandler: ((req: FastifyRequest, reply: FastifyReply, type: string, value: number | undefined) => {
       if (NEVER_SHED.has(req.url.split('?')[0]!)) return undefined;
       const cause = type === 'healthCheck' ? 'eventLoopStall' : type;
       metrics.shed.inc({ cause });
@@ -98,7 +100,7 @@ export function registerLoadShedding(app: FastifyInstance, limits: GatewayLimits
       }
       void reply.code(503).header('retry-after', String(SHED_RETRY_AFTER_SECONDS));
       return { errors: [{ code: 'overloaded', message: `the gateway is overloaded (${cause}); send it again after Retry-After` }] };
-    },
+    }) as unknown as NonNullable<FastifyUnderPressureOptions['pressureHandler']>,
   });
 }
 
