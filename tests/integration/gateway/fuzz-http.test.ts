@@ -1,0 +1,58 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mutate, randomSource } from '../../../fuzz/mutate.ts';
+import { TARGETS } from '../../../fuzz/targets.ts';
+import { partnerClient } from '../../support/client.ts';
+import { personalDataIn } from '../../support/corpus.ts';
+import { capturedLogs, startTestChain, type TestChain } from '../../support/gateway.ts';
+
+// The fuzz targets (fuzz/) over the real HTTP path, a few per adapter: the whole gateway with every feature,
+// so a mutated message meets the inspectors and consumers too. No answer may be a 500.
+const PER_TARGET = Number(process.env.KP_FUZZ_HTTP_COUNT ?? 100);
+const SENDER: Record<string, string> = { 'iwmo-ijw': 'gemeente-0384', 'stuf-ggk': 'ggk', 'brp-lo3': 'gbav', 'brp-berichten-api': 'gbav', 'brp-stuf-bg': 'gbav' };
+
+let chain: TestChain;
+const statuses = new Map<string, number[]>();
+
+beforeAll(async () => {
+  chain = await startTestChain({ endpoints: { 'aanbieder-42420001': () => ({ status: 200 }), 'gemeente-0384': () => ({ status: 200 }) } });
+  for (const target of TARGETS) {
+    const client = partnerClient(chain.certs, SENDER[target.name]!, 4);
+    const seeds = target.seeds();
+    const rnd = randomSource(4242);
+    const seen: number[] = [];
+    try {
+      for (let i = 0; i < PER_TARGET; i++) {
+        const { input } = mutate(seeds[Math.floor(rnd() * seeds.length)]!, target.mutators, rnd);
+        if (input.length === 0) continue;
+        seen.push((await client.post(chain.kp.url, input)).status);
+      }
+    } finally {
+      await client.close();
+    }
+    statuses.set(target.name, seen);
+  }
+}, 600_000);
+
+afterAll(async () => {
+  await chain?.close();
+  expect(personalDataIn(capturedLogs)).toEqual([]);
+});
+
+describe.each(TARGETS.filter((t) => t.name !== 'iwmo-ijw').map((t) => t.name))('%s over HTTP', (name) => {
+  it(`answers ${PER_TARGET} mutated messages without a 500`, () => {
+    const seen = statuses.get(name)!;
+    console.log(`${name}: ${JSON.stringify(Object.fromEntries([...new Set(seen)].sort().map((s) => [s, seen.filter((x) => x === s).length])))}`);
+    expect(seen.length).toBeGreaterThan(PER_TARGET / 2);
+    expect(seen.filter((s) => s >= 500 && s !== 503)).toEqual([]);
+  });
+});
+
+describe('iwmo-ijw over HTTP', () => {
+  // Processing instructions with a quote still make the istandaarden inspector's second parse throw (issue 9);
+  // the spine's one-parse ingest fixes it. Until then this fails; then drop the `.fails`.
+  it.fails(`answers ${PER_TARGET} mutated messages without a 500`, () => {
+    const seen = statuses.get('iwmo-ijw')!;
+    console.log(`iwmo-ijw: ${JSON.stringify(Object.fromEntries([...new Set(seen)].sort().map((s) => [s, seen.filter((x) => x === s).length])))}`);
+    expect(seen.filter((s) => s >= 500 && s !== 503)).toEqual([]);
+  });
+});
