@@ -38,21 +38,13 @@ afterAll(async () => {
   expect(personalDataIn(capturedLogs)).toEqual([]);
 });
 
-describe.each(TARGETS.filter((t) => t.name !== 'iwmo-ijw').map((t) => t.name))('%s over HTTP', (name) => {
+// (The one input known to give a 500 today, an XSD-valid iWmo message with `<?x "?>`, is in
+// processing-instructions.test.ts; these seeded mutations do not reach it.)
+describe.each(TARGETS.map((t) => t.name))('%s over HTTP', (name) => {
   it(`answers ${PER_TARGET} mutated messages without a 500`, () => {
     const seen = statuses.get(name)!;
     console.log(`${name}: ${JSON.stringify(Object.fromEntries([...new Set(seen)].sort().map((s) => [s, seen.filter((x) => x === s).length])))}`);
     expect(seen.length).toBeGreaterThan(PER_TARGET / 2);
-    expect(seen.filter((s) => s >= 500 && s !== 503)).toEqual([]);
-  });
-});
-
-describe('iwmo-ijw over HTTP', () => {
-  // Processing instructions with a quote still make the istandaarden inspector's second parse throw (issue 9);
-  // the spine's one-parse ingest fixes it. Until then this fails; then drop the `.fails`.
-  it.fails(`answers ${PER_TARGET} mutated messages without a 500`, () => {
-    const seen = statuses.get('iwmo-ijw')!;
-    console.log(`iwmo-ijw: ${JSON.stringify(Object.fromEntries([...new Set(seen)].sort().map((s) => [s, seen.filter((x) => x === s).length])))}`);
     expect(seen.filter((s) => s >= 500 && s !== 503)).toEqual([]);
   });
 });
