@@ -18,7 +18,9 @@ import { LocalTransport, type DeliveryTransport } from './delivery/transport.ts'
 import { DeliveryWorker } from './delivery/worker.ts';
 import { LOCAL_POLICY, type Feature, type FeatureContext, type FeatureParts } from './feature.ts';
 import { buildGateway, buildOpsServer } from './gateway/app.ts';
+import { gatewayLimitsFromEnv } from './gateway/limits.ts';
 import { Ingest } from './ingest/accept.ts';
+import { RefusedKeeper, refusedKeepFromEnv } from './ingest/refused-keep.ts';
 import { Sweeper } from './ingest/sweeper.ts';
 import { createLogger } from './observability/logger.ts';
 import { createMetrics, type Metrics } from './observability/metrics.ts';
@@ -70,6 +72,8 @@ export function featuresNamed(list: string | undefined): readonly Feature[] {
 export async function startKetenpoort(settings: Settings, env: NodeJS.ProcessEnv = process.env, opts: StartOptions = {}): Promise<Ketenpoort> {
   const logger = opts.logger ?? createLogger({ level: settings.logLevel });
   const features = opts.features ?? featuresNamed(env.KP_FEATURES);
+  const limits = gatewayLimitsFromEnv(env);
+  const refusedKeep = refusedKeepFromEnv(env);
   const partners = loadPartners(settings.partnersFile);
   const trust = readTrustMaterial(partners);
   const metrics = createMetrics();
@@ -86,7 +90,7 @@ export async function startKetenpoort(settings: Settings, env: NodeJS.ProcessEnv
   broker.on('up', () => metrics.brokerUp.set(1));
   broker.on('down', () => metrics.brokerUp.set(0));
 
-  const ingest = new Ingest({ registry, partners, store, broker, metrics, logger });
+  const ingest = new Ingest({ registry, partners, store, broker, metrics, logger, refused: new RefusedKeeper(refusedKeep, logger, metrics.registry) });
   const identity = { cert: readFileSync(settings.clientIdentity.certFile), key: readFileSync(settings.clientIdentity.keyFile) };
   const context: FeatureContext = { settings, env, partners, trust, store, broker, ingest, metrics, logger, clientIdentity: identity };
   const parts: FeatureParts[] = [];
@@ -124,6 +128,7 @@ export async function startKetenpoort(settings: Settings, env: NodeJS.ProcessEnv
     { partners, ingest, logger, broker, store, metrics, routes: parts.flatMap((p) => (p.gatewayRoutes ? [p.gatewayRoutes] : [])) },
     { key: readFileSync(settings.tls.keyFile), cert: readFileSync(settings.tls.certFile), clientCas: trust.clientCas },
     settings.maxBodyBytes,
+    limits,
   );
   await gateway.listen({ host: settings.host, port: settings.port });
   const port = (gateway.server.address() as { port: number }).port;

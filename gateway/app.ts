@@ -3,7 +3,9 @@ import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { PartnerRegistry } from '../config/partners.ts';
 import type { Ingest } from '../ingest/accept.ts';
+import { edgeMetrics, edgeServerOptions, guardConnections, registerEdgeHeaders, registerLoadShedding } from './edge.ts';
 import { registerErrorHandler } from './error-handler.ts';
+import { DEFAULT_LIMITS, type GatewayLimits } from './limits.ts';
 import { partnerCaCheck } from './partner-cas.ts';
 import { registerPartnerIdentity, requirePartner } from './partner-identity.ts';
 import { healthRoutes, type HealthDeps } from './routes/health.ts';
@@ -22,14 +24,17 @@ export interface GatewayDeps extends HealthDeps {
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
 // The partner-facing server: HTTPS only, a client certificate from a configured CA is required
-// by the handshake itself (no certificate or an unknown CA never reaches a route), TLS 1.2+.
-export function buildGateway(deps: GatewayDeps, tls: GatewayTls, maxBodyBytes: number): FastifyInstance {
+// by the handshake itself (no certificate or an unknown CA never reaches a route), TLS 1.2+ with
+// forward secrecy; timeouts, connection limits and load shedding from `limits` (gateway/edge.ts).
+export function buildGateway(deps: GatewayDeps, tls: GatewayTls, maxBodyBytes: number, limits: GatewayLimits = DEFAULT_LIMITS): FastifyInstance {
+  const edge = edgeServerOptions(limits);
   // Typed as the plain instance: no route depends on the server being https.
   const app = Fastify({
     loggerInstance: deps.logger,
     // One line per accepted message (routes/ingest.ts) instead of two per request: the hot path.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: maxBodyBytes,
+    ...edge.fastify,
     requestIdHeader: false,
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
@@ -41,9 +46,13 @@ export function buildGateway(deps: GatewayDeps, tls: GatewayTls, maxBodyBytes: n
       ca: tls.clientCas,
       requestCert: true,
       rejectUnauthorized: true,
-      minVersion: 'TLSv1.2',
+      ...edge.tls,
     },
   }) as unknown as FastifyInstance;
+  const metrics = edgeMetrics(deps.metrics.registry);
+  guardConnections(app.server, limits, metrics, deps.logger);
+  registerLoadShedding(app, limits, metrics, deps.logger);
+  registerEdgeHeaders(app, limits);
   app.addHook('onSend', async (req, reply) => { void reply.header('x-request-id', req.id); });
   registerErrorHandler(app, maxBodyBytes);
   registerPartnerIdentity(app, deps.partners, partnerCaCheck(deps.partners));

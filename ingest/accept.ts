@@ -8,13 +8,14 @@ import { maskDigits } from '../observability/logger.ts';
 import type { Metrics } from '../observability/metrics.ts';
 import type { Broker } from '../queue/broker.ts';
 import type { MessageMeta, Store } from '../store/index.ts';
+import type { RefusedKeeper } from './refused-keep.ts';
 import { Refusal, type RawAnswer } from './refusal.ts';
 
 export type IngestOutcome =
   | { kind: 'accepted'; meta: MessageMeta; duplicate: boolean; extra?: Record<string, unknown>; answer?: RawAnswer }
   | { kind: 'stored-unpublished'; meta: MessageMeta; retryAfterSeconds: number };
 
-export interface IngestDeps { registry: AdapterRegistry; partners: PartnerRegistry; store: Store; broker: Broker; metrics: Metrics; logger: Logger }
+export interface IngestDeps { registry: AdapterRegistry; partners: PartnerRegistry; store: Store; broker: Broker; metrics: Metrics; logger: Logger; refused?: RefusedKeeper }
 
 export interface IngestRequest {
   contentType: string;
@@ -201,7 +202,10 @@ export class Ingest {
     throw new Refusal(refusal.status, refusal.errors, extra, inspection?.answer);
   }
 
-  private async keepRefused(partner: Partner, message: Pick<AcceptedMessage, 'family' | 'type' | 'bsns' | 'correlationId'>, payload: Buffer, req: IngestRequest, reason: string, errors: readonly ValidationIssue[]): Promise<MessageMeta | undefined> {
+  private async keepRefused(partner: Partner, message: Pick<AcceptedMessage, 'family' | 'type' | 'bsns' | 'correlationId'>, body: Buffer, req: IngestRequest, reason: string, errors: readonly ValidationIssue[]): Promise<MessageMeta | undefined> {
+    const kept = this.deps.refused?.decide(partner.name, body) ?? { keep: true, payload: body };
+    if (!kept.keep) return undefined;
+    const payload = kept.payload;
     try {
       const { meta } = await this.deps.store.insertMessage({
         senderPartner: partner.name,
@@ -217,8 +221,9 @@ export class Ingest {
         ...(req.parentId ? { parentId: req.parentId } : {}),
         ...(req.relation ? { relation: req.relation } : {}),
         // Validator texts can quote element values; digits are masked so no BSN reaches an event.
-        refused: { reason, errors: errors.map((e) => ({ ...e, message: maskDigits(e.message) })) },
+        refused: { reason, errors: errors.map((e) => ({ ...e, message: maskDigits(e.message) })), ...(kept.truncated ? { truncated: kept.truncated } : {}) },
       });
+      this.deps.logger.info({ messageId: meta.id, partner: partner.name, family: message.family, type: message.type, reason, requestId: req.requestId, size: body.length }, 'refused message kept');
       return meta;
     } catch (err) {
       this.deps.logger.error({ partner: partner.name, err: (err as Error).message }, 'could not keep a refused message for the operator');

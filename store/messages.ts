@@ -50,6 +50,7 @@ export interface PreparedMessage {
   dedupKey: string;
   bsnHashes: string[];
   refusedErrors?: NonNullable<NewMessage['refused']>['errors'];
+  refusedTruncated?: NonNullable<NewMessage['refused']>['truncated'];
 }
 
 export interface InsertResult {
@@ -86,6 +87,7 @@ export function prepareMessage(ctx: StoreContext, m: NewMessage, now = Date.now(
     // A refused message never makes a later copy look like a duplicate of it.
     dedupKey: m.refused ? `refused:${id}` : m.dedupKey,
     ...(m.refused ? { refusedErrors: m.refused.errors } : {}),
+    ...(m.refused?.truncated ? { refusedTruncated: m.refused.truncated } : {}),
     bsnHashes: [...new Set(m.bsns.map((b) => bsnHash(ctx.secrets.bsnHmacKey, b)))],
   };
 }
@@ -126,7 +128,8 @@ export async function insertMessageBatch(ctx: StoreContext, items: readonly Prep
       const at = toNumber(it.row.received_at);
       const received = { messageId: it.row.id, type: 'received', at, detail: receivedDetail(it) };
       if (it.refusedErrors === undefined) return [received];
-      return [received, { messageId: it.row.id, type: 'refused', at, detail: { reason: it.row.reason, errors: it.refusedErrors } }];
+      const truncated = it.refusedTruncated ? { truncated: { ...it.refusedTruncated, keptBytes: it.row.size } } : {};
+      return [received, { messageId: it.row.id, type: 'refused', at, detail: { reason: it.row.reason, errors: it.refusedErrors, ...truncated } }];
     }));
 
     const existing = await existingMetas(trx, losers);

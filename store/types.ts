@@ -25,7 +25,12 @@ export interface NewMessage {
    * A message refused at ingest (XSD, a business rule, no route) is kept for the operator: stored dead with
    * this reason, an event 'refused' with the errors, and never deduplicated against a later copy.
    */
-  refused?: { reason: string; errors: readonly { code: string; message: string; path?: string; line?: number }[] };
+  refused?: {
+    reason: string;
+    errors: readonly { code: string; message: string; path?: string; line?: number }[];
+    /** Set when only the start of the body is kept (KP_REFUSED_KEEP_BYTES): what was received. */
+    truncated?: { originalBytes: number; originalSha256: string };
+  };
 }
 
 export interface MessageMeta {

@@ -46,9 +46,12 @@ export class Afnemersindicaties {
 
   /**
    * Brings the person's afnemersindicatie in line with its active volgindicaties and sends what that takes.
-   * `freshActivation`: a volgindicatie has just become active (asks again after a refusal).
+   * `freshActivation`: a volgindicatie has just become active (asks again after a refusal). `justActivated`:
+   * that volgindicatie, which keeps `aangevraagd` here even when the person's indicatie is already placed
+   * (for another subscriber): what a subscriber is answered must not depend on who else watches the person.
+   * `promoteWaiting` (the sync timer) shows it `geplaatst` later, the same way for everyone.
    */
-  async sync(bsnHash: string, freshActivation = false): Promise<AfnemersindicatieRow | undefined> {
+  async sync(bsnHash: string, freshActivation = false, justActivated?: string): Promise<AfnemersindicatieRow | undefined> {
     for (let attempt = 0; attempt < 5; attempt++) {
       const person = await this.find(bsnHash);
       if (person === undefined) return undefined;
@@ -60,7 +63,7 @@ export class Afnemersindicaties {
         if (next === undefined) continue; // changed meanwhile: decide again on what is there now
         current = next;
       }
-      await this.mirrorOnVolgindicaties(current);
+      await this.mirrorOnVolgindicaties(current, justActivated);
       return this.flush(current);
     }
     this.deps.logger.warn({ subject: 'afnemersindicatie' }, 'afnemersindicatie kept changing under sync; the reconciler will finish it');
@@ -157,14 +160,28 @@ export class Afnemersindicaties {
   }
 
   /** The active volgindicaties on the person show where its indicatie stands (aangevraagd, geplaatst, geweigerd + reden). */
-  private async mirrorOnVolgindicaties(person: AfnemersindicatieRow): Promise<void> {
+  private async mirrorOnVolgindicaties(person: AfnemersindicatieRow, justActivated?: string): Promise<void> {
     const status = volgindicatieStatusFor(person.status as AfnemersindicatieStatus);
     if (status === undefined) return;
     const geweigerd = status === 'geweigerd';
-    await db(this.deps).updateTable('volgindicaties')
+    let q = db(this.deps).updateTable('volgindicaties')
       .set({ status, reden_code: geweigerd ? person.reden_code : null, reden_omschrijving: geweigerd ? person.reden_omschrijving : null, updated_at: this.deps.now() })
-      .where('bsn_hash', '=', person.bsn_hash).where('status', 'in', ['aangevraagd', 'geplaatst', 'geweigerd']).where('status', '!=', status)
-      .execute();
+      .where('bsn_hash', '=', person.bsn_hash).where('status', 'in', ['aangevraagd', 'geplaatst', 'geweigerd']).where('status', '!=', status);
+    if (justActivated !== undefined && status === 'geplaatst') q = q.where('id', '!=', justActivated);
+    await q.execute();
+  }
+
+  /**
+   * Volgindicaties still `aangevraagd` on a person whose indicatie is placed (put while another subscriber's
+   * was already in place): shown `geplaatst` now, at the sync timer, not at once on the PUT.
+   */
+  async promoteWaiting(limit = 1000): Promise<number> {
+    const rows = await db(this.deps).selectFrom('volgindicaties as v').innerJoin('afnemersindicaties as p', 'p.bsn_hash', 'v.bsn_hash')
+      .select('v.id').where('v.status', '=', 'aangevraagd').where('p.status', '=', 'geplaatst').limit(limit).execute();
+    if (rows.length === 0) return 0;
+    await db(this.deps).updateTable('volgindicaties').set({ status: 'geplaatst', reden_code: null, reden_omschrijving: null, updated_at: this.deps.now() })
+      .where('id', 'in', rows.map((r) => r.id)).where('status', '=', 'aangevraagd').execute();
+    return rows.length;
   }
 
   /** Emits the Ap01 or Av01 the state asks for, if not emitted yet. */

@@ -14,7 +14,7 @@ export const ALERT_FAMILY = 'brp-alert';
 export interface AlertRequest {
   /** The mutation's message id (parent of the alert). */
   mutationId: string;
-  /** SHA-256 of the mutation's bytes. */
+  /** The mutation's identity (consumers.ts mutationIdentity), not its bytes: the same mutation resent alerts once. */
   mutationKey: string;
   event: BrpEvent;
   volgindicatie: VolgindicatieRow;

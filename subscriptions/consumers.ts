@@ -1,6 +1,5 @@
 // The two destinations inside the gateway that BRP messages from GBA-V (and StUF-BG kennisgevingen) are
 // routed to: the answers on our Ap01/Av01, and every mutation, matched against the watchlists.
-import { createHash } from 'node:crypto';
 import type { AcceptedMessage } from '../adapters/types.ts';
 import type { BrpClassificatie, BrpEvent } from '../adapters/brp/classify/index.ts';
 import { BRP_EVENT_TYPES } from '../config/partners.ts';
@@ -67,20 +66,25 @@ export function mutationsConsumer(parts: ConsumerParts): LocalConsumer {
     matches: (m: AcceptedMessage) => m.family === BRP_FAMILY && !ANSWER_TYPES.has(m.type) && !OUTGOING_TYPES.has(m.type),
     async handle(req) {
       const c = classify(req);
+      if (c.soort === 'mutatie') await recordClassification(deps, req.messageId, c);
       if (c.soort !== 'mutatie' || c.events.length === 0) return;
       const matches = matchMutation(c, deps.index, hasher);
-      if (matches.length === 0) return;
-      const mutationKey = createHash('sha256').update(req.payload).digest('hex');
       for (const m of matches) {
         const bsnHash = await confirmPerson(m, afnemersindicaties);
         if (bsnHash === undefined) continue;
         await keepKeysCurrent(m, bsnHash, afnemersindicaties, deps);
+        const mutationKey = mutationIdentity(deps, m);
         for (const v of await volgindicaties.activeOnPerson(bsnHash)) {
           if (v.status === 'geweigerd') continue; // GBA-V refused to let us follow this person (Af01): neither do we
           const subscriber = deps.partners.byName(v.subscriber);
           if (subscriber?.role !== 'subscriber') continue;
           if (!(subscriber.alerts?.events ?? ALL_EVENTS).has(m.event.type)) continue;
           await alerts.send({ mutationId: req.messageId, mutationKey, event: m.event, volgindicatie: v, subscriber });
+        }
+        // Ng01: after its alert, the indicatie and the volgindicaties on the PL are gone, and the subscribers see so.
+        if (m.event.type === 'pl-afgevoerd') {
+          await afnemersindicaties.afgevoerd(bsnHash);
+          for (const v of await volgindicaties.afgevoerd(bsnHash)) deps.index.set(bsnHash, v.subscriber, false);
         }
       }
     },
@@ -98,14 +102,39 @@ async function confirmPerson(m: EventMatch, afnemersindicaties: Afnemersindicati
   return undefined;
 }
 
-/** Wa11: the new A-nummer becomes the person's (the old one stays an alias); Ng01: the indicatie is gone with the PL. */
+/**
+ * What makes a mutation the same mutation, whatever bytes carry it (another random key, another element order,
+ * another envelope): the person (A-nummer, else BSN), the event, its date and what changed (the classifier's
+ * rule and the event's values: new gemeente, land, reden, A-nummers). Keyed (HMAC), since it holds a BSN or
+ * A-nummer, and used as the alert's dedup key.
+ */
+export function mutationIdentity(deps: Pick<SubscriptionDeps, 'store'>, m: EventMatch): string {
+  const { persoon: _persoon, datum, ...rest } = m.event;
+  const wat = Object.entries(rest).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const wie = m.keys.anummer !== undefined ? `a:${m.keys.anummer}` : `b:${m.keys.bsn ?? ''}`;
+  const extra = m.event.type === 'anummer-gewijzigd' ? [m.event.persoon.vorigAnummer, m.event.persoon.anummer] : [];
+  return deps.store.bsnHash(JSON.stringify(['brp-mutatie', wie, datum.bron, wat, extra]));
+}
+
+/** The classifier's verdict in the message's history: the events it raised and why the rest raised none. */
+async function recordClassification(deps: SubscriptionDeps, messageId: string, c: Extract<BrpClassificatie, { soort: 'mutatie' }>): Promise<void> {
+  const detail = {
+    events: c.events.map((e) => e.type),
+    ...(c.events.length === 0 ? { alert: false } : {}),
+    genegeerd: c.genegeerd.map((g) => ({ reden: g.reden, toelichting: g.toelichting, ...(g.rubriek ? { rubriek: g.rubriek } : {}) })),
+  };
+  // A redelivered mutation is classified once in its history.
+  if ((await deps.store.events(messageId)).some((e) => e.type === 'brp-classified')) return;
+  await deps.store.addEvent(messageId, 'brp-classified', detail);
+}
+
+/** Wa11: the new A-nummer becomes the person's (the old one stays an alias). */
 async function keepKeysCurrent(m: EventMatch, bsnHash: string, afnemersindicaties: Afnemersindicaties, deps: SubscriptionDeps): Promise<void> {
   const event: BrpEvent = m.event;
   if (event.type === 'anummer-gewijzigd') await afnemersindicaties.rememberAnummer(bsnHash, event.persoon.anummer, 'Wa11');
   else if (m.match.via === 'bsn' && m.keys.anummer !== undefined && deps.index.watchersByAnummer(anummerHash(deps.store, m.keys.anummer)).length === 0) {
     await afnemersindicaties.rememberAnummer(bsnHash, m.keys.anummer, 'mutatie');
   }
-  if (event.type === 'pl-afgevoerd') await afnemersindicaties.afgevoerd(bsnHash);
 }
 
 async function personOf(deps: SubscriptionDeps, afnemersindicaties: Afnemersindicaties, keys: { bsn?: string; anummer?: string }): Promise<string | undefined> {

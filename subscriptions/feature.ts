@@ -61,6 +61,7 @@ async function setupSubscriptions(ctx: FeatureContext): Promise<FeatureParts> {
         timers.push(every(settings.syncIntervalMs, 'volgindicaties sync', ctx, async () => {
           await watchlist.expire();
           await afnemersindicaties.reconcile();
+          await afnemersindicaties.promoteWaiting();
         }));
       }
       if (settings.indexRefreshMs > 0) timers.push(every(settings.indexRefreshMs, 'watch index refresh', ctx, () => refresher.poll()));

@@ -63,7 +63,11 @@ export interface AnummerAliasesTable {
 
 /** One alert per (mutation, subscriber, event type): the idempotency record and what GET /wijzigingen reads. */
 export interface BrpAlertsTable {
-  /** SHA-256 of the mutation's bytes: the same mutation sent again under another message id is still the same. */
+  /**
+   * The mutation's identity (person, event, date, what changed; keyed hash): the same mutation sent again under
+   * another message id, random key or element order is still the same. (Rows from before 2026-12 hold the
+   * SHA-256 of the bytes.)
+   */
   mutatie_sleutel: string;
   subscriber: string;
   gebeurtenis: string;

@@ -42,6 +42,7 @@ const aad = (id: string) => `volgindicatie:${id}`;
  */
 const PERSOONLIJKE_REDENEN = new Set(['H', 'B', 'V']);
 const NIET_VOLGBAAR = { code: 'niet-volgbaar', omschrijving: 'GBA-V staat het volgen van deze persoon niet toe' };
+export const PL_AFGEVOERD = { code: 'pl-afgevoerd', omschrijving: 'De persoonslijst is afgevoerd (Ng01); de volgindicatie is beëindigd' };
 
 function redenVoorAbonnee(code: string, omschrijving: string | null): { code: string; omschrijving?: string } {
   if (PERSOONLIJKE_REDENEN.has(code)) return NIET_VOLGBAAR;
@@ -117,6 +118,20 @@ export class Volgindicaties {
       .where('bsn_hash', '=', bsnHash).where('status', '!=', 'beeindigd')
       .where((eb) => eb.or([eb('einddatum', 'is', null), eb('einddatum', '>', today)]))
       .execute();
+  }
+
+  /**
+   * Ng01: the person's PL is afgevoerd, so following it ends. Every volgindicatie on it that was not ended is
+   * ended today with reden `pl-afgevoerd`, which its subscriber sees; a new PUT asks GBA-V again. Returns them.
+   */
+  async afgevoerd(bsnHash: string): Promise<VolgindicatieRow[]> {
+    const today = this.today();
+    const now = this.deps.now();
+    const rows = await db(this.deps).selectFrom('volgindicaties').selectAll().where('bsn_hash', '=', bsnHash).where('status', '!=', 'beeindigd').execute();
+    if (rows.length === 0) return [];
+    const changes = { status: 'beeindigd', einddatum: today, reden_code: PL_AFGEVOERD.code, reden_omschrijving: PL_AFGEVOERD.omschrijving, updated_at: now };
+    await db(this.deps).updateTable('volgindicaties').set(changes).where('id', 'in', rows.map((r) => r.id)).where('status', '!=', 'beeindigd').execute();
+    return rows.map((r) => ({ ...r, ...changes }));
   }
 
   /** Marks those whose einddatum has come as ended; returns them. */

@@ -18,7 +18,7 @@ export class Watchlist {
     const bsnHash = out.row.bsn_hash;
     if (out.activated) await this.afnemersindicaties.ensure(bsnHash, bsn);
     this.deps.index.set(bsnHash, subscriber, this.volgindicaties.isActive(out.row));
-    if (out.activated || out.ended) await this.afnemersindicaties.sync(bsnHash, out.activated);
+    if (out.activated || out.ended) await this.afnemersindicaties.sync(bsnHash, out.activated, out.activated ? out.row.id : undefined);
     const row = (await this.volgindicaties.find(subscriber, bsnHash)) ?? out.row;
     return { ...out, row };
   }

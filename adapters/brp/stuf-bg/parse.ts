@@ -2,7 +2,7 @@
 // (research/brp.md §8), so schema errors and our own checks come back as issues instead of a refusal.
 // Refused (MessageRejected 400) only when the message is unusable: not well-formed, a DOCTYPE, no
 // npsLk01, no mutatiesoort we know, or no object.
-import { XmlElement, XmlError, XmlLibError, type XmlDocument, type XsdValidator } from 'libxml2-wasm';
+import { XmlElement, XmlError, XmlLibError, XmlXPath, type XmlDocument, type XsdValidator } from 'libxml2-wasm';
 import { toXsdIssues } from '../../../schemas/xsd-issues.ts';
 import { MessageRejected, type ValidationIssue } from '../../types.ts';
 import { doctypeForbidden, parseUntrustedXml } from '../../xml/parse.ts';
@@ -282,10 +282,12 @@ function collectBsns(el: XmlElement): string[] {
   return [...found];
 }
 
+// By XPath, not by walking firstChild/next: libxml2-wasm's processing-instruction node has no `next`,
+// so a walk stopped (and threw) at a `<?pi?>` between elements, which the XSD allows anywhere.
+const ELEMENT_CHILDREN = XmlXPath.compile('*');
+
 function elementChildren(el: XmlElement): XmlElement[] {
-  const out: XmlElement[] = [];
-  for (let n = el.firstChild; n !== null; n = n.next) if (n instanceof XmlElement) out.push(n);
-  return out;
+  return el.find(ELEMENT_CHILDREN).filter((n): n is XmlElement => n instanceof XmlElement);
 }
 
 function childNamed(el: XmlElement, name: string): XmlElement | undefined {

@@ -87,6 +87,22 @@ describe('tolerance: failed checks are reported, not refused', () => {
   });
 });
 
+describe('every XML construct the schema allows is read (issue 9: a PI inside an element gave 500)', () => {
+  const base = npsLk01('T', { inhoud: '<overlijdensdatum>20250901</overlijdensdatum>' }).toString('utf8');
+  it.each([
+    ['between elements', base.replace('<parameters>', '<parameters><?x "?>')],
+    ['before the key', base.replace('<inp.bsn>', '<?x y?><inp.bsn>')],
+    ['inside a value', base.replace('20250901<', '2025<?pi?>0901<')],
+    ['a comment and CDATA', base.replace('<stuurgegevens>', '<stuurgegevens><!-- c -->').replace('20250901', '<![CDATA[2025]]>0901')],
+    ['last in the root', base.replace('</npsLk01>', '<?x?></npsLk01>')],
+  ])('a processing instruction %s: read as without it', (_where, xml) => {
+    const { bericht } = parseNpsLk01(Buffer.from(xml), schemas.npsLk01);
+    expect(bericht.mutatiesoort).toBe('T');
+    expect(bericht.objecten).toHaveLength(1);
+    expect(bericht.objecten[0]!.gegevens.overlijdensdatum?.waarde).toBe('20250901');
+  });
+});
+
 describe('unusable messages are refused', () => {
   it('a DOCTYPE: 400 doctype-forbidden, before parsing', () => {
     const body = Buffer.from(`<?xml version="1.0"?>\n<!DOCTYPE npsLk01 [<!ENTITY x SYSTEM "file:///etc/passwd">]>\n<npsLk01 xmlns="http://www.egem.nl/StUF/sector/bg/0310">&x;</npsLk01>`);
