@@ -2,7 +2,7 @@
 // and when; per item the budget's history; the open uitval per reason over time.
 import { createHash } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
-import { toNumber, uuidv7, type Store } from '../store/index.ts';
+import { toNumber, uuidv7, type DbInt, type Store } from '../store/index.ts';
 import { DIAGNOSES, isDiagnosis, type Diagnosis } from './diagnoses.ts';
 import { PgbError } from './errors.ts';
 import { budgethouderAad } from './ledger.ts';
@@ -90,7 +90,7 @@ export class Worklist {
 
   view(r: ItemRow, bsn?: string): ItemView {
     const d = isDiagnosis(r.diagnosis) ? DIAGNOSES[r.diagnosis] : undefined;
-    const iso = (v: number | string | null) => (v === null ? null : new Date(toNumber(v)).toISOString());
+    const iso = (v: DbInt | null) => (v === null ? null : new Date(toNumber(v)).toISOString());
     return {
       id: r.id, source: r.source, importId: r.import_id, lastImportId: r.last_import_id, rowNumber: r.row_number === null ? null : Number(r.row_number),
       budget: r.budget_id !== null && r.afzender !== null ? { afzender: r.afzender, budgetIdentificatie: r.budget_id } : null,
@@ -124,7 +124,7 @@ export class Worklist {
     const versions = await db.selectFrom('pgb_tkb_versions').selectAll().where('afzender', '=', afzender).where('budget_id', '=', budgetId).where('bsn_hash', '=', bsnHash).orderBy('version').execute();
     const babs = await db.selectFrom('pgb_babs').selectAll().where('afzender', '=', afzender).where('budget_id', '=', budgetId).where('bsn_hash', '=', bsnHash).orderBy('received_at').execute();
     const deadlines = await db.selectFrom('pgb_deadlines').selectAll().where('afzender', '=', afzender).where('budget_id', '=', budgetId).where('bsn_hash', '=', bsnHash).orderBy('due_at').execute();
-    const iso = (v: number | string | null) => (v === null ? null : new Date(toNumber(v)).toISOString());
+    const iso = (v: DbInt | null) => (v === null ? null : new Date(toNumber(v)).toISOString());
     return {
       afzender, budgetIdentificatie: budgetId, wet: budget.wet, state: budget.state, budgetIdentificatieOud: budget.budget_id_oud, vervangenDoor: budget.vervangen_door,
       periode: { begin: budget.periode_begin, einde: budget.periode_einde }, functiebudgetten: JSON.parse(budget.functiebudgetten) as unknown,
