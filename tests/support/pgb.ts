@@ -90,8 +90,12 @@ export async function seedScenario(ledger: PgbLedger, perDiagnosis: number, offs
   let n = offset;
   const at = new Date('2026-01-05T10:00:00Z');
   for (const diagnosis of DIAGNOSES_IN_LIST) {
-    for (let i = 0; i < perDiagnosis; i++) {
-      const bsn = testBsn(++n);
+    // The persons of one diagnosis are seeded at once, so their writes share group commits; rows keep their order.
+    const persons = Array.from({ length: perDiagnosis }, () => ++n);
+    const perPerson = await Promise.all(persons.map(async (p) => {
+      const rows: ListRow[] = [];
+      const bsn = testBsn(p);
+      const n = p;
       const budgetId = `PGB-${n}`;
       const base = tkb({ bsn, budgetId, identificatie: nextId() });
       const send = async (t: ToekenningIn) => { await ledger.recordTkb(t, { messageId: `msg-${t.header.berichtIdentificatie.identificatie}`, at }); };
@@ -136,7 +140,9 @@ export async function seedScenario(ledger: PgbLedger, perDiagnosis: number, offs
           rows.push({ bsn, bedrag: '5,00', reden: 'Overig', expected: diagnosis, weak: true });
           break;
       }
-    }
+      return rows;
+    }));
+    rows.push(...perPerson.flat());
   }
   return rows;
 }

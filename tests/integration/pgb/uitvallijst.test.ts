@@ -27,7 +27,7 @@ const DECEASED = { bsn: '999993653', anummer: '9990000018' };
 let chain: TestChain;
 let pgb: ReturnType<typeof pgbClient>;
 let pd: ReturnType<typeof pgbClient>;
-let rows: ListRow[];
+let rows: ListRow[] = [];
 const personal = () => [...rows.map((r) => r.bsn), DECEASED.bsn, DECEASED.anummer];
 
 async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
@@ -54,7 +54,7 @@ beforeAll(async () => {
   });
   pgb = pgbClient(chain.certs, 'pgb-beheer', chain.kp.url);
   pd = pgbClient(chain.certs, 'pgb-beheer-pd', chain.kp.url);
-}, 60_000);
+}, 240_000);
 
 afterAll(async () => {
   await pgb?.close();
