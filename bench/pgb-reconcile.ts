@@ -146,6 +146,7 @@ if (CHILD) {
     const out = run.stdout.trim().split('\n').at(-1) ?? '';
     console.log(`import + reconcile (${FORMAT}, fresh process): ${out}`);
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    if (process.env.PGB_BENCH_KEEP) console.log(`kept ${dir}`);
+    else rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -2,7 +2,7 @@
 // reconciled against the ledger and written as a worklist item (the same uitval on a later list updates
 // its item), bad rows reported by row number, and the items of earlier lists whose rows are gone closed.
 // All of it in one transaction: an import is there completely or not at all.
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
 import { uuidv7, type Store } from '../store/index.ts';
@@ -59,6 +59,23 @@ const MAX_REPORTED = 1_000;
 
 export const importAad = (id: string) => `pgb-import:${id}`;
 
+/** UUIDv7-shaped ids for the items of one import, from one pool of random bytes (a call to randomBytes per row costs more than the rest of the row). */
+function idSource(at: number): () => string {
+  let pool = Buffer.alloc(0);
+  let used = 0;
+  return () => {
+    if (used + 10 > pool.length) { pool = randomBytes(10 * 4096); used = 0; }
+    const b = Buffer.alloc(16);
+    b.writeUIntBE(at, 0, 6);
+    pool.copy(b, 6, used, used + 10);
+    used += 10;
+    b[6] = 0x70 | (b[6]! & 0x0f);
+    b[8] = 0x80 | (b[8]! & 0x3f);
+    const h = b.toString('hex');
+    return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+  };
+}
+
 function rowKey(bsnHash: string, r: { budgetIdentificatie?: string; zorgfunctie?: string; periodeBegin?: string; periodeEinde?: string; redenCode?: string }): string {
   return createHash('sha256').update(['uitvallijst', bsnHash, r.budgetIdentificatie ?? '', r.zorgfunctie ?? '', r.periodeBegin ?? '', r.periodeEinde ?? '', r.redenCode ?? ''].join('|')).digest('hex');
 }
@@ -88,8 +105,9 @@ export async function importUitvallijst(deps: ImportDeps, input: ImportInput): P
   const at = deps.now();
   const summary = emptySummary();
   const rejected: RowProblem[] = [];
+  // Persons first seen in this list (the ledger's own are in the index already).
   const known = new Set<string>();
-  for (const k of index.byPerson.keys()) known.add(k);
+  const ids = idSource(at);
 
   await db.transaction().execute(async (trx) => {
     let map: ColumnMap | undefined;
@@ -103,7 +121,7 @@ export async function importUitvallijst(deps: ImportDeps, input: ImportInput): P
       // The same uitval twice in one statement would hit its own conflict (PostgreSQL refuses that): the later row wins.
       const rows = [...new Map(batch.map((r) => [r.row_key, r])).values()];
       batch = [];
-      const res = await trx.insertInto('pgb_items').values(rows).onConflict((oc) => oc.column('row_key').doUpdateSet((eb) => ({
+      await trx.insertInto('pgb_items').values(rows).onConflict((oc) => oc.column('row_key').doUpdateSet((eb) => ({
         last_import_id: eb.ref('excluded.last_import_id'),
         row_number: eb.ref('excluded.row_number'),
         afzender: eb.ref('excluded.afzender'),
@@ -121,8 +139,7 @@ export async function importUitvallijst(deps: ImportDeps, input: ImportInput): P
         status_by: sql<string | null>`case when pgb_items.status = 'opgelost' then 'ketenpoort' else pgb_items.status_by end`,
         status_at: sql<number | null>`case when pgb_items.status = 'opgelost' then ${at} else pgb_items.status_at end`,
         closed_reason: sql<string | null>`case when pgb_items.status = 'opgelost' then 'weer-op-lijst' else pgb_items.closed_reason end`,
-      }))).returning(['id', 'status_at', 'closed_reason']).execute();
-      summary.reopened += res.filter((r) => r.closed_reason === 'weer-op-lijst' && Number(r.status_at) === at).length;
+      }))).execute();
     };
 
     try {
@@ -139,7 +156,7 @@ export async function importUitvallijst(deps: ImportDeps, input: ImportInput): P
         const row = r.row;
         summary.validRows++;
         const bsnHash = store.bsnHash(row.bsn);
-        if (!known.has(bsnHash)) {
+        if (!index.byPerson.has(bsnHash) && !known.has(bsnHash)) {
           known.add(bsnHash);
           const sealed = store.seal(budgethouderAad(bsnHash), Buffer.from(row.bsn, 'utf8'));
           persons.push({ bsn_hash: bsnHash, bsn_key_id: sealed.keyId, bsn_blob: sealed.blob, gevolgd: 0, brp_gebeurtenis: null, brp_datum: null, brp_nieuwe_gemeente: null, brp_at: null, updated_at: at });
@@ -156,7 +173,7 @@ export async function importUitvallijst(deps: ImportDeps, input: ImportInput): P
         summary.perClass[klasse]!.bedrag += bedrag;
         summary.bedragTotaal += bedrag;
         batch.push({
-          id: uuidv7(at), row_key: rowKey(bsnHash, row), source: 'uitvallijst', import_id: id, last_import_id: id, row_number: row.row,
+          id: ids(), row_key: rowKey(bsnHash, row), source: 'uitvallijst', import_id: id, last_import_id: id, row_number: row.row,
           bsn_hash: bsnHash, afzender: rec.budget?.afzender ?? null, budget_id: rec.budget?.budgetId ?? null, row_budget_id: row.budgetIdentificatie ?? null,
           match: rec.match, weak: rec.weak ? 1 : 0, diagnosis: rec.diagnosis, detail: JSON.stringify(rec.detail), action: DIAGNOSES[rec.diagnosis].actie,
           zorgfunctie: row.zorgfunctie ?? null, periode_begin: row.periodeBegin ?? null, periode_einde: row.periodeEinde ?? null,
@@ -179,6 +196,9 @@ export async function importUitvallijst(deps: ImportDeps, input: ImportInput): P
       .set({ status: 'opgelost', status_by: 'ketenpoort', status_at: at, closed_reason: 'niet-meer-op-lijst', updated_at: at })
       .where('source', '=', 'uitvallijst').where('status', '!=', 'opgelost').where('last_import_id', '!=', id).executeTakeFirst();
     summary.closed = Number(closed.numUpdatedRows);
+    const reopened = await trx.selectFrom('pgb_items').select((eb) => eb.fn.countAll<number | string>().as('n'))
+      .where('last_import_id', '=', id).where('closed_reason', '=', 'weer-op-lijst').where('status_at', '=', at).executeTakeFirstOrThrow();
+    summary.reopened = Number(reopened.n);
 
     const sealed = store.seal(importAad(id), input.file);
     await trx.insertInto('pgb_imports').values({

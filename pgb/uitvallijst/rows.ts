@@ -57,7 +57,18 @@ export function mapHeader(header: RawRow, layout: Layout): ColumnMap {
 
 const pad2 = (n: number) => String(n).padStart(2, '0');
 
+const DATE_REGEX = new Map<string, { re: RegExp; order: ('d' | 'M' | 'y')[] }>();
+
 function dateRegex(format: string): { re: RegExp; order: ('d' | 'M' | 'y')[] } {
+  let cached = DATE_REGEX.get(format);
+  if (!cached) {
+    cached = compileDateFormat(format);
+    DATE_REGEX.set(format, cached);
+  }
+  return cached;
+}
+
+function compileDateFormat(format: string): { re: RegExp; order: ('d' | 'M' | 'y')[] } {
   const order: ('d' | 'M' | 'y')[] = [];
   let src = '';
   for (let i = 0; i < format.length;) {
