@@ -130,7 +130,6 @@ export async function importUitvallijst(deps: ImportDeps, input: ImportInput): P
         weak: eb.ref('excluded.weak'),
         diagnosis: eb.ref('excluded.diagnosis'),
         detail: eb.ref('excluded.detail'),
-        action: eb.ref('excluded.action'),
         bedrag: eb.ref('excluded.bedrag'),
         svb_reden: eb.ref('excluded.svb_reden'),
         updated_at: eb.ref('excluded.updated_at'),
@@ -175,7 +174,7 @@ export async function importUitvallijst(deps: ImportDeps, input: ImportInput): P
         batch.push({
           id: ids(), row_key: rowKey(bsnHash, row), source: 'uitvallijst', import_id: id, last_import_id: id, row_number: row.row,
           bsn_hash: bsnHash, afzender: rec.budget?.afzender ?? null, budget_id: rec.budget?.budgetId ?? null, row_budget_id: row.budgetIdentificatie ?? null,
-          match: rec.match, weak: rec.weak ? 1 : 0, diagnosis: rec.diagnosis, detail: JSON.stringify(rec.detail), action: DIAGNOSES[rec.diagnosis].actie,
+          match: rec.match, weak: rec.weak ? 1 : 0, diagnosis: rec.diagnosis, detail: JSON.stringify(rec.detail), action: '',
           zorgfunctie: row.zorgfunctie ?? null, periode_begin: row.periodeBegin ?? null, periode_einde: row.periodeEinde ?? null,
           bedrag: row.bedrag ?? null, svb_reden: [row.redenCode, row.redenOmschrijving].filter((x) => x !== undefined && x !== '').join(': ') || null,
           status: 'open', status_by: null, status_at: null, note: null, closed_reason: null, created_at: at, updated_at: at,

@@ -147,8 +147,8 @@ export const pgbMigrations: readonly Migration[] = [
         .addColumn('created_at', 'bigint', (c) => c.notNull())
         .addColumn('updated_at', 'bigint', (c) => c.notNull())
         .execute();
-      await db.schema.createIndex('pgb_items_status').on('pgb_items').columns(['status', 'diagnosis']).execute();
-      await db.schema.createIndex('pgb_items_last_import').on('pgb_items').columns(['source', 'last_import_id']).execute();
+      // Only what a lookup by key needs: the worklist's filters scan (a few hundred thousand rows at most), and
+      // every extra index is paid on each of an import's 100,000 upserts.
       await db.schema.createIndex('pgb_items_bsn_hash').on('pgb_items').column('bsn_hash').execute();
     },
   },

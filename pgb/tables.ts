@@ -144,6 +144,7 @@ export interface PgbItemsTable {
   diagnosis: string;
   /** JSON detail of the diagnosis (retourcodes with meaning, amounts, BRP event). */
   detail: string;
+  /** '' = the diagnosis's own suggested action (DIAGNOSES); set only where an item needs another text. */
   action: string;
   zorgfunctie: string | null;
   periode_begin: string | null;

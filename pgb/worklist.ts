@@ -96,7 +96,8 @@ export class Worklist {
       budget: r.budget_id !== null && r.afzender !== null ? { afzender: r.afzender, budgetIdentificatie: r.budget_id } : null,
       rowBudgetIdentificatie: r.row_budget_id, match: r.match, weak: Number(r.weak) === 1, diagnosis: r.diagnosis,
       diagnosisTitle: d?.titel ?? r.diagnosis, reasonClass: d?.klasse ?? 'onbekend', detail: JSON.parse(r.detail) as Record<string, unknown>,
-      action: r.action, zorgfunctie: r.zorgfunctie, periode: { begin: r.periode_begin, einde: r.periode_einde },
+      // Items of a list store no action of their own: it is the diagnosis's (DIAGNOSES), saving a text per row.
+      action: r.action !== '' ? r.action : (d?.actie ?? ''), zorgfunctie: r.zorgfunctie, periode: { begin: r.periode_begin, einde: r.periode_einde },
       bedrag: r.bedrag === null ? null : Number(r.bedrag), svbReden: r.svb_reden, status: r.status, statusBy: r.status_by, statusAt: iso(r.status_at),
       note: r.note, closedReason: r.closed_reason, createdAt: iso(r.created_at)!, updatedAt: iso(r.updated_at)!,
       ...(bsn !== undefined ? { bsn } : {}),

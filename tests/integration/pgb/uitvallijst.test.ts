@@ -2,8 +2,10 @@
 // uitvallijst of more than 50 rows covering every diagnosis, as CSV and as XLSX, each row diagnosed right;
 // an unknown header refused naming it; a bad BSN reported by row number; a newer list closes what is gone;
 // access (pgb permission, BSNs only with personal-data, audited, no-store); the XLSX export read back.
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { run } from '../../../cli/main.ts';
 import ExcelJS from 'exceljs';
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -224,6 +226,28 @@ describe('worklist access, status and exports', () => {
     const chart = await pgb.get('/v1/pgb/chart?days=7');
     expect(chart.body.days).toHaveLength(7);
     expect(chart.body.series['onverklaard'].at(-1)).toBe(10);
+  });
+});
+
+describe('the CLI', () => {
+  it('imports a list with `ketenpoort pgb import FILE` and lists the worklist with `pgb worklist --json`', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'kp-pgb-cli-'));
+    const file = path.join(dir, 'uitval-cli.xlsx');
+    writeFileSync(file, await listXlsx(rows));
+    const files = chain.certs.partner('pgb-beheer');
+    const conn = ['--url', chain.kp.url, '--cert', files.cert, '--key', files.key, '--ca', chain.certs.caCert];
+    const out: string[] = [];
+    const io = { out: (t: string) => out.push(t), err: (t: string) => out.push(t), interactive: false };
+    expect(await run(['pgb', 'import', file, ...conn], {}, io)).toBe(0);
+    expect(out.join('\n')).toContain(`${rows.length} rows`);
+    out.length = 0;
+    expect(await run(['pgb', 'worklist', '--diagnosis', 'niet-gevonden', '--json', ...conn], {}, io)).toBe(0);
+    const listed = JSON.parse(out.join('\n'));
+    expect(listed.items).toHaveLength(5);
+    out.length = 0;
+    writeFileSync(path.join(dir, 'bad.csv'), listCsv(rows.slice(0, 2), [...LIST_HEADER, 'Geboortedatum']));
+    expect(await run(['pgb', 'import', path.join(dir, 'bad.csv'), ...conn], {}, io)).toBe(1);
+    expect(out.join('\n')).toMatch(/422 unknown-header: .*Geboortedatum/);
   });
 });
 
