@@ -16,11 +16,27 @@ export interface LedgerBudget {
   state: BudgetState;
   versions: number;
   vervangenDoor: string | null;
-  functiebudgetten: FunctieBudgetRow[];
+  /** Parsed on first use: most budgets of a 100,000-row list are matched by BudgetIdentificatie and never need it. */
+  readonly functiebudgetten: FunctieBudgetRow[];
   retourCodes: string | null;
   updatedAt: number;
-  /** Highest sent_at of a version still waiting for its retour. */
-  sentAt: number;
+}
+
+/** A ledger budget whose functiebudgetten stay JSON text until read (half the memory of the index). */
+class IndexedBudget implements LedgerBudget {
+  #json: string;
+  #parsed: FunctieBudgetRow[] | undefined;
+  constructor(
+    readonly afzender: string, readonly budgetId: string, readonly bsnHash: string, readonly budgetIdOud: string | null, readonly state: BudgetState,
+    readonly versions: number, readonly vervangenDoor: string | null, json: string, readonly retourCodes: string | null, readonly updatedAt: number,
+  ) {
+    this.#json = json;
+  }
+
+  get functiebudgetten(): FunctieBudgetRow[] {
+    this.#parsed ??= JSON.parse(this.#json) as FunctieBudgetRow[];
+    return this.#parsed;
+  }
 }
 
 export interface OverBudget { zorgfunctie: string; begin: string; besteed: number; toegekend: number | null }
@@ -54,11 +70,7 @@ export async function loadLedgerIndex(db: Kysely<PgbTables>): Promise<LedgerInde
     }
     const rows = await q.execute();
     for (const r of rows) {
-      const b: LedgerBudget = {
-        afzender: r.afzender, budgetId: r.budget_id, bsnHash: r.bsn_hash, budgetIdOud: r.budget_id_oud, state: r.state, versions: Number(r.versions),
-        vervangenDoor: r.vervangen_door, functiebudgetten: JSON.parse(r.functiebudgetten) as FunctieBudgetRow[], retourCodes: r.retour_codes,
-        updatedAt: Number(r.updated_at), sentAt: Number(r.updated_at),
-      };
+      const b = new IndexedBudget(r.afzender, r.budget_id, r.bsn_hash, r.budget_id_oud, r.state, Number(r.versions), r.vervangen_door, r.functiebudgetten, r.retour_codes, Number(r.updated_at));
       push(index.byBudgetId, b.budgetId, b);
       push(index.byPerson, b.bsnHash, b);
     }
@@ -145,7 +157,7 @@ export function reconcileRow(row: UitvalRow, bsnHash: string, index: LedgerIndex
     return { ...base, diagnosis: 'tkb-afgekeurd', detail: { budgetIdentificatie: b.budgetId, retourcodes: codes.map((code) => ({ code, betekenis: retourcodeMeaning(code) })) } };
   }
   if (b.state === 'verzonden') {
-    return { ...base, diagnosis: 'geen-retour', detail: { budgetIdentificatie: b.budgetId, versie: b.versions, verzonden: new Date(b.sentAt).toISOString() } };
+    return { ...base, diagnosis: 'geen-retour', detail: { budgetIdentificatie: b.budgetId, versie: b.versions, verzonden: new Date(b.updatedAt).toISOString() } };
   }
   const functies = b.functiebudgetten.filter((f) => !isWithdrawal(f) && (row.zorgfunctie === undefined || f.zorgfunctie === row.zorgfunctie));
   const others = (index.byPerson.get(b.bsnHash) ?? []).filter((o) => o !== b && o.afzender === b.afzender && inForce(o)

@@ -34,6 +34,14 @@ export function readRows(file: Buffer, kind: ListKind, layout: Pick<Layout, 'del
   return kind === 'csv' ? readCsv(file, layout.delimiter) : readXlsx(file);
 }
 
+/**
+ * The file in 64 KiB slices: a stream parser handed the whole file as one chunk parses every record of it in
+ * one go (back-pressure acts between chunks only), which would hold all rows in memory at once.
+ */
+function* slices(file: Buffer, size = 64 * 1024): Generator<Buffer> {
+  for (let at = 0; at < file.length; at += size) yield file.subarray(at, at + size);
+}
+
 function sniffDelimiter(file: Buffer): ';' | ',' {
   const end = file.indexOf(0x0a);
   const first = file.subarray(0, end < 0 ? Math.min(file.length, 4096) : end).toString('utf8');
@@ -41,7 +49,7 @@ function sniffDelimiter(file: Buffer): ';' | ',' {
 }
 
 async function* readCsv(file: Buffer, delimiter: Layout['delimiter']): AsyncIterable<RawRow> {
-  const parser = Readable.from([file]).pipe(parse({
+  const parser = Readable.from(slices(file)).pipe(parse({
     delimiter: delimiter === 'auto' ? sniffDelimiter(file) : delimiter,
     bom: true, trim: true, skip_empty_lines: true, relax_column_count: true, info: true,
   }));
@@ -56,7 +64,7 @@ async function* readCsv(file: Buffer, delimiter: Layout['delimiter']): AsyncIter
 }
 
 async function* readXlsx(file: Buffer): AsyncIterable<RawRow> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([file]), { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', worksheets: 'emit' });
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(slices(file)), { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', worksheets: 'emit' });
   try {
     for await (const sheet of reader) {
       for await (const row of sheet) {
