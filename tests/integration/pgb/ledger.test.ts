@@ -2,6 +2,10 @@
 // written by writeLedgerRows in a transaction; the states verzonden → afgekeurd → (resend) → geaccepteerd →
 // gecorrigeerd (replaced) → afgesloten; the deadlines OP522 sets; PgbLedgerLookup answering the level-3 rules.
 import type { Kysely } from 'kysely';
+import pino from 'pino';
+import { Registry } from 'prom-client';
+import { PgbDeadlineMonitor } from '../../../pgb/deadline-monitor.ts';
+import { Worklist } from '../../../pgb/worklist.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PgbLedger } from '../../../pgb/apply.ts';
 import { babDeadlines, writeLedgerRows } from '../../../pgb/ledger.ts';
@@ -101,5 +105,26 @@ describe('budget ledger', () => {
     const stranger = tkb({ bsn: testBsn(9002), budgetId: 'X', identificatie: 'NOPE' });
     const r = await ledger.recordRetour(retour(stranger), { messageId: 'r-x', at: T0 });
     expect(r).toEqual({ persons: [], unknownRetours: 1 });
+  });
+});
+
+describe('deadlines to worklist items', () => {
+  it('raises each missed retour and BAB once, as geen-retour and geen-bab on the budget', async () => {
+    const late = tkb({ bsn: testBsn(9003), budgetId: 'B-LATE', identificatie: 'L0009', begin: '2026-01-01', einde: '2026-03-31' });
+    await ledger.recordTkb(late, { messageId: 'm-late', at: T0 });
+    const worklist = new Worklist(fs.store);
+    const registry = new Registry();
+    const monitor = new PgbDeadlineMonitor({ store: fs.store, worklist, logger: pino({ level: 'silent' }), registry }, 0);
+    // A day after the retour was due: only the retour.
+    await monitor.scan(new Date('2026-01-10T12:00:00Z'));
+    let items = (await worklist.list({ source: 'termijn' })).items.filter((i) => i.budget_id === 'B-LATE');
+    expect(items.map((i) => i.diagnosis)).toEqual(['geen-retour']);
+    // After 2026-03-31 + 98 days: the BAB too; the retour is not raised again.
+    await monitor.scan(new Date('2026-07-09T12:00:00Z'));
+    await monitor.scan(new Date('2026-07-10T12:00:00Z'));
+    items = (await worklist.list({ source: 'termijn' })).items.filter((i) => i.budget_id === 'B-LATE');
+    expect(items.map((i) => i.diagnosis).sort()).toEqual(['geen-bab', 'geen-retour']);
+    expect(JSON.parse(items.find((i) => i.diagnosis === 'geen-bab')!.detail)).toEqual({ termijn: 'bab-einde', uiterlijk: '2026-07-07T22:00:00.000Z' });
+    expect(await registry.getSingleMetricAsString('kp_pgb_deadlines_missed_total')).toContain('kind="retour"} 1');
   });
 });
