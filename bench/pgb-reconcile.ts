@@ -74,7 +74,7 @@ async function fill(dir: string, seed: string): Promise<{ file: string; db: stri
   }
   const babs = [];
   for (let i = 0; i < BUDGETS; i += 50) {
-    babs.push({ message_id: `bab-${i}`, line: 1, afzender: '0384', budget_id: `PGB-${i}`, bsn_hash: store.bsnHash(bsns[i]!), zorgfunctie: String(1 + (i % 9)).padStart(2, '0'), begin: '2026-01-01', einde: '2026-12-31', reden: '3', besteed: 1_100_000, vv_besteed: null, ziekengeld: null, toegekend: 1_000_000, vv_toegekend: null, boven_budget: 1, received_at: 0 });
+    babs.push({ message_id: `bab-${i}`, line: 1, berichtidentificatie: `B${i}`, afzender: '0384', budget_id: `PGB-${i}`, bsn_hash: store.bsnHash(bsns[i]!), zorgfunctie: String(1 + (i % 9)).padStart(2, '0'), begin: '2026-01-01', einde: '2026-12-31', reden: '3', besteed: 1_100_000, vv_besteed: null, ziekengeld: null, toegekend: 1_000_000, vv_toegekend: null, boven_budget: 1, received_at: 0 });
     if (babs.length === 500) await db.insertInto('pgb_babs').values(babs.splice(0)).execute();
   }
   if (babs.length > 0) await db.insertInto('pgb_babs').values(babs).execute();

@@ -26,7 +26,7 @@ export class PgbLedger {
   async babRows(m: BudgetafsluitingIn, ctx: { messageId: string; at: Date }): Promise<LedgerRow[]> {
     const bsnHash = this.deps.store.bsnHash(m.client.bsn);
     const db = this.deps.store.tables<PgbTables>() as unknown as Kysely<PgbTables>;
-    const budgets = await db.selectFrom('pgb_budgets').select(['budget_id', 'functiebudgetten']).where('afzender', '=', m.header.gemeente).where('bsn_hash', '=', bsnHash).execute();
+    const budgets = await db.selectFrom('pgb_budgets').select(['budget_id', 'functiebudgetten']).where('afzender', '=', m.header.ontvanger).where('bsn_hash', '=', bsnHash).execute();
     const granted = new Map(budgets.map((b) => [b.budget_id, JSON.parse(b.functiebudgetten) as FunctieBudgetRow[]]));
     return babRows(m, { ...ctx, bsnHash, granted: (budgetId, zorgfunctie, begin) => granted.get(budgetId)?.find((f) => f.zorgfunctie === zorgfunctie && f.begin === begin) });
   }

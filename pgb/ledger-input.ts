@@ -1,20 +1,22 @@
-// The shape of the iPgb canonical models that the ledger reads, written here to the shape of the models the
-// iPgb adapter (adapters/ipgb/, built on the `ipgb` branch at the same time) makes. Only the fields the ledger
-// needs, so this folder compiles on its own; at merge the adapter's types are checked against these (they
-// must be assignable to them) and this file may then re-export those instead.
+// The shape of the iPgb canonical models that the ledger reads, written to the models the iPgb adapter makes
+// (adapters/ipgb/model/types.ts on the `ipgb` branch: Toekenning, ToekenningRetour, Budgetafsluiting). Only the
+// fields the ledger needs, so this folder compiles on its own; the adapter's types are assignable to these
+// (checked against ipgb@fa166bb), and at merge this file may re-export those instead.
 // Amounts are integer eurocents (IV024); dates are YYYY-MM-DD (LDT_Datum, no time zone).
 
 export type PgbWet = 'wmo' | 'jw';
 
 export interface PgbPeriode { begindatum: string; einddatum: string }
 
-export interface PgbHeaderIn {
-  /** BerichtCode: 458/460 (501), 459/461 (502), 464/466 (507), 465/467 (508). */
-  berichtCode: string;
-  /** The municipality (CBS gemeentecode): Afzender of a 501/502, Ontvanger of a 507/508. */
-  gemeente: string;
-  berichtIdentificatie: { identificatie: string; dagtekening: string };
-}
+interface BerichtIdentificatieIn { identificatie: string; dagtekening: string }
+
+/** Header of a 501 (copied into its 502): the sending municipality only (CBS gemeentecode). */
+export interface ToekenningHeaderIn { afzender: string; berichtIdentificatie: BerichtIdentificatieIn }
+
+/** Header of a 507 (copied into its 508): the receiving municipality only. */
+export interface BudgetafsluitingHeaderIn { ontvanger: string; berichtIdentificatie: BerichtIdentificatieIn }
+
+interface RetourVeldenIn { identificatieRetour: string; dagtekeningRetour: string; retourCodes?: string[] }
 
 export interface FunctieBudgetIn {
   zorgfunctie: string;
@@ -25,8 +27,9 @@ export interface FunctieBudgetIn {
 
 /** WMO501 / JW501: one budgethouder, one (hoofd)budget, full state (OP501). */
 export interface ToekenningIn {
-  type: 'WMO501' | 'JW501';
-  header: PgbHeaderIn;
+  /** 'WMO501' | 'JW501'. */
+  type: string;
+  header: ToekenningHeaderIn;
   client: {
     bsn: string;
     budget: {
@@ -41,16 +44,17 @@ export interface ToekenningIn {
 
 /** WMO502 / JW502: the 501's header (IV028) plus the retour's own fields; codes per class. */
 export interface ToekenningRetourIn {
-  type: 'WMO502' | 'JW502';
-  header: PgbHeaderIn & { identificatieRetour: string; dagtekeningRetour: string; retourCodes: string[] };
+  /** 'WMO502' | 'JW502'. */
+  type: string;
+  header: ToekenningHeaderIn & RetourVeldenIn;
   /** Absent on an approving retour (header only, IV028 situation 1). */
   client?: {
     bsn: string;
-    retourCodes: string[];
+    retourCodes?: string[];
     budget: {
       budgetIdentificatie: string;
-      retourCodes: string[];
-      functieBudgetten: (FunctieBudgetIn & { retourCodes: string[] })[];
+      retourCodes?: string[];
+      functieBudgetten: (FunctieBudgetIn & { retourCodes?: string[] })[];
     };
   };
 }
@@ -68,16 +72,18 @@ export interface FunctieBudgetBesteedIn {
 
 /** WMO507 / JW507: the SVB's budgetafsluiting. */
 export interface BudgetafsluitingIn {
-  type: 'WMO507' | 'JW507';
-  header: PgbHeaderIn;
+  /** 'WMO507' | 'JW507'. */
+  type: string;
+  header: BudgetafsluitingHeaderIn;
   client: { bsn: string; functieBudgettenBesteed: FunctieBudgetBesteedIn[] };
 }
 
 /** WMO508 / JW508: the municipality's retour on a 507. */
 export interface BudgetafsluitingRetourIn {
-  type: 'WMO508' | 'JW508';
-  header: PgbHeaderIn & { identificatieRetour: string; dagtekeningRetour: string; retourCodes: string[] };
-  client?: { bsn: string; retourCodes: string[] };
+  /** 'WMO508' | 'JW508'. */
+  type: string;
+  header: BudgetafsluitingHeaderIn & RetourVeldenIn;
+  client?: { bsn: string; retourCodes?: string[] };
 }
 
 export type PgbModelIn = ToekenningIn | ToekenningRetourIn | BudgetafsluitingIn | BudgetafsluitingRetourIn;
@@ -88,10 +94,10 @@ export function wetOf(type: string): PgbWet {
 
 /** Every code in a retour, header and classes, once each, in order of appearance. */
 export function retourCodesOf(r: ToekenningRetourIn): string[] {
-  const codes = [...r.header.retourCodes];
+  const codes = [...(r.header.retourCodes ?? [])];
   if (r.client) {
-    codes.push(...r.client.retourCodes, ...r.client.budget.retourCodes);
-    for (const f of r.client.budget.functieBudgetten) codes.push(...f.retourCodes);
+    codes.push(...(r.client.retourCodes ?? []), ...(r.client.budget.retourCodes ?? []));
+    for (const f of r.client.budget.functieBudgetten) codes.push(...(f.retourCodes ?? []));
   }
   return [...new Set(codes)];
 }

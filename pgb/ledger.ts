@@ -22,7 +22,7 @@ export type LedgerRow =
   }
   | { kind: 'retour'; afzender: string; identificatie: string; messageId: string; at: number; codes: string[] }
   | {
-    kind: 'bab'; messageId: string; line: number; afzender: string; budgetId: string; bsnHash: string; zorgfunctie: string; begin: string;
+    kind: 'bab'; messageId: string; line: number; identificatie: string; afzender: string; budgetId: string; bsnHash: string; zorgfunctie: string; begin: string;
     einde: string; reden: string; besteed: number; vvBesteed: number | null; ziekengeld: number | null; toegekend: number | null;
     vvToegekend: number | null; bovenBudget: boolean; at: number;
   }
@@ -46,7 +46,7 @@ const shortHash = (h: string) => h.slice(0, 16);
 /** Rows for a TKB (WMO501/JW501) the municipality sent: a new version of its budget, state `verzonden`. */
 export function tkbRows(m: ToekenningIn, ctx: TkbContext): LedgerRow[] {
   const at = ctx.at.getTime();
-  const afzender = m.header.gemeente;
+  const afzender = m.header.afzender;
   const b = m.client.budget;
   const functiebudgetten: FunctieBudgetRow[] = b.functieBudgetten.map((f) => ({
     zorgfunctie: f.zorgfunctie, begin: f.functieBudgetPeriode.begindatum, einde: f.functieBudgetPeriode.einddatum,
@@ -98,7 +98,7 @@ export function babDeadlines(functiebudgetten: readonly FunctieBudgetRow[]): { k
 /** Rows for a retour (WMO502/JW502) on a TKB: it names the TKB by the heen header it copies (IV028). */
 export function retourRows(m: ToekenningRetourIn, ctx: { messageId: string; at: Date }): LedgerRow[] {
   return [{
-    kind: 'retour', afzender: m.header.gemeente, identificatie: m.header.berichtIdentificatie.identificatie,
+    kind: 'retour', afzender: m.header.afzender, identificatie: m.header.berichtIdentificatie.identificatie,
     messageId: ctx.messageId, at: ctx.at.getTime(), codes: rejectionCodesOf(m),
   }];
 }
@@ -114,7 +114,7 @@ export function babRows(m: BudgetafsluitingIn, ctx: { messageId: string; at: Dat
     const vvBesteed = f.verantwoordingsvrijBedragBesteed ?? null;
     const boven = g !== undefined && (f.functieBudgetBesteed > g.bedrag || (vvBesteed !== null && g.vv !== null && vvBesteed > g.vv));
     return {
-      kind: 'bab', messageId: ctx.messageId, line: i + 1, afzender: m.header.gemeente, budgetId: f.budgetIdentificatie, bsnHash: ctx.bsnHash,
+      kind: 'bab', messageId: ctx.messageId, line: i + 1, identificatie: m.header.berichtIdentificatie.identificatie, afzender: m.header.ontvanger, budgetId: f.budgetIdentificatie, bsnHash: ctx.bsnHash,
       zorgfunctie: f.zorgfunctie, begin: f.bestedingsPeriode.begindatum, einde: f.bestedingsPeriode.einddatum, reden: f.redenBudgetafsluiting,
       besteed: f.functieBudgetBesteed, vvBesteed, ziekengeld: f.ziekengeldBesteed ?? null, toegekend: g?.bedrag ?? null, vvToegekend: g?.vv ?? null,
       bovenBudget: boven || f.redenBudgetafsluiting === '3', at,
@@ -224,7 +224,7 @@ async function writeRetour(db: Db, row: Extract<LedgerRow, { kind: 'retour' }>):
 
 async function writeBab(db: Db, row: Extract<LedgerRow, { kind: 'bab' }>): Promise<void> {
   const inserted = await db.insertInto('pgb_babs').values({
-    message_id: row.messageId, line: row.line, afzender: row.afzender, budget_id: row.budgetId, bsn_hash: row.bsnHash,
+    message_id: row.messageId, line: row.line, berichtidentificatie: row.identificatie, afzender: row.afzender, budget_id: row.budgetId, bsn_hash: row.bsnHash,
     zorgfunctie: row.zorgfunctie, begin: row.begin, einde: row.einde, reden: row.reden, besteed: row.besteed, vv_besteed: row.vvBesteed,
     ziekengeld: row.ziekengeld, toegekend: row.toegekend, vv_toegekend: row.vvToegekend, boven_budget: row.bovenBudget ? 1 : 0, received_at: row.at,
   }).onConflict((oc) => oc.columns(['message_id', 'line']).doNothing()).executeTakeFirst();

@@ -62,6 +62,7 @@ export const pgbMigrations: readonly Migration[] = [
       await db.schema.createTable('pgb_babs')
         .addColumn('message_id', 'text', (c) => c.notNull())
         .addColumn('line', 'integer', (c) => c.notNull())
+        .addColumn('berichtidentificatie', 'text', (c) => c.notNull())
         .addColumn('afzender', 'text', (c) => c.notNull())
         .addColumn('budget_id', 'text', (c) => c.notNull())
         .addColumn('bsn_hash', 'text', (c) => c.notNull())
@@ -79,6 +80,7 @@ export const pgbMigrations: readonly Migration[] = [
         .addPrimaryKeyConstraint('pgb_babs_pk', ['message_id', 'line'])
         .execute();
       await db.schema.createIndex('pgb_babs_budget').on('pgb_babs').columns(['budget_id', 'bsn_hash']).execute();
+      await db.schema.createIndex('pgb_babs_identificatie').on('pgb_babs').columns(['berichtidentificatie']).execute();
 
       await db.schema.createTable('pgb_deadlines')
         .addColumn('id', 'text', (c) => c.primaryKey())

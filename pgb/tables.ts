@@ -69,6 +69,8 @@ export interface PgbTkbVersionsTable {
 export interface PgbBabsTable {
   message_id: string;
   line: number;
+  /** The BAB's BerichtIdentificatie (TR056 on 507s). */
+  berichtidentificatie: string;
   afzender: string;
   budget_id: string;
   bsn_hash: string;

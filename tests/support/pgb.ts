@@ -22,7 +22,7 @@ export const GEMEENTE = '0384';
 export function tkb(o: { bsn: string; budgetId: string; oud?: string; zorgfunctie?: string; begin?: string; einde?: string; bedrag?: number; vv?: number; identificatie: string; wet?: 'wmo' | 'jw' }): ToekenningIn {
   return {
     type: o.wet === 'jw' ? 'JW501' : 'WMO501',
-    header: { berichtCode: o.wet === 'jw' ? '460' : '458', gemeente: GEMEENTE, berichtIdentificatie: { identificatie: o.identificatie, dagtekening: '2026-01-05' } },
+    header: { afzender: GEMEENTE, berichtIdentificatie: { identificatie: o.identificatie, dagtekening: '2026-01-05' } },
     client: {
       bsn: o.bsn,
       budget: {
@@ -40,7 +40,7 @@ export function retour(t: ToekenningIn, codes: string[] = []): ToekenningRetourI
   const b = t.client.budget;
   return {
     type: t.type === 'JW501' ? 'JW502' : 'WMO502',
-    header: { ...t.header, berichtCode: t.type === 'JW501' ? '461' : '459', identificatieRetour: `R${t.header.berichtIdentificatie.identificatie}`.slice(0, 12), dagtekeningRetour: '2026-01-07', retourCodes: [] },
+    header: { ...t.header, identificatieRetour: `R${t.header.berichtIdentificatie.identificatie}`.slice(0, 12), dagtekeningRetour: '2026-01-07', retourCodes: [] },
     ...(codes.length > 0 ? {
       client: {
         bsn: t.client.bsn, retourCodes: ['0200'],
@@ -54,7 +54,7 @@ export function bab(t: ToekenningIn, besteed: number, reden: '1' | '2' | '3' = '
   const f = t.client.budget.functieBudgetten[0]!;
   return {
     type: t.type === 'JW501' ? 'JW507' : 'WMO507',
-    header: { berichtCode: t.type === 'JW501' ? '466' : '464', gemeente: t.header.gemeente, berichtIdentificatie: { identificatie: `B${t.header.berichtIdentificatie.identificatie}`.slice(0, 12), dagtekening: '2027-04-09' } },
+    header: { ontvanger: t.header.afzender, berichtIdentificatie: { identificatie: `B${t.header.berichtIdentificatie.identificatie}`.slice(0, 12), dagtekening: '2027-04-09' } },
     client: { bsn: t.client.bsn, functieBudgettenBesteed: [{ budgetIdentificatie: t.client.budget.budgetIdentificatie, zorgfunctie: f.zorgfunctie, bestedingsPeriode: f.functieBudgetPeriode, redenBudgetafsluiting: reden, functieBudgetBesteed: besteed }] },
   };
 }

@@ -47,7 +47,9 @@ describe('budget ledger', () => {
     // Written twice (a redelivered message) is written once.
     await db.transaction().execute((trx) => writeLedgerRows(trx, rows));
     expect((await budget('B-1')).versions).toBe(1);
-    expect(await lookup().retourOutstanding('0384', bsn, 'B-1')).toBe(true);
+    expect(await lookup().budget({ gemeente: '0384', bsn, budgetIdentificatie: 'B-1' })).toEqual({ budgetIdentificatie: 'B-1', wet: 'wmo', retourOpenstaand: true, geaccepteerd: false, vervangen: false, functieBudgetten: [] });
+    expect(await lookup().identificatieGebruikt({ afzender: '0384', type: 'WMO501', identificatie: 'L0001' })).toBe(true);
+    expect(await lookup().identificatieGebruikt({ afzender: '0384', type: 'JW501', identificatie: 'L0001' })).toBe(false);
   });
 
   it('sets the deadlines: a retour in 3 working days, a BAB 14 weeks after the end and after 31-12 (OP522)', async () => {
@@ -63,7 +65,7 @@ describe('budget ledger', () => {
   it('records a rejecting retour: afgekeurd with its codes; TR574 lets the corrected resend reuse the identificatie', async () => {
     await ledger.recordRetour(retour(first, ['9503']), { messageId: 'r-1', at: new Date(T0.getTime() + 3_600_000) });
     expect(await budget('B-1')).toMatchObject({ state: 'afgekeurd', retour_codes: '9503' });
-    expect(await lookup().budgetIdentificatieInUse('0384', bsn, 'B-1')).toBe(false);
+    expect(await lookup().budget({ gemeente: '0384', bsn, budgetIdentificatie: 'B-1' })).toMatchObject({ retourOpenstaand: false, geaccepteerd: false });
     const met = await db.selectFrom('pgb_deadlines').select('met_at').where('id', '=', 'retour:m-1').executeTakeFirstOrThrow();
     expect(met.met_at).not.toBeNull();
   });
@@ -76,9 +78,12 @@ describe('budget ledger', () => {
     expect(await budget('B-1')).toMatchObject({ state: 'geaccepteerd', versions: 2, retour_codes: null });
     const versions = await db.selectFrom('pgb_tkb_versions').select(['version', 'state', 'retour_codes']).where('budget_id', '=', 'B-1').orderBy('version').execute();
     expect(versions.map((v) => [Number(v.version), v.state, v.retour_codes])).toEqual([[1, 'afgekeurd', '9503'], [2, 'geaccepteerd', null]]);
-    expect(await lookup().budgetIdentificatieInUse('0384', bsn, 'B-1')).toBe(true);
-    expect(await lookup().hasToekenning('0384', bsn, 'wmo')).toBe(true);
-    expect(await lookup().hasToekenning('0384', bsn, 'jw')).toBe(false);
+    expect(await lookup().budget({ gemeente: '0384', bsn, budgetIdentificatie: 'B-1' })).toEqual({
+      budgetIdentificatie: 'B-1', wet: 'wmo', retourOpenstaand: false, geaccepteerd: true, vervangen: false,
+      functieBudgetten: [{ zorgfunctie: '02', begindatum: '2026-01-01', einddatum: '2027-03-31', functieBudgetBedrag: 1_000_000, verantwoordingsvrijBedrag: 40_000 }],
+    });
+    expect(await lookup().heeftToekenning({ gemeente: '0384', bsn, wet: 'wmo' })).toBe(true);
+    expect(await lookup().heeftToekenning({ gemeente: '0384', bsn, wet: 'jw' })).toBe(false);
   });
 
   it('ends the old budget when a replacing one (BudgetIdentificatieOud) is accepted: gecorrigeerd', async () => {
@@ -87,8 +92,8 @@ describe('budget ledger', () => {
     expect((await budget('B-1')).state).toBe('geaccepteerd');
     await ledger.recordRetour(retour(replacing), { messageId: 'r-3', at: T0 });
     expect(await budget('B-1')).toMatchObject({ state: 'gecorrigeerd', vervangen_door: 'B-2' });
-    expect((await lookup().functieBudgetten('0384', bsn, '02')).map((f) => f.budgetIdentificatie)).toEqual(['B-2']);
-    expect(await lookup().grantedFunctieBudget('0384', bsn, 'B-2', '02', '2026-01-01')).toMatchObject({ bedrag: 600_000, budgetIdentificatieOud: 'B-1' });
+    expect((await lookup().budgetten({ gemeente: '0384', bsn, wet: 'wmo' })).map((b) => [b.budgetIdentificatie, b.vervangen, b.geaccepteerd])).toEqual([['B-1', true, true], ['B-2', false, true]]);
+    expect((await lookup().budget({ gemeente: '0384', bsn, budgetIdentificatie: 'B-2' }))!.functieBudgetten).toMatchObject([{ functieBudgetBedrag: 600_000 }]);
   });
 
   it('records a BAB: besteed against toegekend, above budget flagged, the deadline met, the budget afgesloten', async () => {
@@ -97,6 +102,7 @@ describe('budget ledger', () => {
     const line = await db.selectFrom('pgb_babs').selectAll().where('message_id', '=', 'b-1').executeTakeFirstOrThrow();
     expect({ besteed: Number(line.besteed), toegekend: Number(line.toegekend), boven: Number(line.boven_budget) }).toEqual({ besteed: 650_000, toegekend: 600_000, boven: 1 });
     expect((await budget('B-2')).state).toBe('afgesloten');
+    expect(await lookup().identificatieGebruikt({ afzender: 'SVB', type: 'WMO507', identificatie: 'BL0003' })).toBe(true);
     const due = await db.selectFrom('pgb_deadlines').select(['kind', 'met_at']).where('budget_id', '=', 'B-2').where('kind', '=', 'bab-einde').executeTakeFirstOrThrow();
     expect(due.met_at).not.toBeNull();
   });
