@@ -41,6 +41,7 @@ export function createPgbFeature(opts: { subscription?: InternalSubscription } =
         }),
         consumers: [pgbBrpConsumer({ store: ctx.store, worklist, eigenGemeenten: settings.eigenGemeenten, logger, now })],
         start() {
+          if (!subscription.watchlist(ctx.store)) logger.warn('the subscriptions feature does not run with pgb as internal subscriber: budgethouders are not followed in the BRP');
           monitor.start();
           if (settings.followSyncMs > 0) {
             followTimer = setInterval(() => {
