@@ -8,7 +8,9 @@ import { AdapterRegistry } from './adapters/registry.ts';
 import { auditFeature } from './audit/index.ts';
 import { cockpitFeature } from './cockpit/feature.ts';
 import { istandaardenFeature } from './istandaarden/feature.ts';
-import { subscriptionsFeature } from './subscriptions/feature.ts';
+import { createSubscriptionsFeature } from './subscriptions/feature.ts';
+import { PGB_SUBSCRIPTION } from './pgb/brp.ts';
+import { pgbFeature } from './pgb/feature.ts';
 import { createIwmoIjwAdapter } from './adapters/iwmo-ijw/index.ts';
 import { createStufGgkAdapter } from './adapters/stuf-ggk/index.ts';
 import { loadPartners, readTrustMaterial, type PartnerRegistry } from './config/partners.ts';
@@ -55,7 +57,10 @@ export interface StartOptions {
 }
 
 /** Every part of the gateway beyond the spine, in the order they are set up. */
-export const FEATURES: readonly Feature[] = [auditFeature, istandaardenFeature, subscriptionsFeature, cockpitFeature];
+// The pgb feature follows budgethouders as an internal subscriber of the subscriptions feature (subscriptions/internal.ts).
+export const FEATURES: readonly Feature[] = [
+  auditFeature, istandaardenFeature, createSubscriptionsFeature({ internal: [PGB_SUBSCRIPTION] }), cockpitFeature, pgbFeature,
+];
 
 /**
  * KP_FEATURES: a comma-separated subset of FEATURES to run (default all). The audit log always runs, as the

@@ -44,6 +44,11 @@ export class OpsClient {
     return this.call<T>('POST', path, body);
   }
 
+  /** Raw bytes (an uploaded file) with their own content type. */
+  upload<T>(path: string, body: Buffer, contentType: string): Promise<T> {
+    return this.call<T>('POST', path, body, contentType);
+  }
+
   delete<T>(path: string): Promise<T> {
     return this.call<T>('DELETE', path);
   }
@@ -52,14 +57,14 @@ export class OpsClient {
     return this.agent.close();
   }
 
-  private async call<T>(method: string, path: string, body?: unknown): Promise<T> {
+  private async call<T>(method: string, path: string, body?: unknown, contentType?: string): Promise<T> {
     let res;
     try {
       res = await request(`${this.base}${path}`, {
         method: method as 'GET',
         dispatcher: this.agent,
-        headers: { accept: 'application/json', ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
-        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+        headers: { accept: 'application/json', ...(body !== undefined ? { 'content-type': contentType ?? 'application/json' } : {}) },
+        ...(body !== undefined ? { body: Buffer.isBuffer(body) ? body : JSON.stringify(body) } : {}),
       });
     } catch (err) {
       const e = err as Error & { code?: string };
@@ -73,7 +78,10 @@ export class OpsClient {
       parsed = text;
     }
     if (res.statusCode >= 400) {
-      const first = (parsed as { errors?: { code?: string; message?: string; path?: string }[] } | undefined)?.errors?.[0];
+      // The operator API answers { errors: [...] }; /v1/pgb answers application/problem+json { code, title, column?, row? }.
+      const problem = parsed as { code?: string; title?: string; column?: string; row?: number } | undefined;
+      const first = (parsed as { errors?: { code?: string; message?: string; path?: string }[] } | undefined)?.errors?.[0]
+        ?? (problem?.code !== undefined ? { code: problem.code, message: problem.title, ...(problem.column !== undefined ? { path: `column ${problem.column}` } : problem.row !== undefined ? { path: `row ${problem.row}` } : {}) } : undefined);
       const where = first?.path ? ` (${first.path})` : '';
       throw new ApiError(res.statusCode, first?.code ?? `http-${res.statusCode}`, `${first?.message ?? `HTTP ${res.statusCode}`}${where}`, parsed);
     }

@@ -6,6 +6,7 @@ import { certsCommand } from './commands/certs.ts';
 import { deadCommand } from './commands/dead.ts';
 import { messagesCommand } from './commands/messages.ts';
 import { partnersCommand } from './commands/partners.ts';
+import { pgbCommand } from './commands/pgb.ts';
 import type { Io } from './context.ts';
 
 export const USAGE = `ketenpoort — operator tool for the Ketenpoort gateway
@@ -21,6 +22,9 @@ export const USAGE = `ketenpoort — operator tool for the Ketenpoort gateway
   ketenpoort dead hold|release MESSAGE_ID [--destination D] [--note TEXT]
   ketenpoort partners check [--partners FILE] [--client-cert F --client-key F] [--timeout MS]
   ketenpoort certs dev [--force] [--partners FILE] [--out DIR]
+  ketenpoort pgb import FILE.csv|FILE.xlsx [--layout NAME]
+  ketenpoort pgb worklist [--status S[,S]] [--diagnosis D[,D]] [--klasse K] [--source S] [--import ID] [--budget B]
+                          [--limit N] [--bsn]
 
 Connection (operator API): --url (KP_URL, default https://localhost:8443), --cert/--key (KP_OPERATOR_CERT,
 KP_OPERATOR_KEY, default certs-dev/out/operator.crt|key), --ca (KP_CA, default certs-dev/out/ca.crt).
@@ -66,6 +70,7 @@ async function dispatch(command: string | undefined, rest: string[], env: NodeJS
     case 'dead': return await deadCommand(rest, env, io);
     case 'partners': return await partnersCommand(rest, env, io);
     case 'certs': return await certsCommand(rest, env, io);
+    case 'pgb': return await pgbCommand(rest, env, io);
     case undefined: case 'help': case '--help': case '-h':
       io.out(USAGE);
       return command === undefined ? 2 : 0;

@@ -7,8 +7,11 @@ import { z } from 'zod';
 // that sends iWmo/iJw messages in StUF-GGk envelopes on behalf of the header's Afzender.
 export const PARTNER_ROLES = ['gemeente', 'aanbieder', 'operator', 'ketenpartner', 'gbav', 'subscriber', 'ggk'] as const;
 
-/** What an operator may see beyond metadata: 'personal-data' = payloads and search by BSN (every view audited). */
-export const PARTNER_PERMISSIONS = ['personal-data'] as const;
+/**
+ * What an operator may see beyond metadata: 'personal-data' = payloads and search by BSN (every view audited);
+ * 'pgb' = the PGB ledger and uitval worklist (/v1/pgb, the cockpit's PGB page).
+ */
+export const PARTNER_PERMISSIONS = ['personal-data', 'pgb'] as const;
 
 /** The alert types a subscriber can receive (brp.md §5). */
 export const BRP_EVENT_TYPES = [

@@ -18,7 +18,9 @@ export interface AlertRequest {
   mutationKey: string;
   event: BrpEvent;
   volgindicatie: VolgindicatieRow;
-  subscriber: Partner;
+  subscriber: Pick<Partner, 'name'> & Partial<Pick<Partner, 'delivery' | 'alerts'>>;
+  /** An internal subscriber's LocalConsumer (subscriptions/internal.ts): the alert goes there, without any BSN. */
+  destination?: string;
 }
 
 export type AlertOutcome = 'sent' | 'already-sent' | 'no-endpoint';
@@ -29,7 +31,7 @@ export class AlertSender {
   async send(req: AlertRequest): Promise<AlertOutcome> {
     const { store, ingest, audit, logger } = this.deps;
     const { event, volgindicatie, subscriber } = req;
-    if (!subscriber.delivery) {
+    if (!subscriber.delivery && req.destination === undefined) {
       logger.warn({ subscriber: subscriber.name, gebeurtenis: event.type }, 'subscriber has no delivery endpoint; alert not sent');
       return 'no-endpoint';
     }
@@ -57,7 +59,7 @@ export class AlertSender {
     });
     const { meta, duplicate } = await ingest.emit({
       family: ALERT_FAMILY, type: event.type, payload: Buffer.from(JSON.stringify(cloudEvent), 'utf8'),
-      contentType: CLOUDEVENT_CONTENT_TYPE, destinations: [subscriber.name], dedupKey,
+      contentType: CLOUDEVENT_CONTENT_TYPE, destinations: [req.destination ?? subscriber.name], dedupKey,
       parentId: req.mutationId, relation: 'alert-of', correlationId: cloudEvent.id, bsns: [bsn],
     });
     if (isNew || !duplicate) {

@@ -12,6 +12,7 @@ import { classifyBody } from './classify-body.ts';
 import { anummerHash, type SubscriptionDeps } from './context.ts';
 import { matchMutation, type EventMatch, type KeyHasher } from './matching.ts';
 import type { Volgindicaties } from './volgindicaties.ts';
+import type { InternalSubscriber } from './internal.ts';
 
 export const BRP_FAMILY = 'brp';
 /** Answers on the gateway's own Ap01 / Av01. */
@@ -24,7 +25,11 @@ export const MUTATIONS_CONSUMER = 'brp-mutaties';
 
 const ALL_EVENTS: ReadonlySet<string> = new Set(BRP_EVENT_TYPES);
 
-export interface ConsumerParts { deps: SubscriptionDeps; afnemersindicaties: Afnemersindicaties; volgindicaties: Volgindicaties; alerts: AlertSender }
+export interface ConsumerParts {
+  deps: SubscriptionDeps; afnemersindicaties: Afnemersindicaties; volgindicaties: Volgindicaties; alerts: AlertSender;
+  /** Internal subscribers by name (subscriptions/internal.ts). */
+  internal?: ReadonlyMap<string, InternalSubscriber>;
+}
 
 function classify(req: DeliveryRequest): BrpClassificatie {
   try {
@@ -76,6 +81,12 @@ export function mutationsConsumer(parts: ConsumerParts): LocalConsumer {
         const mutationKey = mutationIdentity(deps, m);
         for (const v of await volgindicaties.activeOnPerson(bsnHash)) {
           if (v.status === 'geweigerd') continue; // GBA-V refused to let us follow this person (Af01): neither do we
+          const own = parts.internal?.get(v.subscriber);
+          if (own !== undefined) {
+            if (!own.events.has(m.event.type)) continue;
+            await alerts.send({ mutationId: req.messageId, mutationKey, event: m.event, volgindicatie: v, subscriber: { name: own.name }, destination: own.consumer });
+            continue;
+          }
           const subscriber = deps.partners.byName(v.subscriber);
           if (subscriber?.role !== 'subscriber') continue;
           if (!(subscriber.alerts?.events ?? ALL_EVENTS).has(m.event.type)) continue;

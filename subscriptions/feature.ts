@@ -18,21 +18,34 @@ import { purgePayloads } from './retention.ts';
 import { subscriptionSettings } from './settings.ts';
 import { Volgindicaties } from './volgindicaties.ts';
 import { Watchlist } from './watchlist.ts';
+import type { InternalSubscription } from './internal.ts';
 
 const DAY_MS = 86_400_000;
 
-export const subscriptionsFeature: Feature = {
-  name: 'subscriptions',
-  migrations: subscriptionMigrations,
-  // The BRP family (LO3, Berichten API JSON, StUF-BG npsLk01): without this feature nothing takes BRP messages.
-  adapters: (schemasDir) => [createBrpAdapter(schemasDir)],
-  setup: setupSubscriptions,
-};
+export interface SubscriptionsOptions {
+  /** Other parts of the gateway that follow persons as subscribers of their own (subscriptions/internal.ts). */
+  internal?: readonly InternalSubscription[];
+}
 
-async function setupSubscriptions(ctx: FeatureContext): Promise<FeatureParts> {
+export function createSubscriptionsFeature(opts: SubscriptionsOptions = {}): Feature {
+  return {
+    name: 'subscriptions',
+    migrations: subscriptionMigrations,
+    // The BRP family (LO3, Berichten API JSON, StUF-BG npsLk01): without this feature nothing takes BRP messages.
+    adapters: (schemasDir) => [createBrpAdapter(schemasDir)],
+    setup: (ctx) => setupSubscriptions(ctx, opts.internal ?? []),
+  };
+}
+
+export const subscriptionsFeature: Feature = createSubscriptionsFeature();
+
+async function setupSubscriptions(ctx: FeatureContext, internal: readonly InternalSubscription[]): Promise<FeatureParts> {
   const settings = subscriptionSettings(ctx.env);
   const now = () => Date.now();
-  const subscribers = ctx.partners.partners.filter((p) => p.role === 'subscriber').map((p) => p.name);
+  for (const i of internal) {
+    if (ctx.partners.byName(i.subscriber.name)) throw new Error(`internal subscriber ${i.subscriber.name} has the name of a configured partner`);
+  }
+  const subscribers = [...ctx.partners.partners.filter((p) => p.role === 'subscriber').map((p) => p.name), ...internal.map((i) => i.subscriber.name)];
   const gbav = ctx.partners.partners.find((p) => p.role === 'gbav' && p.delivery);
   if (!gbav) ctx.logger.warn('no partner with role gbav and a delivery endpoint: volgindicaties are kept, but no Ap01/Av01 is sent');
   const gatewayOin = oinOf(ctx.clientIdentity.cert) ?? 'onbekend';
@@ -50,7 +63,14 @@ async function setupSubscriptions(ctx: FeatureContext): Promise<FeatureParts> {
   const watchlist = new Watchlist(deps, volgindicaties, afnemersindicaties);
   const alerts = new AlertSender(deps, volgindicaties);
   const refresher = new IndexRefresher(deps, loadedAt);
-  const parts = { deps, afnemersindicaties, volgindicaties, alerts };
+  const parts = { deps, afnemersindicaties, volgindicaties, alerts, internal: new Map(internal.map((i) => [i.subscriber.name, i.subscriber])) };
+  for (const i of internal) {
+    const name = i.subscriber.name;
+    i.attach(ctx.store, {
+      follow: async (bsn, referentie) => { await watchlist.put(name, bsn, { referentie, einddatum: null }); },
+      unfollow: async (bsn) => { await watchlist.end(name, bsn); },
+    });
+  }
   const timers: Timer[] = [];
 
   return {

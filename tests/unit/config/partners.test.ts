@@ -41,9 +41,14 @@ describe('config/partners.dev.yaml', () => {
       'gbav',
       'wsw-subscriber',
       'ggk',
+      'pgb-beheer',
+      'pgb-beheer-pd',
+      'svb',
     ]);
     expect([...registry.byName('operator')!.permissions]).toEqual([]);
     expect([...registry.byName('operator-pd')!.permissions]).toEqual(['personal-data']);
+    expect([...registry.byName('pgb-beheer')!.permissions]).toEqual(['pgb']);
+    expect([...registry.byName('pgb-beheer-pd')!.permissions]).toEqual(['pgb', 'personal-data']);
     expect([...registry.byName('wsw-subscriber')!.alerts!.disclose]).toEqual([]);
     expect(registry.byName('wsw-subscriber')!.alerts!.events.has('overleden')).toBe(true);
     const gemeente = registry.byOin('00000001000000384000');

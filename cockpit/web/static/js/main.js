@@ -5,6 +5,7 @@ import { dashboardView } from './dashboard.js';
 import { deadLettersView } from './dead-letters.js';
 import { h, errorNotice, show } from './dom.js';
 import { messageDetailView, messageSearchView } from './messages.js';
+import { pgbItemView, pgbView } from './pgb.js';
 
 const main = document.getElementById('main');
 let session = { operator: '', permissions: [] };
@@ -32,6 +33,8 @@ async function render() {
     if (path[0] === 'dead') { markNav('dead'); await deadLettersView(ctx); return; }
     if (path[0] === 'messages' && path[1]) { markNav('messages'); await messageDetailView(ctx, path[1]); return; }
     if (path[0] === 'messages') { markNav('messages'); await messageSearchView(ctx); return; }
+    if (path[0] === 'pgb' && path[1]) { markNav('pgb'); await pgbItemView(ctx, path[1]); return; }
+    if (path[0] === 'pgb') { markNav('pgb'); await pgbView(ctx); return; }
     markNav('dashboard');
     await dashboardView(ctx);
   } catch (error) {
@@ -42,6 +45,8 @@ async function render() {
 async function start() {
   try {
     session = await get('/cockpit/session.json');
+    // The PGB page is for operators with the pgb permission (the API refuses the others anyway).
+    if (session.permissions.includes('pgb')) document.getElementById('nav-pgb')?.removeAttribute('hidden');
     const who = document.getElementById('who');
     if (who) {
       who.replaceChildren(

@@ -1,0 +1,63 @@
+// SVB PGB trekkingsrecht beyond the messages: the budget ledger, the uitval worklist that PGB administrators
+// reconcile (uitvallijst import, diagnoses, status), BRP events on budgethouders, deadlines, the /v1/pgb API.
+// README "PGB" and pgb/README.md describe it; docs/decisions/0011 says why it is built so.
+import { AuditLog } from '../audit/index.ts';
+import type { Feature } from '../feature.ts';
+import type { InternalSubscription } from '../subscriptions/internal.ts';
+import { PgbLedger } from './apply.ts';
+import { BudgethouderFollower, PGB_SUBSCRIPTION, pgbBrpConsumer } from './brp.ts';
+import { PgbDeadlineMonitor } from './deadline-monitor.ts';
+import { pgbMigrations } from './migrations.ts';
+import { pgbRoutes } from './routes.ts';
+import { pgbSettings } from './settings.ts';
+import { loadLayouts } from './uitvallijst/layout.ts';
+import { Worklist } from './worklist.ts';
+import { ConfigError } from '../config/config-error.ts';
+
+/** The ledger of each running gateway (by store), for the ingest wiring to come (see apply.ts). */
+export const PGB_LEDGERS = new WeakMap<object, PgbLedger>();
+
+export function createPgbFeature(opts: { subscription?: InternalSubscription } = {}): Feature {
+  const subscription = opts.subscription ?? PGB_SUBSCRIPTION;
+  return {
+    name: 'pgb',
+    migrations: pgbMigrations,
+    setup(ctx) {
+      const settings = pgbSettings(ctx.env, ctx.partners);
+      const layouts = loadLayouts(settings.layoutsDir);
+      if (!layouts.has(settings.defaultLayout)) throw new ConfigError(`KP_PGB_DEFAULT_LAYOUT ${settings.defaultLayout} is not among the layouts in ${settings.layoutsDir}`, settings.layoutsDir);
+      const logger = ctx.logger.child({ part: 'pgb' });
+      const now = () => Date.now();
+      const worklist = new Worklist(ctx.store, now);
+      const follower = new BudgethouderFollower({ store: ctx.store, subscription, logger, now });
+      PGB_LEDGERS.set(ctx.store, new PgbLedger({ store: ctx.store, follower }));
+      const monitor = new PgbDeadlineMonitor({ store: ctx.store, worklist, logger, registry: ctx.metrics.registry }, settings.deadlineScanMs);
+      let followTimer: NodeJS.Timeout | undefined;
+      let following: Promise<unknown> = Promise.resolve();
+      return {
+        gatewayRoutes: pgbRoutes({
+          store: ctx.store, worklist, audit: new AuditLog(ctx.store), layouts, maxListBytes: settings.maxListBytes,
+          importDeps: { store: ctx.store, layouts, defaultLayout: settings.defaultLayout, eigenGemeenten: settings.eigenGemeenten, now },
+        }),
+        consumers: [pgbBrpConsumer({ store: ctx.store, worklist, eigenGemeenten: settings.eigenGemeenten, logger, now })],
+        start() {
+          if (!subscription.watchlist(ctx.store)) logger.warn('the subscriptions feature does not run with pgb as internal subscriber: budgethouders are not followed in the BRP');
+          monitor.start();
+          if (settings.followSyncMs > 0) {
+            followTimer = setInterval(() => {
+              following = follower.syncAll().catch((err: Error) => logger.error({ err: err.message }, 'pgb volgindicaties sync failed'));
+            }, settings.followSyncMs);
+            followTimer.unref();
+          }
+        },
+        async stop() {
+          if (followTimer) clearInterval(followTimer);
+          await following;
+          await monitor.stop();
+        },
+      };
+    },
+  };
+}
+
+export const pgbFeature: Feature = createPgbFeature();

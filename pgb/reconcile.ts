@@ -1,0 +1,179 @@
+// Reconciliation: each uitvallijst row matched to the ledger — by BudgetIdentificatie, else by BSN +
+// zorgfunctie + overlapping period, else by BSN alone (weak) — and given a diagnosis with a suggested action.
+// The ledger is read once per import into a LedgerIndex (maps by budget id and by person), so 100,000 rows
+// cost no query each.
+import type { Kysely } from 'kysely';
+import { brpDiagnosis, type Diagnosis } from './diagnoses.ts';
+import { retourcodeMeaning } from './retourcodes.ts';
+import type { BudgetState, FunctieBudgetRow, PgbTables } from './tables.ts';
+import type { UitvalRow } from './uitvallijst/rows.ts';
+
+export interface LedgerBudget {
+  afzender: string;
+  budgetId: string;
+  bsnHash: string;
+  budgetIdOud: string | null;
+  state: BudgetState;
+  versions: number;
+  vervangenDoor: string | null;
+  /** Parsed on first use: most budgets of a 100,000-row list are matched by BudgetIdentificatie and never need it. */
+  readonly functiebudgetten: FunctieBudgetRow[];
+  retourCodes: string | null;
+  updatedAt: number;
+}
+
+/** A ledger budget whose functiebudgetten stay JSON text until read (half the memory of the index). */
+class IndexedBudget implements LedgerBudget {
+  #json: string;
+  #parsed: FunctieBudgetRow[] | undefined;
+  constructor(
+    readonly afzender: string, readonly budgetId: string, readonly bsnHash: string, readonly budgetIdOud: string | null, readonly state: BudgetState,
+    readonly versions: number, readonly vervangenDoor: string | null, json: string, readonly retourCodes: string | null, readonly updatedAt: number,
+  ) {
+    this.#json = json;
+  }
+
+  get functiebudgetten(): FunctieBudgetRow[] {
+    this.#parsed ??= JSON.parse(this.#json) as FunctieBudgetRow[];
+    return this.#parsed;
+  }
+}
+
+export interface OverBudget { zorgfunctie: string; begin: string; besteed: number; toegekend: number | null }
+
+export interface LedgerIndex {
+  byBudgetId: Map<string, LedgerBudget[]>;
+  byPerson: Map<string, LedgerBudget[]>;
+  /** bab lines above budget, by `${afzender}|${bsnHash}|${budgetId}`. */
+  overBudget: Map<string, OverBudget[]>;
+  /** Persons with a BRP event that matters: bsnHash → event. */
+  brp: Map<string, { gebeurtenis: string; datum: string | null; nieuweGemeente: string | null }>;
+}
+
+const PAGE = 5_000;
+const budgetKey = (b: { afzender: string; bsnHash: string; budgetId: string }) => `${b.afzender}|${b.bsnHash}|${b.budgetId}`;
+
+/** Reads the whole ledger into memory, page by page. */
+export async function loadLedgerIndex(db: Kysely<PgbTables>): Promise<LedgerIndex> {
+  const index: LedgerIndex = { byBudgetId: new Map(), byPerson: new Map(), overBudget: new Map(), brp: new Map() };
+  let after: { afzender: string; bsn_hash: string; budget_id: string } | undefined;
+  for (;;) {
+    let q = db.selectFrom('pgb_budgets').select(['afzender', 'budget_id', 'bsn_hash', 'budget_id_oud', 'state', 'versions', 'vervangen_door', 'functiebudgetten', 'retour_codes', 'updated_at'])
+      .orderBy('bsn_hash').orderBy('budget_id').orderBy('afzender').limit(PAGE);
+    if (after) {
+      const a = after;
+      q = q.where((eb) => eb.or([
+        eb('bsn_hash', '>', a.bsn_hash),
+        eb.and([eb('bsn_hash', '=', a.bsn_hash), eb('budget_id', '>', a.budget_id)]),
+        eb.and([eb('bsn_hash', '=', a.bsn_hash), eb('budget_id', '=', a.budget_id), eb('afzender', '>', a.afzender)]),
+      ]));
+    }
+    const rows = await q.execute();
+    for (const r of rows) {
+      const b = new IndexedBudget(r.afzender, r.budget_id, r.bsn_hash, r.budget_id_oud, r.state, Number(r.versions), r.vervangen_door, r.functiebudgetten, r.retour_codes, Number(r.updated_at));
+      push(index.byBudgetId, b.budgetId, b);
+      push(index.byPerson, b.bsnHash, b);
+    }
+    if (rows.length < PAGE) break;
+    after = rows[rows.length - 1]!;
+  }
+  const over = await db.selectFrom('pgb_babs').select(['afzender', 'bsn_hash', 'budget_id', 'zorgfunctie', 'begin', 'besteed', 'toegekend']).where('boven_budget', '=', 1).execute();
+  for (const o of over) {
+    push(index.overBudget, budgetKey({ afzender: o.afzender, bsnHash: o.bsn_hash, budgetId: o.budget_id }), { zorgfunctie: o.zorgfunctie, begin: o.begin, besteed: Number(o.besteed), toegekend: o.toegekend === null ? null : Number(o.toegekend) });
+  }
+  const brp = await db.selectFrom('pgb_budgethouders').select(['bsn_hash', 'brp_gebeurtenis', 'brp_datum', 'brp_nieuwe_gemeente']).where('brp_gebeurtenis', 'is not', null).execute();
+  for (const p of brp) index.brp.set(p.bsn_hash, { gebeurtenis: p.brp_gebeurtenis!, datum: p.brp_datum, nieuweGemeente: p.brp_nieuwe_gemeente });
+  return index;
+}
+
+function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
+  const list = m.get(k);
+  if (list) list.push(v);
+  else m.set(k, [v]);
+}
+
+export type MatchKind = 'budgetidentificatie' | 'bsn-zorgfunctie-periode' | 'bsn' | 'geen';
+
+export interface Reconciled {
+  match: MatchKind;
+  weak: boolean;
+  budget?: LedgerBudget;
+  diagnosis: Diagnosis;
+  detail: Record<string, unknown>;
+}
+
+const overlaps = (aBegin: string, aEinde: string, bBegin: string, bEinde: string) => aBegin <= bEinde && bBegin <= aEinde;
+const isWithdrawal = (f: FunctieBudgetRow) => f.bedrag === 0 && f.begin === f.einde;
+const inForce = (b: LedgerBudget) => b.state !== 'afgekeurd' && b.state !== 'gecorrigeerd';
+
+function latest(budgets: readonly LedgerBudget[]): LedgerBudget {
+  return budgets.reduce((a, b) => (b.updatedAt > a.updatedAt ? b : a));
+}
+
+/** The ledger budget a row is about, and how sure that is. */
+export function matchRow(row: UitvalRow, bsnHash: string, index: LedgerIndex): { match: MatchKind; budget?: LedgerBudget } {
+  if (row.budgetIdentificatie !== undefined) {
+    const same = (index.byBudgetId.get(row.budgetIdentificatie) ?? []).filter((b) => b.bsnHash === bsnHash);
+    const pick = row.gemeentecode !== undefined ? same.filter((b) => b.afzender === row.gemeentecode) : same;
+    if (pick.length > 0) return { match: 'budgetidentificatie', budget: latest(pick) };
+    if (same.length > 0) return { match: 'budgetidentificatie', budget: latest(same) };
+  }
+  const own = index.byPerson.get(bsnHash) ?? [];
+  if (own.length === 0) return { match: 'geen' };
+  if (row.zorgfunctie !== undefined) {
+    const begin = row.periodeBegin ?? '0000-01-01';
+    const einde = row.periodeEinde ?? '9999-12-31';
+    const hits = own.filter((b) => b.functiebudgetten.some((f) => f.zorgfunctie === row.zorgfunctie && !isWithdrawal(f) && overlaps(f.begin, f.einde, begin, einde)));
+    if (hits.length > 0) return { match: 'bsn-zorgfunctie-periode', budget: latest(hits) };
+  }
+  return { match: 'bsn', budget: latest(own) };
+}
+
+/** The row's diagnosis given its match. `eigenGemeenten`: the municipality's own gemeentecodes (a move within them is no uitval). */
+export function reconcileRow(row: UitvalRow, bsnHash: string, index: LedgerIndex, eigenGemeenten: ReadonlySet<string>): Reconciled {
+  const { match, budget } = matchRow(row, bsnHash, index);
+  const weak = match === 'bsn';
+  const brp = index.brp.get(bsnHash);
+  const brpD = brp ? brpDiagnosis(brp.gebeurtenis, brp.nieuweGemeente, eigenGemeenten) : undefined;
+  const base = { match, weak, ...(budget ? { budget } : {}) };
+  if (brpD !== undefined && (budget !== undefined || match !== 'geen' || (index.byPerson.get(bsnHash)?.length ?? 0) > 0)) {
+    return { ...base, diagnosis: brpD, detail: { gebeurtenis: brp!.gebeurtenis, datum: brp!.datum, ...(brp!.nieuweGemeente ? { nieuweGemeente: brp!.nieuweGemeente } : {}) } };
+  }
+  if (budget === undefined) {
+    return { ...base, diagnosis: row.budgetIdentificatie !== undefined ? 'geen-tkb' : 'niet-gevonden', detail: {} };
+  }
+  if (weak && (row.budgetIdentificatie !== undefined || row.zorgfunctie !== undefined)) {
+    return { ...base, diagnosis: 'geen-tkb', detail: { bekendeBudgetten: (index.byPerson.get(bsnHash) ?? []).map((b) => b.budgetId) } };
+  }
+  // A row on a replaced budget is judged on the budget that replaced it.
+  let b = budget;
+  for (let hops = 0; b.state === 'gecorrigeerd' && b.vervangenDoor !== null && hops < 10; hops++) {
+    const next = (index.byBudgetId.get(b.vervangenDoor) ?? []).find((x) => x.bsnHash === b.bsnHash && x.afzender === b.afzender);
+    if (!next) break;
+    b = next;
+  }
+  if (b.state === 'afgekeurd') {
+    const codes = (b.retourCodes ?? '').split(',').filter((c) => c !== '');
+    return { ...base, diagnosis: 'tkb-afgekeurd', detail: { budgetIdentificatie: b.budgetId, retourcodes: codes.map((code) => ({ code, betekenis: retourcodeMeaning(code) })) } };
+  }
+  if (b.state === 'verzonden') {
+    return { ...base, diagnosis: 'geen-retour', detail: { budgetIdentificatie: b.budgetId, versie: b.versions, verzonden: new Date(b.updatedAt).toISOString() } };
+  }
+  const functies = b.functiebudgetten.filter((f) => !isWithdrawal(f) && (row.zorgfunctie === undefined || f.zorgfunctie === row.zorgfunctie));
+  const others = (index.byPerson.get(b.bsnHash) ?? []).filter((o) => o !== b && o.afzender === b.afzender && inForce(o)
+    && o.budgetId !== b.budgetIdOud && o.budgetIdOud !== b.budgetId);
+  for (const f of functies) {
+    for (const o of others) {
+      const clash = o.functiebudgetten.find((g) => g.zorgfunctie === f.zorgfunctie && !isWithdrawal(g) && overlaps(f.begin, f.einde, g.begin, g.einde));
+      if (clash) {
+        return { ...base, diagnosis: 'overlappende-perioden', detail: { budgetIdentificatie: b.budgetId, zorgfunctie: f.zorgfunctie, periode: [f.begin, f.einde], anderBudget: o.budgetId, anderePeriode: [clash.begin, clash.einde] } };
+      }
+    }
+  }
+  const over = (index.overBudget.get(budgetKey(b)) ?? []).filter((o) => row.zorgfunctie === undefined || o.zorgfunctie === row.zorgfunctie);
+  if (over.length > 0) {
+    const o = over[0]!;
+    return { ...base, diagnosis: 'boven-budget', detail: { budgetIdentificatie: b.budgetId, zorgfunctie: o.zorgfunctie, besteed: o.besteed, toegekend: o.toegekend, verschil: o.toegekend === null ? null : o.besteed - o.toegekend } };
+  }
+  return { ...base, diagnosis: 'onverklaard', detail: { budgetIdentificatie: b.budgetId, state: b.state } };
+}

@@ -1,0 +1,48 @@
+// The pgb feature's settings, from the environment (defaults in parentheses):
+//   KP_PGB_GEMEENTECODES (the gemeentecodes of the partners with role gemeente)  the municipality's own
+//       CBS codes: a budgethouder moving between them is no uitval; a move elsewhere is
+//   KP_PGB_LAYOUTS_DIR (config/pgb-layouts)    uitvallijst layouts (*.yaml)
+//   KP_PGB_DEFAULT_LAYOUT (svb-standaard)       the layout used when an import names none
+//   KP_PGB_MAX_LIST_BYTES (67108864)            largest uitvallijst accepted
+//   KP_PGB_DEADLINE_SCAN_MS (60000)             how often missed retour/BAB deadlines become worklist items; 0 = never
+//   KP_PGB_FOLLOW_SYNC_MS (3600000)             how often the BRP volgindicaties are brought in line with the active budgets; 0 = never
+import { SettingsError } from '../config/settings.ts';
+import type { PartnerRegistry } from '../config/partners.ts';
+import { DEFAULT_LAYOUT, DEFAULT_LAYOUTS_DIR } from './uitvallijst/layout.ts';
+
+export interface PgbSettings {
+  eigenGemeenten: ReadonlySet<string>;
+  layoutsDir: string;
+  defaultLayout: string;
+  maxListBytes: number;
+  deadlineScanMs: number;
+  followSyncMs: number;
+}
+
+function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0) throw new SettingsError(name, `must be a whole number ≥ 0, got "${raw}"`);
+  return n;
+}
+
+export function pgbSettings(env: NodeJS.ProcessEnv, partners: PartnerRegistry): PgbSettings {
+  const raw = env.KP_PGB_GEMEENTECODES?.trim();
+  let codes: string[];
+  if (raw) {
+    codes = raw.split(',').map((c) => c.trim()).filter((c) => c !== '');
+    const bad = codes.find((c) => !/^\d{4}$/.test(c));
+    if (bad !== undefined) throw new SettingsError('KP_PGB_GEMEENTECODES', 'must be CBS gemeentecodes of 4 digits, separated by commas');
+  } else {
+    codes = partners.partners.filter((p) => p.role === 'gemeente').flatMap((p) => p.identifiers.gemeentecode);
+  }
+  return {
+    eigenGemeenten: new Set(codes),
+    layoutsDir: env.KP_PGB_LAYOUTS_DIR?.trim() || DEFAULT_LAYOUTS_DIR,
+    defaultLayout: env.KP_PGB_DEFAULT_LAYOUT?.trim() || DEFAULT_LAYOUT,
+    maxListBytes: int(env, 'KP_PGB_MAX_LIST_BYTES', 64 * 1024 * 1024),
+    deadlineScanMs: int(env, 'KP_PGB_DEADLINE_SCAN_MS', 60_000),
+    followSyncMs: int(env, 'KP_PGB_FOLLOW_SYNC_MS', 3_600_000),
+  };
+}
