@@ -1,43 +1,12 @@
 // The level-3 rules of the iPgb adapter (TR056, TR502, TR507, TR509, TR510, TR512/513, TR514, TR562, TR574)
-// ask the ledger through PgbLedgerLookup. The interface is the adapter's (adapters/ipgb/level3/ledger.ts on the
-// `ipgb` branch, as of ipgb@fa166bb), copied here under the same names so this branch compiles alone; at merge
-// the copy goes and StorePgbLedgerLookup implements the adapter's own.
+// ask the ledger through the adapter's PgbLedgerLookup; this is its implementation on the pgb tables.
 import type { Kysely } from 'kysely';
+import { SVB_AFZENDER, type IpgbType, type LedgerBudget, type LedgerFunctieBudget, type PgbLedgerLookup } from '../adapters/ipgb/index.ts';
 import type { Store } from '../store/index.ts';
 import type { PgbWet } from './ledger-input.ts';
 import type { FunctieBudgetRow, PgbTables } from './tables.ts';
 
-export interface LedgerFunctieBudget {
-  zorgfunctie: string;
-  begindatum: string;
-  einddatum: string;
-  /** Eurocent. */
-  functieBudgetBedrag: number;
-  verantwoordingsvrijBedrag?: number;
-}
-
-export interface LedgerBudget {
-  budgetIdentificatie: string;
-  wet: PgbWet;
-  /** A TKB with this BudgetIdentificatie was sent and its retour (502) has not come back yet (TR507). */
-  retourOpenstaand: boolean;
-  /** At least one TKB version with this BudgetIdentificatie was accepted by the SVB. */
-  geaccepteerd: boolean;
-  /** An accepted later TKB named this budget as its BudgetIdentificatieOud (OP501). */
-  vervangen: boolean;
-  /** The function budgets of the latest accepted TKB version (empty when none was accepted). */
-  functieBudgetten: LedgerFunctieBudget[];
-}
-
-export interface PgbLedgerLookup {
-  /** TR056: `afzender` (gemeentecode for a 501, 'SVB' for a 507) already sent a `type` with this Identificatie. */
-  identificatieGebruikt(q: { afzender: string; type: string; identificatie: string }): Promise<boolean>;
-  budget(q: { gemeente: string; bsn: string; budgetIdentificatie: string }): Promise<LedgerBudget | undefined>;
-  heeftToekenning(q: { gemeente: string; bsn: string; wet: PgbWet }): Promise<boolean>;
-  budgetten(q: { gemeente: string; bsn: string; wet: PgbWet }): Promise<LedgerBudget[]>;
-}
-
-export const SVB_AFZENDER = 'SVB';
+export { SVB_AFZENDER, type LedgerBudget, type LedgerFunctieBudget, type PgbLedgerLookup };
 
 type BudgetRow = { afzender: string; budget_id: string; bsn_hash: string; wet: string; state: string; vervangen_door: string | null };
 
