@@ -1,7 +1,7 @@
 // The level-3 rules of the iPgb adapter (TR056, TR502, TR507, TR509, TR510, TR512/513, TR514, TR562, TR574)
 // ask the ledger through the adapter's PgbLedgerLookup; this is its implementation on the pgb tables.
 import type { Kysely } from 'kysely';
-import { SVB_AFZENDER, type IpgbType, type LedgerBudget, type LedgerFunctieBudget, type PgbLedgerLookup } from '../adapters/ipgb/index.ts';
+import { SVB_AFZENDER, type LedgerBudget, type LedgerFunctieBudget, type PgbLedgerLookup } from '../adapters/ipgb/index.ts';
 import type { Store } from '../store/index.ts';
 import type { PgbWet } from './ledger-input.ts';
 import type { FunctieBudgetRow, PgbTables } from './tables.ts';
