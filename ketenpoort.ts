@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
+import { Counter } from 'prom-client';
 import { AdapterRegistry } from './adapters/registry.ts';
 import { auditFeature } from './audit/index.ts';
 import { cockpitFeature } from './cockpit/feature.ts';
@@ -79,6 +80,9 @@ export async function startKetenpoort(settings: Settings, env: NodeJS.ProcessEnv
     logger,
     migrations: features.flatMap((f) => f.migrations ?? []),
   });
+  for (const [name, key] of [['kp_store_statements_total', 'statements'], ['kp_store_transactions_total', 'transactions'], ['kp_store_autocommit_statements_total', 'autocommit']] as const) {
+    new Counter({ name, help: `Store ${key} sent to the database`, registers: [metrics.registry], collect() { this.reset(); this.inc(store.counters()[key]); } });
+  }
   const iwmoIjw = createIwmoIjwAdapter(SCHEMAS_DIR);
   const registry = new AdapterRegistry([iwmoIjw, createStufGgkAdapter(SCHEMAS_DIR, iwmoIjw), ...features.flatMap((f) => f.adapters?.(SCHEMAS_DIR) ?? [])]);
   const destinations = partners.partners.filter((p) => p.delivery).map((p) => p.name);

@@ -15,3 +15,4 @@ export type { DbInt } from './time.ts';
 export { toDate, toNumber, toOptionalDate } from './time.ts';
 export { uuidv7 } from './ids.ts';
 export { META_COLUMNS, rowToMeta } from './messages.ts';
+export type { StoreCounters } from './db.ts';

@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { StoreContext } from './context.ts';
 import { bsnHash, decryptPayload, encryptPayload } from './crypto.ts';
-import { connect } from './db.ts';
+import { connect, type StoreCounters } from './db.ts';
 import { StoreError } from './errors.ts';
 import { addEvent, listEvents } from './events.ts';
 import { GroupCommitter } from './group-commit.ts';
@@ -47,7 +47,7 @@ const MAX_BATCH_PAYLOAD_BYTES = 16 * 1024 * 1024;
 export async function openStore(opts: StoreOptions): Promise<Store> {
   assertValidSecrets(opts.secrets);
   const conn = connect(opts);
-  const ctx: StoreContext = { db: conn.db, dialect: conn.dialect, secrets: opts.secrets, ...(opts.logger ? { logger: opts.logger } : {}) };
+  const ctx: StoreContext = { db: conn.db, dialect: conn.dialect, secrets: opts.secrets, counters: conn.counters, ...(opts.logger ? { logger: opts.logger } : {}) };
   try {
     await migrate(conn.db, conn.dialect, opts.logger, [...MIGRATIONS, ...assertPrefixed(opts.migrations ?? [])]);
   } catch (err) {
@@ -121,6 +121,10 @@ class KyselyStore implements Store {
   writeBatched<T, R>(write: (trx: Kysely<Database & T>) => Promise<R>): Promise<R> {
     this.#assertOpen();
     return this.#featureWrites.submit(write as (trx: Kysely<any>) => Promise<unknown>) as Promise<R>;
+  }
+
+  counters(): StoreCounters {
+    return { ...this.#ctx.counters };
   }
 
   bsnHash(bsn: string): string {

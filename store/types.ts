@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from './schema.ts';
+import type { StoreCounters } from './db.ts';
 
 export type MessageStatus = 'received' | 'published' | 'routed' | 'delivered' | 'dead';
 
@@ -88,6 +89,8 @@ export interface Store {
    * database. Reads inside it see the batch's earlier writes. Use it for writes on the ingest path.
    */
   writeBatched<T, R>(write: (trx: Kysely<Database & T>) => Promise<R>): Promise<R>;
+  /** Statements and transactions sent to the database since it opened (for the bench and /metrics). */
+  counters(): StoreCounters;
   /** Keyed hash (HMAC-SHA256, hex) of a BSN: how every part looks a person up without keeping the number. */
   bsnHash(bsn: string): string;
   /** AES-256-GCM with the active key; `aad` binds the blob to its row (use the row's id). */
