@@ -24,7 +24,6 @@ import { Sweeper } from './ingest/sweeper.ts';
 import { createLogger } from './observability/logger.ts';
 import { createMetrics, type Metrics } from './observability/metrics.ts';
 import { Broker } from './queue/broker.ts';
-import { Router } from './queue/router.ts';
 import { openStore, secretsFromEnv, type Store } from './store/index.ts';
 
 export interface Ketenpoort {
@@ -45,8 +44,7 @@ export interface Ketenpoort {
 const ROOT = path.dirname(fileURLToPath(import.meta.url));
 export const SCHEMAS_DIR = path.join(ROOT, 'schemas');
 
-// The composition root: reads configuration, opens the store, connects the broker, starts the
-// router, one delivery worker per partner with an endpoint, the sweeper, and the two servers.
+// The composition root: reads configuration, opens the store, connects the broker, starts one delivery worker per partner with an endpoint, the sweeper, and the two servers.
 export interface StartOptions {
   logger?: Logger;
   /** The parts beyond the spine; default all of them (FEATURES). */
@@ -96,13 +94,10 @@ export async function startKetenpoort(settings: Settings, env: NodeJS.ProcessEnv
   const parts: FeatureParts[] = [];
   for (const feature of features) parts.push(await feature.setup(context));
   const consumers = parts.flatMap((p) => p.consumers ?? []);
-  for (const part of parts) ingest.use({ ...(part.inspector ? { inspector: part.inspector } : {}), ...(part.listener ? { listener: part.listener } : {}) });
+  for (const part of parts) if (part.inspector) ingest.use({ inspector: part.inspector });
   ingest.use({ localRoutes: consumers.filter((c) => c.matches).map((c) => ({ name: c.name, matches: c.matches! })) });
   for (const c of consumers) broker.addDestination(c.name);
   broker.start();
-
-  const router = new Router({ broker, store, ingest, logger });
-  router.start();
 
   const owner = randomUUID();
   const workers: DeliveryWorker[] = [];
@@ -151,7 +146,6 @@ export async function startKetenpoort(settings: Settings, env: NodeJS.ProcessEnv
       await ops?.close();
       for (const part of [...parts].reverse()) await part.stop?.();
       await sweeper.stop();
-      await router.stop();
       await Promise.all(workers.map((w) => w.stop()));
       await broker.close();
       await Promise.all(transports.map((c) => c.close?.()));

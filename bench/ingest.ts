@@ -55,6 +55,8 @@ function startChild(args: string[], env: NodeJS.ProcessEnv, ready: string): Prom
   return new Promise((resolve, reject) => {
     const profile = process.env.BENCH_PROFILE_DIR ? [`--cpu-prof`, `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
     const child = spawn(process.execPath, [...profile, '--import', 'tsx', ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+    children.add(child);
+    child.once('exit', () => children.delete(child));
     let out: string | undefined = ''; // undefined once ready: keep draining the pipe, keep nothing
     child.stdout!.on('data', (c: Buffer) => {
       if (out === undefined) return;
@@ -64,6 +66,9 @@ function startChild(args: string[], env: NodeJS.ProcessEnv, ready: string): Prom
     child.once('exit', (code) => reject(new Error(`${args[0]} exited with ${code}: ${(out ?? '').slice(-500)}`)));
   });
 }
+// A bench that dies must not leave a gateway behind on a shared machine.
+const children = new Set<ChildProcess>();
+process.on('exit', () => { for (const c of children) c.kill('SIGKILL'); });
 const stopChild = (child: ChildProcess) => new Promise<void>((r) => { child.once('exit', () => r()); child.kill('SIGTERM'); });
 
 /** user+system CPU seconds of a process and all its descendants (node:cluster workers included). */

@@ -40,6 +40,7 @@ export interface StoreOptions {
 }
 
 const DEFAULT_MAX_BATCH = 256;
+const PUBLISH_MARK_DELAY_MS = 20;
 /** Caps the encrypted payload bytes of one insert batch, so large messages never build a huge statement. */
 const MAX_BATCH_PAYLOAD_BYTES = 16 * 1024 * 1024;
 
@@ -75,6 +76,9 @@ class KyselyStore implements Store {
   readonly #publishes: GroupCommitter<string, PublishResult>;
   readonly #deliveryWrites: GroupCommitter<DeliveryWrite, DeliveryWriteResult>;
   readonly #featureWrites: GroupCommitter<(trx: Kysely<any>) => Promise<unknown>, unknown>;
+  /** Publish marks waiting to join the next insert transaction. */
+  #publishMarks: string[] = [];
+  #publishMarkTimer: NodeJS.Timeout | undefined;
   #closing: Promise<void> | undefined;
 
   constructor(ctx: StoreContext, maxBatch: number) {
@@ -96,7 +100,16 @@ class KyselyStore implements Store {
       maxBatch,
       maxBatchWeight: MAX_BATCH_PAYLOAD_BYTES,
       weightOf: (m) => m.row.payload.length,
-      runBatch: (items) => insertMessageBatch(ctx, items),
+      runBatch: async (items) => {
+        const marks = this.#publishMarks.splice(0);
+        try {
+          return await insertMessageBatch(ctx, items, marks);
+        } catch (err) {
+          this.#publishMarks.unshift(...marks);
+          this.#schedulePublishMarks();
+          throw err;
+        }
+      },
       ...logger,
     });
     this.#publishes = new GroupCommitter({
@@ -139,6 +152,29 @@ class KyselyStore implements Store {
     return decryptPayload(this.#ctx.secrets, aad, keyId, blob);
   }
 
+  readonly #exclusiveHere = new Set<string>();
+
+  async exclusive<R>(name: string, work: () => Promise<R>): Promise<R | undefined> {
+    this.#assertOpen();
+    if (this.#exclusiveHere.has(name)) return undefined;
+    this.#exclusiveHere.add(name);
+    try {
+      if (this.dialect === 'sqlite') return await work();
+      // The lock belongs to one connection (session), held while `work` uses the pool's others.
+      return await this.#ctx.db.connection().execute(async (conn) => {
+        const { rows } = await sql<{ locked: boolean }>`select pg_try_advisory_lock(hashtext(${`ketenpoort.${name}`})) as locked`.execute(conn);
+        if (!rows[0]?.locked) return undefined;
+        try {
+          return await work();
+        } finally {
+          await sql`select pg_advisory_unlock(hashtext(${`ketenpoort.${name}`}))`.execute(conn);
+        }
+      });
+    } finally {
+      this.#exclusiveHere.delete(name);
+    }
+  }
+
   async ping(): Promise<void> {
     this.#assertOpen();
     await sql`select 1`.execute(this.#ctx.db);
@@ -146,6 +182,10 @@ class KyselyStore implements Store {
 
   close(): Promise<void> {
     this.#closing ??= (async () => {
+      if (this.#publishMarkTimer) clearTimeout(this.#publishMarkTimer);
+      this.#publishMarkTimer = undefined;
+      const marks = this.#publishMarks.splice(0);
+      if (marks.length > 0) await this.#publishes.submitAll(marks).catch(() => undefined);
       await Promise.all([this.#inserts.close(), this.#publishes.close(), this.#deliveryWrites.close(), this.#featureWrites.close()]);
       await this.#ctx.db.destroy();
     })();
@@ -154,7 +194,27 @@ class KyselyStore implements Store {
 
   async insertMessage(m: NewMessage): Promise<InsertResult> {
     this.#assertOpen();
-    return this.#inserts.submit(prepareMessage(this.#ctx, m));
+    const result = await this.#inserts.submit(prepareMessage(this.#ctx, m));
+    if (result.failed !== undefined) throw result.failed;
+    return result;
+  }
+
+  markPublishedSoon(id: string): void {
+    this.#assertOpen();
+    this.#publishMarks.push(id);
+    this.#schedulePublishMarks();
+  }
+
+  // Under load an insert batch takes the marks within a millisecond; when ingest is idle they get a
+  // transaction of their own after this delay.
+  #schedulePublishMarks(): void {
+    this.#publishMarkTimer ??= setTimeout(() => {
+      this.#publishMarkTimer = undefined;
+      const marks = this.#publishMarks.splice(0);
+      if (marks.length === 0) return;
+      this.#publishes.submitAll(marks).catch((err: Error) => this.#ctx.logger?.error({ err: { message: err.message } }, 'publish marks failed; the sweeper publishes those messages again'));
+    }, PUBLISH_MARK_DELAY_MS);
+    this.#publishMarkTimer.unref();
   }
 
   async markPublished(id: string): Promise<void> {
