@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import { MessageRejected, type AcceptedMessage, type ValidationIssue } from '../adapters/types.ts';
 import type { AdapterRegistry } from '../adapters/registry.ts';
 import type { Partner, PartnerRegistry } from '../config/partners.ts';
-import { resolveRoute } from '../mappings/routes.ts';
+import { resolveRoute } from './routes.ts';
 import { maskDigits } from '../observability/logger.ts';
 import type { Metrics } from '../observability/metrics.ts';
 import type { Broker } from '../queue/broker.ts';

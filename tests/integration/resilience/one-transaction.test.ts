@@ -40,8 +40,8 @@ beforeAll(async () => {
   env = { ...testEnv(certs, partnersFile, db, prefix), KP_PORT: String(port), KP_DEV_CERTS_DIR: certs.dir };
   base = `https://localhost:${port}`;
   gateway = new ChildGateway(env);
-  await gateway.start();
-}, 60_000);
+  await gateway.start(120_000);
+}, 180_000);
 
 afterAll(async () => {
   await gateway?.kill('SIGTERM');
@@ -110,7 +110,7 @@ describe('one transaction per message', () => {
 
     // Back up: every message, answered or not before the crash, is accepted on its retry with the same key;
     // none is refused for its own Identificatie.
-    await gateway.start();
+    await gateway.start(120_000);
     const retry = partnerClient(certs, 'gemeente-0384', CONCURRENCY);
     try {
       const statuses: number[] = [];
@@ -135,5 +135,5 @@ describe('one transaction per message', () => {
     }
     await endpoint.waitFor(COUNT, 60_000);
     expect(endpoint.received.size).toBe(COUNT);
-  }, 180_000);
+  }, 300_000);
 });
