@@ -49,7 +49,7 @@ const work = mkdtempSync(path.join(os.tmpdir(), 'kp-bench-'));
 const partners = loadPartners(path.resolve('config/partners.dev.yaml'));
 const certs = await ensureDevCerts({ outDir: path.join(work, 'certs'), partners: partners.partners.map((p) => ({ name: p.name, oin: p.oin })) });
 const gemeente = certs.partner('gemeente-0384');
-const agentFor = (connections: number) => new Agent({ connections, connect: { ca: readFileSync(certs.caCert), cert: readFileSync(gemeente.cert), key: readFileSync(gemeente.key), servername: 'localhost' } });
+const agentFor = (connections: number) => new Agent({ connections, connectTimeout: 120_000, headersTimeout: 120_000, bodyTimeout: 120_000, connect: { timeout: 120_000, ca: readFileSync(certs.caCert), cert: readFileSync(gemeente.cert), key: readFileSync(gemeente.key), servername: 'localhost' } });
 
 function startChild(args: string[], env: NodeJS.ProcessEnv, ready: string): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {

@@ -18,9 +18,9 @@ type Di01Envelope = Parameters<typeof buildDu01>[0]['di01'];
 // Levels 2 and 3 of IV032 on every iWmo/iJw message that passed its XSD (level 1, in the adapter), and the
 // retour the standard prescribes.
 export class IstandaardenJudge {
-  /** Level 2: pure rules on the canonical model. */
-  level2(payload: Buffer, type: string): { model: CanonicalMessage; findings: RetourFinding[] } {
-    const model = parseIwmoIjw(payload, type);
+  /** Level 2: pure rules on the canonical model (the adapter's, built from its parse; parsed here only without one). */
+  level2(payload: Buffer, type: string, parsed?: CanonicalMessage): { model: CanonicalMessage; findings: RetourFinding[] } {
+    const model = parsed ?? parseIwmoIjw(payload, type);
     return { model, findings: runLevel2(model).map((f) => ({ rule: f.rule, code: f.code, path: f.path, message: f.message })) };
   }
 
@@ -42,7 +42,7 @@ export function istandaardenInspector(judge: IstandaardenJudge, claims: Level3Cl
   return {
     families: ['iwmo', 'ijw'],
     async inspect({ partner, message, payload }: InspectContext): Promise<Inspection | undefined> {
-      const { model, findings } = judge.level2(payload, message.type);
+      const { model, findings } = judge.level2(payload, message.type, message.model as CanonicalMessage | undefined);
       const di01 = isDi01Envelope(message.envelope) ? message.envelope : undefined;
       if (findings.length > 0) return refusal(judge, { partner, message, payload, model, di01 }, 2, findings);
       const answer = du01(di01, judge.retourFor(payload, model, []).retour);
