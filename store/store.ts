@@ -200,7 +200,7 @@ class KyselyStore implements Store {
   }
 
   markPublishedSoon(id: string): void {
-    this.#assertOpen();
+    if (this.#closing !== undefined) return; // the sweeper of the next start publishes it again; never a throw on the 202 path
     this.#publishMarks.push(id);
     this.#schedulePublishMarks();
   }
