@@ -109,9 +109,11 @@ const pairKey = (senderPartner: string, dedupKey: string): string => JSON.string
  * Everything else is one multi-row statement per table for the whole batch: dedup keys, messages, BSN
  * hashes, events, delivery rows — and the publish marks waiting for a transaction (`publishedIds`).
  */
-export async function insertMessageBatch(ctx: StoreContext, items: readonly PreparedMessage[], publishedIds: readonly string[] = []): Promise<InsertResult[]> {
+export async function insertMessageBatch(
+  ctx: StoreContext, items: readonly PreparedMessage[], publishedIds: readonly string[] = [], onMarked?: (results: PublishResult[]) => void,
+): Promise<InsertResult[]> {
   return ctx.db.transaction().execute(async (trx) => {
-    if (publishedIds.length > 0) await markPublishedIn(trx, publishedIds);
+    if (publishedIds.length > 0) onMarked?.(await markPublishedIn(trx, publishedIds, ctx.dialect));
     const firstByKey = new Map<string, PreparedMessage>();
     for (const it of items) {
       const k = pairKey(it.row.sender_partner, it.dedupKey);
@@ -207,19 +209,22 @@ async function existingMetas(db: Kysely<Database>, losers: readonly PreparedMess
   return out;
 }
 
-export type PublishResult = 'published' | 'unchanged' | 'not-found';
+/** 'busy': another transaction holds the row (PostgreSQL, SKIP LOCKED): try again later. */
+export type PublishResult = 'published' | 'unchanged' | 'busy' | 'not-found';
 
 /** received → published for a batch of ids in one transaction. */
 export async function markPublishedBatch(ctx: StoreContext, ids: readonly string[]): Promise<PublishResult[]> {
-  return ctx.db.transaction().execute((trx) => markPublishedIn(trx, ids));
+  return ctx.db.transaction().execute((trx) => markPublishedIn(trx, ids, ctx.dialect));
 }
 
 /**
  * received → published, or → routed with an event 'routed' for a message with destinations: ingest wrote its
  * delivery rows with it and published it straight to their queues, so the confirm makes it routed.
+ * On PostgreSQL a row another transaction holds (a delivery recording its attempt) is skipped, not waited for,
+ * so ingest's transaction never waits on delivery's: it comes back 'busy' and is marked with a later batch.
  */
-export async function markPublishedIn(trx: Kysely<Database>, ids: readonly string[]): Promise<PublishResult[]> {
-  const unique = [...new Set(ids)];
+export async function markPublishedIn(trx: Kysely<Database>, ids: readonly string[], dialect: 'sqlite' | 'postgres'): Promise<PublishResult[]> {
+  const unique = [...new Set(ids)].sort();
   const now = Date.now();
   const published = new Set<string>();
   const events: { messageId: string; type: string; at: number; detail?: Record<string, unknown> }[] = [];
@@ -227,7 +232,9 @@ export async function markPublishedIn(trx: Kysely<Database>, ids: readonly strin
     const rows = await trx
       .updateTable('messages')
       .set({ status: sql<string>`case when destinations is null or destinations = '' then 'published' else 'routed' end`, published_at: now })
-      .where('id', 'in', chunk)
+      .where('id', 'in', dialect === 'postgres'
+        ? (eb) => eb.selectFrom('messages').select('id').where('id', 'in', chunk).where('status', '=', 'received').orderBy('id').forUpdate().skipLocked()
+        : chunk)
       .where('status', '=', 'received')
       .returning(['id', 'destinations'])
       .execute();
@@ -239,9 +246,9 @@ export async function markPublishedIn(trx: Kysely<Database>, ids: readonly strin
   }
   await insertEvents(trx, events);
   const rest = unique.filter((id) => !published.has(id));
-  const present = new Set<string>();
+  const status = new Map<string, string>();
   for (const chunk of chunkRows(rest, 1)) {
-    for (const r of await trx.selectFrom('messages').select('id').where('id', 'in', chunk).execute()) present.add(r.id);
+    for (const r of await trx.selectFrom('messages').select(['id', 'status']).where('id', 'in', chunk).execute()) status.set(r.id, r.status);
   }
   const seen = new Set<string>();
   return ids.map((id) => {
@@ -249,7 +256,9 @@ export async function markPublishedIn(trx: Kysely<Database>, ids: readonly strin
       seen.add(id);
       return 'published';
     }
-    return published.has(id) || present.has(id) ? 'unchanged' : 'not-found';
+    if (published.has(id)) return 'unchanged';
+    const s = status.get(id);
+    return s === undefined ? 'not-found' : s === 'received' ? 'busy' : 'unchanged';
   });
 }
 

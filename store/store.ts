@@ -102,8 +102,12 @@ class KyselyStore implements Store {
       weightOf: (m) => m.row.payload.length,
       runBatch: async (items) => {
         const marks = this.#publishMarks.splice(0);
+        let busy: string[] = [];
         try {
-          return await insertMessageBatch(ctx, items, marks);
+          const results = await insertMessageBatch(ctx, items, marks, (r) => { busy = marks.filter((_, i) => r[i] === 'busy'); });
+          // Rows a delivery held at that moment: marked with a later batch (the delivery may settle them first).
+          if (busy.length > 0) { this.#publishMarks.push(...busy); this.#schedulePublishMarks(); }
+          return results;
         } catch (err) {
           this.#publishMarks.unshift(...marks);
           this.#schedulePublishMarks();
@@ -212,7 +216,10 @@ class KyselyStore implements Store {
       this.#publishMarkTimer = undefined;
       const marks = this.#publishMarks.splice(0);
       if (marks.length === 0) return;
-      this.#publishes.submitAll(marks).catch((err: Error) => this.#ctx.logger?.error({ err: { message: err.message } }, 'publish marks failed; the sweeper publishes those messages again'));
+      this.#publishes.submitAll(marks).then((results) => {
+        const busy = marks.filter((_, i) => results[i] === 'busy');
+        if (busy.length > 0 && this.#closing === undefined) { this.#publishMarks.push(...busy); this.#schedulePublishMarks(); }
+      }).catch((err: Error) => this.#ctx.logger?.error({ err: { message: err.message } }, 'publish marks failed; the sweeper publishes those messages again'));
     }, PUBLISH_MARK_DELAY_MS);
     this.#publishMarkTimer.unref();
   }
