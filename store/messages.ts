@@ -134,10 +134,14 @@ export async function insertMessageBatch(
     }
     const losers = candidates.filter((it) => !won.has(pairKey(it.row.sender_partner, it.dedupKey)));
     const given = new Map<PreparedMessage, Pick<InsertResult, 'abandoned' | 'failed'>>();
-    for (const it of candidates) {
-      if (it.writes === undefined || !won.has(pairKey(it.row.sender_partner, it.dedupKey))) continue;
-      const outcome = await runOwnWrites(trx, it);
-      if (outcome !== undefined) given.set(it, outcome);
+    const withWrites = candidates.filter((it) => it.writes !== undefined && won.has(pairKey(it.row.sender_partner, it.dedupKey)));
+    // Optimistic: all messages' own writes under one savepoint (two statements per batch, not per message).
+    // Only when one gives up or fails are they rolled back and run again, each in a savepoint of its own.
+    if (withWrites.length > 0 && !(await runAllWrites(trx, withWrites))) {
+      for (const it of withWrites) {
+        const outcome = await runOwnWrites(trx, it);
+        if (outcome !== undefined) given.set(it, outcome);
+      }
     }
     for (const it of given.keys()) {
       await trx.deleteFrom('dedup_keys').where('sender_partner', '=', it.row.sender_partner).where('dedup_key', '=', it.dedupKey).execute();
@@ -170,6 +174,24 @@ export async function insertMessageBatch(
       return { meta: result.meta, duplicate: true };
     });
   });
+}
+
+/** Every message's own writes in one savepoint; false (and rolled back) as soon as one gives up or fails. */
+async function runAllWrites(trx: Kysely<Database>, items: readonly PreparedMessage[]): Promise<boolean> {
+  await sql`savepoint kp_batch_writes`.execute(trx);
+  let clean = true;
+  for (const it of items) {
+    try {
+      const r = await it.writes!(trx as unknown as Kysely<any>, { id: it.row.id, receivedAt: new Date(toNumber(it.row.received_at)) });
+      if (r && 'abandon' in r) clean = false;
+    } catch {
+      clean = false;
+    }
+    if (!clean) break;
+  }
+  if (!clean) await sql`rollback to savepoint kp_batch_writes`.execute(trx);
+  await sql`release savepoint kp_batch_writes`.execute(trx);
+  return clean;
 }
 
 /** A message's own writes in a savepoint: kept, or rolled back (given up, or failed) without touching the batch. */
