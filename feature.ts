@@ -6,7 +6,7 @@ import type { Settings } from './config/settings.ts';
 import type { TrustMaterial } from './config/trust-material.ts';
 import type { LocalHandler } from './delivery/transport.ts';
 import type { DeliveryPolicy } from './delivery/worker.ts';
-import type { Ingest, IngestInspector, IngestListener } from './ingest/accept.ts';
+import type { Ingest, IngestInspector } from './ingest/accept.ts';
 import type { Metrics } from './observability/metrics.ts';
 import type { Broker } from './queue/broker.ts';
 import type { Migration, Store } from './store/index.ts';
@@ -41,8 +41,14 @@ export interface LocalConsumer {
 export interface FeatureParts {
   /** Registered on the partner-facing mTLS server (partner identity is on `req.partner`). */
   gatewayRoutes?: (app: FastifyInstance) => Promise<void>;
+  /**
+   * Later control levels at ingest (decision 0003). It reads, never writes: the rows it needs (level-3
+   * claims, deadline rows, ledger rows) it returns as `Inspection.persist`, which ingest runs in the message's
+   * own group-commit transaction, in a savepoint, on the feature's own tables. A unique constraint that
+   * another message holds becomes the rule's refusal (`persist` returns an Inspection with `refuse`), never an
+   * error. Nothing a feature needs is written after the 202 by a listener.
+   */
   inspector?: IngestInspector;
-  listener?: IngestListener;
   consumers?: LocalConsumer[];
   /** Background work (timers, monitors); called after both servers listen. */
   start?(): void | Promise<void>;

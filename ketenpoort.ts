@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
+import { Counter } from 'prom-client';
 import { AdapterRegistry } from './adapters/registry.ts';
 import { auditFeature } from './audit/index.ts';
 import { cockpitFeature } from './cockpit/feature.ts';
@@ -13,7 +14,8 @@ import { PGB_SUBSCRIPTION } from './pgb/brp.ts';
 import { pgbFeature } from './pgb/feature.ts';
 import { createIwmoIjwAdapter } from './adapters/iwmo-ijw/index.ts';
 import { createStufGgkAdapter } from './adapters/stuf-ggk/index.ts';
-import { loadPartners, readTrustMaterial, type PartnerRegistry } from './config/partners.ts';
+import { loadPartners, type PartnerRegistry } from './config/partners.ts';
+import { readTrustMaterial } from './config/trust-material.ts';
 import { SettingsError, type Settings } from './config/settings.ts';
 import { PartnerClient } from './delivery/client.ts';
 import { LocalTransport, type DeliveryTransport } from './delivery/transport.ts';
@@ -27,7 +29,6 @@ import { Sweeper } from './ingest/sweeper.ts';
 import { createLogger } from './observability/logger.ts';
 import { createMetrics, type Metrics } from './observability/metrics.ts';
 import { Broker } from './queue/broker.ts';
-import { Router } from './queue/router.ts';
 import { openStore, secretsFromEnv, type Store } from './store/index.ts';
 
 export interface Ketenpoort {
@@ -48,8 +49,7 @@ export interface Ketenpoort {
 const ROOT = path.dirname(fileURLToPath(import.meta.url));
 export const SCHEMAS_DIR = path.join(ROOT, 'schemas');
 
-// The composition root: reads configuration, opens the store, connects the broker, starts the
-// router, one delivery worker per partner with an endpoint, the sweeper, and the two servers.
+// The composition root: reads configuration, opens the store, connects the broker, starts one delivery worker per partner with an endpoint, the sweeper, and the two servers.
 export interface StartOptions {
   logger?: Logger;
   /** The parts beyond the spine; default all of them (FEATURES). */
@@ -88,6 +88,9 @@ export async function startKetenpoort(settings: Settings, env: NodeJS.ProcessEnv
     logger,
     migrations: features.flatMap((f) => f.migrations ?? []),
   });
+  for (const [name, key] of [['kp_store_statements_total', 'statements'], ['kp_store_transactions_total', 'transactions'], ['kp_store_autocommit_statements_total', 'autocommit']] as const) {
+    new Counter({ name, help: `Store ${key} sent to the database`, registers: [metrics.registry], collect() { this.reset(); this.inc(store.counters()[key]); } });
+  }
   const iwmoIjw = createIwmoIjwAdapter(SCHEMAS_DIR);
   const registry = new AdapterRegistry([iwmoIjw, createStufGgkAdapter(SCHEMAS_DIR, iwmoIjw), ...features.flatMap((f) => f.adapters?.(SCHEMAS_DIR) ?? [])]);
   const destinations = partners.partners.filter((p) => p.delivery).map((p) => p.name);
@@ -101,13 +104,10 @@ export async function startKetenpoort(settings: Settings, env: NodeJS.ProcessEnv
   const parts: FeatureParts[] = [];
   for (const feature of features) parts.push(await feature.setup(context));
   const consumers = parts.flatMap((p) => p.consumers ?? []);
-  for (const part of parts) ingest.use({ ...(part.inspector ? { inspector: part.inspector } : {}), ...(part.listener ? { listener: part.listener } : {}) });
+  for (const part of parts) if (part.inspector) ingest.use({ inspector: part.inspector });
   ingest.use({ localRoutes: consumers.filter((c) => c.matches).map((c) => ({ name: c.name, matches: c.matches! })) });
   for (const c of consumers) broker.addDestination(c.name);
   broker.start();
-
-  const router = new Router({ broker, store, ingest, logger });
-  router.start();
 
   const owner = randomUUID();
   const workers: DeliveryWorker[] = [];
@@ -157,7 +157,6 @@ export async function startKetenpoort(settings: Settings, env: NodeJS.ProcessEnv
       await ops?.close();
       for (const part of [...parts].reverse()) await part.stop?.();
       await sweeper.stop();
-      await router.stop();
       await Promise.all(workers.map((w) => w.stop()));
       await broker.close();
       await Promise.all(transports.map((c) => c.close?.()));

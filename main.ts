@@ -1,40 +1,58 @@
+import cluster from 'node:cluster';
 import { ensureDevCerts } from './certs-dev/generate.ts';
 import { withDevSecrets } from './config/dev-secrets.ts';
 import { loadPartners } from './config/partners.ts';
 import { settingsFromEnv } from './config/settings.ts';
 import { startKetenpoort } from './ketenpoort.ts';
 import { firstStartSummary } from './observability/first-start-summary.ts';
+import { joinPrimary, runPrimary, workerCount } from './observability/cluster.ts';
 import { createLogger } from './observability/logger.ts';
 
 // `npm start`. Outside production, missing development certificates and secrets are made on
 // the first start (certs-dev/out/, data/dev-secrets.env; neither is ever committed).
+// KP_WORKERS=N (default: the cores) runs N gateway processes on PostgreSQL; on SQLite one process.
 const settings = settingsFromEnv();
 const logger = createLogger({ level: settings.logLevel });
 let env = process.env;
 let summary: (() => Promise<string>) | undefined;
-if (!settings.production) {
+let workers: ReturnType<typeof workerCount>;
+try {
+  workers = workerCount(env, /^postgres(ql)?:\/\//i.test(settings.databaseUrl ?? ''));
+} catch (err) {
+  logger.fatal({ code: 'KP_WORKERS', err: (err as Error).message }, 'ketenpoort could not start');
+  process.exit(1);
+}
+if (cluster.isPrimary && !settings.production) {
   const partners = loadPartners(settings.partnersFile);
   const certs = await ensureDevCerts({ outDir: settings.devCertsDir, partners: partners.partners.map((p) => ({ name: p.name, oin: p.oin })) });
   env = withDevSecrets(env, settings.dataDir);
   summary = () => firstStartSummary({ settings, partners, made: certs.created });
 }
+if (workers.note) logger.info({ workers: 1 }, workers.note);
 
-try {
-  const kp = await startKetenpoort(settings, env, { logger });
-  // For the person at the terminal, beside the JSON log (on stderr, so a log collector reading stdout keeps JSON).
+if (cluster.isPrimary && workers.count > 1) {
+  runPrimary(workers.count, settings.opsPort > 0 ? { host: settings.opsHost, port: settings.opsPort } : undefined, logger, env);
   if (summary) process.stderr.write(await summary());
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'stopping');
-    await kp.close();
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void stop('SIGINT'));
-  process.on('SIGTERM', () => void stop('SIGTERM'));
-} catch (err) {
-  const e = err as Error & { code?: string };
-  logger.fatal({ code: e.code, err: e.message }, 'ketenpoort could not start');
-  process.exit(1);
+} else {
+  try {
+    // A worker leaves the ops port to the primary, which answers it for all of them.
+    const kp = await startKetenpoort(cluster.isWorker ? { ...settings, opsPort: 0 } : settings, env, { logger });
+    if (cluster.isWorker) joinPrimary(kp.metrics.registry, kp.broker.whenUp(120_000));
+    // For the person at the terminal, beside the JSON log (on stderr, so a log collector reading stdout keeps JSON).
+    if (summary) process.stderr.write(await summary());
+    let stopping = false;
+    const stop = async (signal: string) => {
+      if (stopping) return;
+      stopping = true;
+      logger.info({ signal }, 'stopping');
+      await kp.close();
+      process.exit(0);
+    };
+    process.on('SIGINT', () => void stop('SIGINT'));
+    process.on('SIGTERM', () => void stop('SIGTERM'));
+  } catch (err) {
+    const e = err as Error & { code?: string };
+    logger.fatal({ code: e.code, err: e.message }, 'ketenpoort could not start');
+    process.exit(1);
+  }
 }

@@ -40,6 +40,11 @@ export interface AcceptedMessage {
   envelope?: unknown;
   /** Sent on behalf of the header's Afzender by a relay (the GGk), so the sender check does not apply. */
   relayed?: boolean;
+  /**
+   * The format's own model, built from the same parse that validated it (iWmo/iJw: the CanonicalMessage), so
+   * no inspector parses the message again.
+   */
+  model?: unknown;
 }
 
 export interface Adapter {

@@ -5,7 +5,7 @@ import { sql, type Expression, type SelectQueryBuilder, type SqlBool } from 'kys
 import { toNumber } from '../store/index.ts';
 import { PURGED_KEY_ID } from '../store/purge.ts';
 import { OpsError } from './errors.ts';
-import type { CockpitDb } from './messages.ts';
+import type { CockpitDb } from './tables.ts';
 import { encodeCursor, optionalBool, optionalString, optionalTime, oneOf, type Source } from './params.ts';
 import { iso } from './views.ts';
 

@@ -1,13 +1,13 @@
 // Message search (cursor paging over (received_at, id), newest first) and a message's detail.
-import { sql, type Kysely } from 'kysely';
-import { MESSAGE_STATUSES, toNumber, type Database, type MessageStatus, type Store } from '../store/index.ts';
-import type { CockpitTables } from './tables.ts';
+import { sql } from 'kysely';
+import { MESSAGE_STATUSES, toNumber, type MessageStatus, type Store } from '../store/index.ts';
+import type { CockpitDb } from './tables.ts';
 import { OpsError } from './errors.ts';
 import { decodeCursor, encodeCursor, limitOf, listOf, optionalString, optionalTime } from './params.ts';
 import { SUMMARY_COLUMNS, eventView, iso, messageSummary, type EventView, type MessageSummary } from './views.ts';
 import { deadLettersOfMessage, type DeadLetter } from './dead-letters.ts';
 
-export type CockpitDb = Kysely<Database & CockpitTables>;
+export type { CockpitDb } from './tables.ts';
 
 export interface MessageSearch {
   id?: string;

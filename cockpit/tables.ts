@@ -1,4 +1,5 @@
-import type { DbInt } from '../store/index.ts';
+import type { Kysely } from 'kysely';
+import type { Database, DbInt } from '../store/index.ts';
 
 /**
  * The cockpit's own tables. A mark says what an operator decided about a dead letter: 'held' (left out of
@@ -35,3 +36,6 @@ export interface CockpitTables {
     errors: string;
   };
 }
+
+/** The database as the cockpit sees it: the store's tables and its own. */
+export type CockpitDb = Kysely<Database & CockpitTables>;

@@ -9,7 +9,6 @@ import {
 } from './partners-schema.ts';
 
 export { ConfigError } from './config-error.ts';
-export { readTrustMaterial } from './trust-material.ts';
 
 export type PartnerRole = (typeof PARTNER_ROLES)[number];
 export type PartnerPermission = (typeof PARTNER_PERMISSIONS)[number];

@@ -1,17 +1,13 @@
 import { Agent, request } from 'undici';
 import type { DeliverySettings } from '../config/partners.ts';
 import { maskDigits } from '../observability/logger.ts';
-import type { DeliveryTransport } from './transport.ts';
+import type { DeliveryRequest, DeliveryResponse, DeliveryTransport } from './transport.ts';
+
+export type { DeliveryRequest, DeliveryResponse } from './transport.ts';
+
 
 export interface ClientIdentity { cert: Buffer; key: Buffer }
 
-export interface DeliveryRequest { messageId: string; family: string; type: string; correlationId?: string; contentType: string; payload: Buffer }
-
-export type DeliveryResponse =
-  | { kind: 'http'; status: number; durationMs: number; detail?: string }
-  | { kind: 'error'; code: string; durationMs: number; detail: string }
-  /** A local consumer's permanent refusal (see transport.ts). */
-  | { kind: 'refused'; reason: string; durationMs: number; detail: string };
 
 // One HTTPS client per partner: the gateway's own client certificate, the partner's server
 // certificate verified against the CA configured for that partner, TLS 1.2 or newer.

@@ -1,4 +1,10 @@
-import type { DeliveryRequest, DeliveryResponse } from './client.ts';
+export interface DeliveryRequest { messageId: string; family: string; type: string; correlationId?: string; contentType: string; payload: Buffer }
+
+export type DeliveryResponse =
+  | { kind: 'http'; status: number; durationMs: number; detail?: string }
+  | { kind: 'error'; code: string; durationMs: number; detail: string }
+  /** A local consumer's permanent refusal (below). */
+  | { kind: 'refused'; reason: string; durationMs: number; detail: string };
 
 /** How a delivery reaches its destination: over HTTPS to a partner, or to a consumer inside the gateway. */
 export interface DeliveryTransport {

@@ -1,13 +1,14 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { MessageRejected, type AcceptedMessage, type ValidationIssue } from '../adapters/types.ts';
 import type { AdapterRegistry } from '../adapters/registry.ts';
 import type { Partner, PartnerRegistry } from '../config/partners.ts';
-import { resolveRoute } from '../mappings/routes.ts';
+import { resolveRoute } from './routes.ts';
 import { maskDigits } from '../observability/logger.ts';
 import type { Metrics } from '../observability/metrics.ts';
 import type { Broker } from '../queue/broker.ts';
-import type { MessageMeta, Store } from '../store/index.ts';
+import type { Kysely } from 'kysely';
+import type { MessageMeta, MessageWrites, Store, StoredRef } from '../store/index.ts';
 import type { RefusedKeeper } from './refused-keep.ts';
 import { Refusal, type RawAnswer } from './refusal.ts';
 
@@ -53,7 +54,11 @@ export interface InspectContext {
   dedupKey: string;
 }
 
-/** What a later control level (business rules across the message or across messages) says. */
+/**
+ * What a later control level (business rules across the message or across messages) says. An inspector never
+ * writes: it reads what it needs, and returns the rows it needs written as `persist`, which ingest runs in the
+ * message's own group-commit transaction, with the message, its dedup key, events and delivery rows.
+ */
 export interface Inspection {
   /** Refuses the message; it is kept dead with `reason` for the operator. */
   refuse?: { status: 400 | 409 | 422; reason: string; errors: ValidationIssue[] };
@@ -63,22 +68,28 @@ export interface Inspection {
   extra?: Record<string, unknown>;
   /** Replaces the JSON answer (a StUF Du01 or Fo01). */
   answer?: RawAnswer;
-  /** Called when the message passed but could not be stored: undo what the inspection registered. */
-  onAbandon?: () => Promise<void>;
-  /** Called once the message is stored, or given up. */
-  onSettled?: () => void;
+  /**
+   * The standard itself judges a message sent twice (iWmo/iJw TR056 on its Identificatie): without an
+   * Idempotency-Key, identical bytes are not taken as a transport retry but judged again by `persist`.
+   */
+  judgesRepeats?: boolean;
+  /**
+   * The feature's rows for this message (level-3 claims, deadline rows, ledger rows), written in the message's
+   * own transaction, in a savepoint, through `trx` — on the feature's OWN tables only. It runs for the stored
+   * message when the inspection accepts it, and for the kept copy when it refuses it (what a refused message
+   * registers, such as a used Identificatie). When it returns an Inspection with `refuse` (a uniqueness claim
+   * another message holds, found by a unique constraint in this transaction), the savepoint is rolled back,
+   * nothing of the message is stored, and the message is refused with that inspection instead: a conflict is the
+   * rule's refusal, never an error. It may run again (alone) if its batch fails, so it must only touch the database.
+   */
+  persist?: (trx: Kysely<any>, stored: StoredRef) => Promise<Inspection | void>;
 }
 
 export interface IngestInspector {
   /** Families it inspects ('iwmo', 'ijw', …). */
   readonly families: readonly string[];
+  /** Pure with respect to the store: reads only. Its writes go in `Inspection.persist`. */
   inspect(ctx: InspectContext): Promise<Inspection | undefined>;
-}
-
-/** Told of every accepted message once it is durable and published; failures are logged, never answered. */
-export interface IngestListener {
-  readonly families: readonly string[];
-  accepted(ctx: { partner: Partner; message: AcceptedMessage; meta: MessageMeta; payload: Buffer }): Promise<void>;
 }
 
 /** A destination inside the gateway (a feature's consumer) that takes messages instead of a partner. */
@@ -93,14 +104,12 @@ export const GATEWAY_SENDER = 'ketenpoort';
 // broker is back. A refused message is kept too (dead, with its reason) for the operator.
 export class Ingest {
   private readonly inspectors: IngestInspector[] = [];
-  private readonly listeners: IngestListener[] = [];
   private readonly localRoutes: LocalRoute[] = [];
 
   constructor(private readonly deps: IngestDeps) {}
 
-  use(part: { inspector?: IngestInspector; listener?: IngestListener; localRoutes?: readonly LocalRoute[] }): void {
+  use(part: { inspector?: IngestInspector; localRoutes?: readonly LocalRoute[] }): void {
     if (part.inspector) this.inspectors.push(part.inspector);
-    if (part.listener) this.listeners.push(part.listener);
     if (part.localRoutes) this.localRoutes.push(...part.localRoutes);
   }
 
@@ -112,29 +121,23 @@ export class Ingest {
       message = this.validate(partner, body, req);
       const payload = message.payload ?? body;
       this.authorise(partner, message);
-      // A transport retry (same Idempotency-Key) gets the first answer again, before any rule sees it twice.
+      // A transport retry (same Idempotency-Key) gets the first answer again, before any rule sees it twice,
+      // and a 202 only once that first copy is confirmed by the broker.
       if (req.idempotencyKey) {
         const earlier = await this.deps.store.findByDedupKey(partner.name, `key:${req.idempotencyKey}`);
-        if (earlier) return { kind: 'accepted', meta: earlier, duplicate: true };
+        if (earlier) return await this.answerEarlier(partner, earlier);
       }
       const route = this.route(message);
       if (!route.ok) return await this.refuse(partner, message, payload, req, { status: 422, reason: route.code, errors: [{ code: route.code, message: route.message }] });
-      const dedupKey = dedupKeyOf(payload, req);
+      let dedupKey = dedupKeyOf(payload, req);
       const inspection = await this.inspect(partner, message, payload, dedupKey);
+      if (inspection?.judgesRepeats && !req.idempotencyKey) dedupKey = `judged:${randomUUID()}`;
       if (inspection?.refuse) return await this.refuse(partner, message, payload, req, inspection.refuse, inspection);
-      let outcome: IngestOutcome;
-      try {
-        outcome = await this.storeAndPublish(partner, message, route.destinations, payload, req, dedupKey);
-      } catch (err) {
-        await inspection?.onAbandon?.().catch((e: Error) => this.deps.logger.error({ err: e.message }, 'could not undo an inspection'));
-        throw err;
-      } finally {
-        inspection?.onSettled?.();
-      }
-      if (outcome.kind === 'accepted' && !outcome.duplicate) {
-        await this.emitAnswers(outcome.meta, inspection);
-        this.notify(partner, message, outcome.meta, payload);
-      }
+      const stored = await this.storeAndPublish(partner, message, route.destinations, payload, req, dedupKey, inspection?.persist);
+      // Its own writes lost a claim to another message (level 3): refused after all, nothing of it stored.
+      if ('refusedAfterAll' in stored) return await this.refuse(partner, message, payload, req, stored.refusedAfterAll.refuse!, stored.refusedAfterAll);
+      const outcome = stored;
+      if (outcome.kind === 'accepted' && !outcome.duplicate) await this.emitAnswers(outcome.meta, inspection);
       if (outcome.kind === 'accepted' && inspection) {
         return { ...outcome, ...(inspection.extra ? { extra: inspection.extra } : {}), ...(inspection.answer ? { answer: inspection.answer } : {}) };
       }
@@ -194,7 +197,7 @@ export class Ingest {
 
   /** Keeps the refused message, emits its answers (the retour), and throws the refusal. */
   private async refuse(partner: Partner, message: AcceptedMessage, payload: Buffer, req: IngestRequest, refusal: NonNullable<Inspection['refuse']>, inspection?: Inspection): Promise<never> {
-    const meta = await this.keepRefused(partner, message, payload, req, refusal.reason, refusal.errors);
+    const meta = await this.keepRefused(partner, message, payload, req, refusal.reason, refusal.errors, inspection?.persist);
     const answers = meta ? await this.emitAnswers(meta, inspection) : [];
     const extra: Record<string, unknown> = { ...inspection?.extra };
     if (meta) extra.id = meta.id;
@@ -202,12 +205,18 @@ export class Ingest {
     throw new Refusal(refusal.status, refusal.errors, extra, inspection?.answer);
   }
 
-  private async keepRefused(partner: Partner, message: Pick<AcceptedMessage, 'family' | 'type' | 'bsns' | 'correlationId'>, body: Buffer, req: IngestRequest, reason: string, errors: readonly ValidationIssue[]): Promise<MessageMeta | undefined> {
-    const kept = this.deps.refused?.decide(partner.name, body) ?? { keep: true, payload: body };
+  private async keepRefused(
+    partner: Partner, message: Pick<AcceptedMessage, 'family' | 'type' | 'bsns' | 'correlationId'>, body: Buffer, req: IngestRequest,
+    reason: string, errors: readonly ValidationIssue[], persist?: Inspection['persist'],
+  ): Promise<MessageMeta | undefined> {
+    // Past its partner's budget a refusal is answered but not kept (and registers nothing); a large one is cut.
+    const kept = this.deps.refused?.decide(partner.name, body) ?? { keep: true as const, payload: body };
     if (!kept.keep) return undefined;
     const payload = kept.payload;
     try {
       const { meta } = await this.deps.store.insertMessage({
+        // What a refused message registers (its used Identificatie, say); a further refusal changes nothing.
+        ...(persist ? { writes: async (trx, stored) => { await persist(trx, stored); } } : {}),
         senderPartner: partner.name,
         senderOin: partner.oin,
         family: message.family,
@@ -237,16 +246,15 @@ export class Ingest {
     return out;
   }
 
-  private notify(partner: Partner, message: AcceptedMessage, meta: MessageMeta, payload: Buffer): void {
-    for (const listener of this.listeners) {
-      if (!listener.families.includes(message.family)) continue;
-      listener.accepted({ partner, message, meta, payload }).catch((err: Error) => this.deps.logger.error({ messageId: meta.id, err: err.message }, 'ingest listener failed'));
-    }
-  }
-
-  private async storeAndPublish(partner: Partner, message: AcceptedMessage, destinations: string[], payload: Buffer, req: IngestRequest, dedupKey: string): Promise<IngestOutcome> {
-    const { store, metrics } = this.deps;
-    const { meta, duplicate } = await store.insertMessage({
+  private async storeAndPublish(
+    partner: Partner, message: AcceptedMessage, destinations: string[], payload: Buffer, req: IngestRequest, dedupKey: string,
+    persist: Inspection['persist'],
+  ): Promise<IngestOutcome | { refusedAfterAll: Inspection }> {
+    const writes: MessageWrites | undefined = persist && (async (trx, stored) => {
+      const found = await persist(trx, stored);
+      return found?.refuse ? { abandon: found } : undefined;
+    });
+    const { meta, duplicate, abandoned } = await this.deps.store.insertMessage({
       senderPartner: partner.name,
       senderOin: partner.oin,
       family: message.family,
@@ -257,17 +265,28 @@ export class Ingest {
       contentType: message.payloadContentType ?? req.contentType,
       bsns: message.bsns,
       destinations,
+      ...(writes ? { writes } : {}),
       ...(req.requestId ? { requestId: req.requestId } : {}),
       ...(req.parentId ? { parentId: req.parentId } : {}),
       ...(req.relation ? { relation: req.relation } : {}),
     });
-    if (duplicate && meta.status !== 'received') return { kind: 'accepted', meta, duplicate };
-    const published = await this.publish(meta, meta.destinations ?? destinations);
-    if (!published) return { kind: 'stored-unpublished', meta, retryAfterSeconds: RETRY_AFTER_SECONDS };
-    // Bookkeeping only, kept off the 202: if this write is lost, the sweeper publishes again and
-    // the delivery claim turns the second copy into a no-op.
-    this.deps.store.markPublished(meta.id).catch((err: Error) => this.deps.logger.error({ messageId: meta.id, err: err.message }, 'markPublished failed'));
-    metrics.accepted.inc({ family: meta.family, type: meta.type, partner: partner.name });
+    if (abandoned !== undefined) return { refusedAfterAll: abandoned as Inspection };
+    if (duplicate) return this.answerEarlier(partner, meta);
+    return this.publishAccepted(partner, meta, destinations, false);
+  }
+
+  /** A copy of a stored message: answered as the first, but a 202 only once the broker has confirmed it. */
+  private async answerEarlier(partner: Partner, earlier: MessageMeta): Promise<IngestOutcome> {
+    if (earlier.status !== 'received') return { kind: 'accepted', meta: earlier, duplicate: true };
+    return this.publishAccepted(partner, earlier, await this.destinationsOf(earlier), true);
+  }
+
+  private async publishAccepted(partner: Partner, meta: MessageMeta, destinations: readonly string[], duplicate: boolean): Promise<IngestOutcome> {
+    if (!(await this.publish(meta, destinations))) return { kind: 'stored-unpublished', meta, retryAfterSeconds: RETRY_AFTER_SECONDS };
+    // Bookkeeping only, kept off the 202 and off a transaction of its own: it joins the next group commit. If
+    // it is lost, the sweeper publishes again and the delivery claim turns the second copy into a no-op.
+    this.deps.store.markPublishedSoon(meta.id);
+    if (!duplicate) this.deps.metrics.accepted.inc({ family: meta.family, type: meta.type, partner: partner.name });
     return { kind: 'accepted', meta: { ...meta, status: 'published' }, duplicate };
   }
 
@@ -292,22 +311,23 @@ export class Ingest {
       ...(req.relation ? { relation: req.relation } : {}),
     });
     if (duplicate && meta.status !== 'received') return { meta, duplicate, published: true };
-    const published = await this.publish(meta, req.destinations);
-    if (published) await store.markPublished(meta.id).catch((err: Error) => logger.error({ messageId: meta.id, err: err.message }, 'markPublished failed'));
+    const published = await this.publish(meta, meta.destinations ?? req.destinations);
+    if (published) store.markPublishedSoon(meta.id);
     return { meta, duplicate, published };
   }
 
-  /** Publishes a stored message to the inbound exchange; false when the broker did not confirm. The caller marks it published. */
+  /**
+   * Publishes a stored message straight to its destinations' delivery queues (the delivery exchange, the
+   * destination as routing key; its delivery rows were written with it); false when the broker did not confirm
+   * every copy. The caller marks it published.
+   */
   async publish(meta: MessageMeta, destinations: readonly string[]): Promise<boolean> {
     const { broker, metrics, logger } = this.deps;
-    if (!broker.isUp) return false;
+    if (!broker.isUp || destinations.length === 0) return false;
     const started = performance.now();
     try {
-      await broker.publish(broker.names.inbound, `${meta.family}.${meta.type}`, Buffer.from(meta.id), {
-        messageId: meta.id,
-        contentType: 'text/plain',
-        headers: { 'x-kp-destinations': destinations.join(',') },
-      });
+      const id = Buffer.from(meta.id);
+      await Promise.all(destinations.map((d) => broker.publish(broker.names.deliver, d, id, { messageId: meta.id, contentType: 'text/plain' })));
     } catch (err) {
       logger.warn({ messageId: meta.id, err: (err as Error).message }, 'publish not confirmed; message stays stored for the sweeper');
       return false;
@@ -331,8 +351,10 @@ function dedupKeyOf(payload: Buffer, req: IngestRequest): string {
 
 function mergeInspections(a: Inspection, b: Inspection): Inspection {
   const merged: Inspection = { ...a, ...b };
-  if (a.onSettled && b.onSettled) merged.onSettled = () => { a.onSettled!(); b.onSettled!(); };
-  if (a.onAbandon && b.onAbandon) merged.onAbandon = async () => { await a.onAbandon!(); await b.onAbandon!(); };
+  if (a.persist && b.persist) {
+    const [first, second] = [a.persist, b.persist];
+    merged.persist = async (trx, stored) => (await first(trx, stored)) ?? (await second(trx, stored));
+  }
   const answers = [...(a.answers ?? []), ...(b.answers ?? [])];
   if (answers.length > 0) merged.answers = answers;
   if (a.extra || b.extra) merged.extra = { ...a.extra, ...b.extra };

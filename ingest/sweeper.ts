@@ -8,7 +8,8 @@ export interface SweeperSettings { intervalMs: number; graceMs: number; batch: n
 
 // Publishes messages that are stored but were never confirmed by the broker (broker down at
 // ingest, or the process died between commit and confirm). The grace period keeps it from
-// racing an ingest that is still waiting for its confirm.
+// racing an ingest that is still waiting for its confirm. With several gateway processes one sweeps at a
+// time (store.exclusive: an advisory lock on PostgreSQL).
 export class Sweeper {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
@@ -22,7 +23,9 @@ export class Sweeper {
   }
 
   sweep(): Promise<void> {
-    this.running ??= this.sweepOnce().finally(() => { this.running = undefined; });
+    this.running ??= this.deps.store.exclusive('sweeper', () => this.sweepOnce()).then(() => undefined, (err: Error) => {
+      this.deps.logger.error({ err: err.message }, 'sweep failed');
+    }).finally(() => { this.running = undefined; });
     return this.running;
   }
 

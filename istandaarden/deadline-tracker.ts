@@ -6,6 +6,8 @@ import type { IstandaardenTables } from './migrations.ts';
 
 type Db = Kysely<IstandaardenTables>;
 
+const ANSWER_NUMMERS = new Set(['301', '302', '306', '308', '316', '318', '319', '320', '325']);
+
 /** The ReferentieAanbieder values a 315/317 is answered on (by a 301 or 319), or a 301/319 answers with. */
 function referenties(m: CanonicalMessage): string[] {
   switch (m.nummer) {
@@ -28,13 +30,13 @@ export class DeadlineTracker {
     return this.store.tables<IstandaardenTables>() as unknown as Db;
   }
 
-  // Both writes run on the ingest path of every iWmo/iJw message, so they join the store's group commit.
-  async heenAccepted(messageId: string, m: CanonicalMessage, receivedAt: Date, answeredAtOnce: boolean): Promise<void> {
-    await this.store.writeBatched<IstandaardenTables, void>((trx) => this.insertWaiting(trx as unknown as Db, messageId, m, receivedAt, answeredAtOnce));
-  }
-
-  async answerAccepted(messageId: string, m: CanonicalMessage, at: Date): Promise<number> {
-    return this.store.writeBatched<IstandaardenTables, number>((trx) => this.settleAnswered(trx as unknown as Db, messageId, m, at));
+  /**
+   * In the message's own transaction (Inspection.persist): the answers an accepted heen message waits for, and
+   * the waiting rows an accepted answer settles. `answeredAtOnce`: its retour went back at once (in a Du01).
+   */
+  async recordIn(db: Db, messageId: string, m: CanonicalMessage, receivedAt: Date, answeredAtOnce: boolean): Promise<void> {
+    if (expectedAnswers(m.type).length > 0) await this.insertWaiting(db, messageId, m, receivedAt, answeredAtOnce);
+    if (ANSWER_NUMMERS.has(m.nummer)) await this.settleAnswered(db, messageId, m, receivedAt);
   }
 
   private async insertWaiting(db: Db, messageId: string, m: CanonicalMessage, receivedAt: Date, answeredAtOnce: boolean): Promise<void> {
@@ -83,14 +85,20 @@ export class DeadlineTracker {
     }
   }
 
-  /** Rows past their deadline, unanswered and not yet alerted; marks them alerted. */
+  /**
+   * Rows past their deadline, unanswered and not yet alerted; marks them alerted. Each row is claimed by one
+   * conditional UPDATE, so with several gateway processes scanning at once each missed answer is raised once.
+   */
   async takeOverdue(now: Date, limit = 500): Promise<{ messageId: string; type: string; antwoordTypes: string[]; dueAt: Date }[]> {
-    const rows = await this.db.selectFrom('iv_wachtend').select(['message_id', 'type', 'antwoord_types', 'due_at'])
+    const candidates = await this.db.selectFrom('iv_wachtend').select(['message_id', 'type', 'antwoord_types', 'due_at'])
       .where('answered_at', 'is', null).where('alerted_at', 'is', null).where('due_at', '<=', now.getTime())
       .orderBy('due_at').limit(limit).execute();
-    for (const r of rows) {
-      await this.db.updateTable('iv_wachtend').set({ alerted_at: now.getTime() })
-        .where('message_id', '=', r.message_id).where('antwoord_types', '=', r.antwoord_types).execute();
+    const rows: typeof candidates = [];
+    for (const r of candidates) {
+      const claimed = await this.db.updateTable('iv_wachtend').set({ alerted_at: now.getTime() })
+        .where('message_id', '=', r.message_id).where('antwoord_types', '=', r.antwoord_types)
+        .where('alerted_at', 'is', null).where('answered_at', 'is', null).executeTakeFirst();
+      if (Number(claimed.numUpdatedRows) > 0) rows.push(r);
     }
     return rows.map((r) => ({ messageId: r.message_id, type: r.type, antwoordTypes: r.antwoord_types.split(','), dueAt: new Date(Number(r.due_at)) }));
   }

@@ -1,40 +1,27 @@
 import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
 import { parseIwmoIjw, type CanonicalMessage } from '../adapters/iwmo-ijw/model/index.ts';
 import { buildRetour, buildValidatieRapport, retourTypeFor, type RetourFinding, type RetourResult } from '../adapters/iwmo-ijw/retour/index.ts';
 import { runLevel2 } from '../adapters/iwmo-ijw/rules/index.ts';
 import { buildDu01, isDi01Envelope } from '../adapters/stuf-ggk/index.ts';
-import type { ValidationIssue } from '../adapters/types.ts';
+import type { AcceptedMessage, ValidationIssue } from '../adapters/types.ts';
+import type { Partner } from '../config/partners.ts';
 import type { InspectContext, Inspection, IngestInspector } from '../ingest/accept.ts';
-import { reservationOf, type Level3Register } from './register.ts';
+import type { DeadlineTracker } from './deadline-tracker.ts';
+import type { Level3Claims } from './level3.ts';
+import type { IstandaardenTables } from './migrations.ts';
 import { newRetourIdentificatie } from './retour-ids.ts';
 
-export interface Judgement {
-  model: CanonicalMessage;
-  level: 2 | 3 | undefined;
-  findings: RetourFinding[];
-  /** The retour the standard prescribes on a refused heen message. */
-  retour?: RetourResult;
-  /** Undo the level-3 register writes (the message was not kept after all). */
-  release?: () => Promise<void>;
-  settled?: () => void;
-}
+type Db = Kysely<IstandaardenTables>;
+type Di01Envelope = Parameters<typeof buildDu01>[0]['di01'];
 
-// Levels 2 and 3 of IV032 on every iWmo/iJw message that passed its XSD (level 1, in the adapter).
+// Levels 2 and 3 of IV032 on every iWmo/iJw message that passed its XSD (level 1, in the adapter), and the
+// retour the standard prescribes.
 export class IstandaardenJudge {
-  /** The model of each judged payload, so the listener does not parse it a third time. */
-  readonly models = new WeakMap<Buffer, CanonicalMessage>();
-
-  constructor(private readonly register: Level3Register) {}
-
-  /** `reservation` (reservationOf) names the message the level-3 claims are for. */
-  async judge(payload: Buffer, type: string, reservation: string): Promise<Judgement> {
-    const model = parseIwmoIjw(payload, type);
-    this.models.set(payload, model);
-    const level2 = runLevel2(model).map((f) => ({ rule: f.rule, code: f.code, path: f.path, message: f.message }));
-    if (level2.length > 0) return { model, level: 2, findings: level2, ...this.retourFor(payload, model, level2) };
-    const level3 = await this.register.check(model, reservation);
-    if (level3.findings.length > 0) return { model, level: 3, findings: level3.findings, ...this.retourFor(payload, model, level3.findings) };
-    return { model, level: undefined, findings: [], release: level3.release, ...(level3.settled ? { settled: level3.settled } : {}) };
+  /** Level 2: pure rules on the canonical model (the adapter's, built from its parse; parsed here only without one). */
+  level2(payload: Buffer, type: string, parsed?: CanonicalMessage): { model: CanonicalMessage; findings: RetourFinding[] } {
+    const model = parsed ?? parseIwmoIjw(payload, type);
+    return { model, findings: runLevel2(model).map((f) => ({ rule: f.rule, code: f.code, path: f.path, message: f.message })) };
   }
 
   /** The IV028 retour (or IV087 325) on a heen message; nothing for a message that gets no retour. */
@@ -45,48 +32,71 @@ export class IstandaardenJudge {
 }
 
 /**
- * The ingest inspector. A refusal names every failed rule and its path, carries the retour (header-only 0001
- * at level 2; the rule's code on its class and 0200 on the rest at level 3) and routes that retour back to the
- * sender. A message that came in a StUF-GGk Di01 is answered at once with a Du01 carrying its retour —
- * approving or refusing — and that Du01 is the answer, so no retour is routed separately.
+ * The ingest inspector. Level 2 runs here; level 3 and the deadline rows are the inspection's `persist`, run
+ * in the message's own transaction. A refusal names every failed rule and its path, carries the retour
+ * (header-only 0001 at level 2; the rule's code on its class and 0200 on the rest at level 3) and routes that
+ * retour back to the sender. A message that came in a StUF-GGk Di01 is answered at once with a Du01 carrying
+ * its retour — approving or refusing — and that Du01 is the answer, so no retour is routed separately.
  */
-export function istandaardenInspector(judge: IstandaardenJudge): IngestInspector {
+export function istandaardenInspector(judge: IstandaardenJudge, claims: Level3Claims, tracker: DeadlineTracker): IngestInspector {
   return {
     families: ['iwmo', 'ijw'],
-    async inspect({ partner, message, payload, dedupKey }: InspectContext): Promise<Inspection | undefined> {
-      const j = await judge.judge(payload, message.type, reservationOf(partner.name, dedupKey));
+    async inspect({ partner, message, payload }: InspectContext): Promise<Inspection | undefined> {
+      const { model, findings } = judge.level2(payload, message.type, message.model as CanonicalMessage | undefined);
       const di01 = isDi01Envelope(message.envelope) ? message.envelope : undefined;
-      const du01 = (retour: RetourResult | undefined) =>
-        di01 && retour ? { contentType: 'application/xml', status: 200, body: buildDu01({ di01, retourXml: retour.xml, now: new Date() }).xml } : undefined;
-
-      if (j.level === undefined) {
-        const answer = du01(judge.retourFor(payload, j.model, []).retour);
-        return { ...(answer ? { answer } : {}), ...(j.release ? { onAbandon: j.release } : {}), ...(j.settled ? { onSettled: j.settled } : {}) };
-      }
-      const errors: ValidationIssue[] = j.findings.map((f) => ({ code: f.rule, message: `${f.code}: ${f.message ?? f.rule}`, path: f.path }));
-      const inspection: Inspection = {
-        refuse: { status: 422, reason: j.findings[0]!.rule, errors },
-        extra: {
-          level: j.level,
-          retourCodes: [...new Set(j.findings.map((f) => f.code))],
-          ...(j.retour ? { retour: { type: j.retour.type, uitkomst: j.retour.uitkomst, xml: j.retour.xml } } : {}),
-          validatieRapport: buildValidatieRapport({ message: j.model, findings: j.findings }),
+      if (findings.length > 0) return refusal(judge, { partner, message, payload, model, di01 }, 2, findings);
+      const answer = du01(di01, judge.retourFor(payload, model, []).retour);
+      return {
+        ...(answer ? { answer } : {}),
+        // The same bytes again without an Idempotency-Key are a second message with a used Identificatie (TR056).
+        judgesRepeats: true,
+        persist: async (trx, stored) => {
+          const db = trx as Db;
+          const level3 = await claims.claim(db, model, stored.id);
+          if (level3.length > 0) {
+            // Refused after all: this savepoint is rolled back; the kept copy registers its Identificatie.
+            const refused = refusal(judge, { partner, message, payload, model, di01 }, 3, level3);
+            refused.persist = async (keptTrx, kept) => { await claims.registerIdentificatie(keptTrx as Db, model, kept.id); };
+            return refused;
+          }
+          await tracker.recordIn(db, stored.id, model, stored.receivedAt, message.envelope !== undefined);
+          return undefined;
         },
       };
-      const answer = du01(j.retour);
-      if (answer) inspection.answer = answer;
-      else if (j.retour) {
-        inspection.answers = [{
-          family: message.family,
-          type: j.retour.type,
-          payload: Buffer.from(j.retour.xml, 'utf8'),
-          contentType: 'application/xml',
-          destinations: [partner.name],
-          dedupKey: `retour:${randomUUID()}`,
-          relation: 'retour-of',
-        }];
-      }
-      return inspection;
     },
   };
+}
+
+interface Judged { partner: Partner; message: AcceptedMessage; payload: Buffer; model: CanonicalMessage; di01: Di01Envelope | undefined }
+
+function du01(di01: Di01Envelope | undefined, retour: RetourResult | undefined) {
+  return di01 && retour ? { contentType: 'application/xml', status: 200, body: buildDu01({ di01, retourXml: retour.xml, now: new Date() }).xml } : undefined;
+}
+
+function refusal(judge: IstandaardenJudge, j: Judged, level: 2 | 3, findings: RetourFinding[]): Inspection {
+  const { retour } = judge.retourFor(j.payload, j.model, findings);
+  const errors: ValidationIssue[] = findings.map((f) => ({ code: f.rule, message: `${f.code}: ${f.message ?? f.rule}`, path: f.path }));
+  const inspection: Inspection = {
+    refuse: { status: 422, reason: findings[0]!.rule, errors },
+    extra: {
+      level,
+      retourCodes: [...new Set(findings.map((f) => f.code))],
+      ...(retour ? { retour: { type: retour.type, uitkomst: retour.uitkomst, xml: retour.xml } } : {}),
+      validatieRapport: buildValidatieRapport({ message: j.model, findings }),
+    },
+  };
+  const answer = du01(j.di01, retour);
+  if (answer) inspection.answer = answer;
+  else if (retour) {
+    inspection.answers = [{
+      family: j.message.family,
+      type: retour.type,
+      payload: Buffer.from(retour.xml, 'utf8'),
+      contentType: 'application/xml',
+      destinations: [j.partner.name],
+      dedupKey: `retour:${randomUUID()}`,
+      relation: 'retour-of',
+    }];
+  }
+  return inspection;
 }

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
-import type { Dialect } from './db.ts';
+import type { Dialect, StoreCounters } from './db.ts';
 import type { Database } from './schema.ts';
 import type { StoreSecrets } from './secrets.ts';
 
@@ -10,4 +10,5 @@ export interface StoreContext {
   dialect: Dialect;
   secrets: StoreSecrets;
   logger?: Logger;
+  counters: StoreCounters;
 }

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, SqliteDriver } from 'kysely';
-import type { DatabaseConnection, Driver, SqliteDialectConfig } from 'kysely';
+import type { DatabaseConnection, Dialect as KyselyDialect, Driver, SqliteDialectConfig } from 'kysely';
 import pg from 'pg';
 import type { Logger } from 'pino';
 import { StoreError } from './errors.ts';
@@ -19,8 +19,16 @@ export interface ConnectOptions {
   logger?: Logger;
 }
 
+/**
+ * What the store sent to the database since it opened (for the bench and /metrics): statements without the
+ * transaction control, transactions begun explicitly, and statements that ran outside one (each is a
+ * transaction of its own to the database).
+ */
+export interface StoreCounters { statements: number; transactions: number; autocommit: number }
+
 export interface Connection {
   db: Kysely<Database>;
+  counters: StoreCounters;
   dialect: Dialect;
   /** Where the data lives, without credentials: a file path or host/database. */
   location: string;
@@ -49,8 +57,10 @@ function connectPostgres(url: string, opts: ConnectOptions): Connection {
   // An idle client losing its connection must not crash the process; the pool replaces it.
   pool.on('error', (err) => opts.logger?.warn({ err: { message: err.message, code: (err as { code?: string }).code } }, 'postgres idle client error'));
   const parsed = new URL(url);
+  const counters: StoreCounters = { statements: 0, transactions: 0, autocommit: 0 };
   return {
-    db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }),
+    db: new Kysely<Database>({ dialect: countingDialect(new PostgresDialect({ pool }), counters) }),
+    counters,
     dialect: 'postgres',
     location: `${parsed.hostname}:${parsed.port || '5432'}${parsed.pathname}`,
   };
@@ -85,7 +95,49 @@ function connectSqlite(file: string, synchronous: 'FULL' | 'NORMAL' = 'FULL'): C
   // …afterwards lock waits are done asynchronously (see retryingWhenBusy), never by SQLite's blocking busy handler.
   database.pragma('busy_timeout = 0');
   cachePreparedStatements(database);
-  return { db: new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database }) }), dialect: 'sqlite', location: path };
+  const counters: StoreCounters = { statements: 0, transactions: 0, autocommit: 0 };
+  return { db: new Kysely<Database>({ dialect: countingDialect(new ImmediateSqliteDialect({ database }), counters) }), counters, dialect: 'sqlite', location: path };
+}
+
+const TRANSACTION_CONTROL = /^\s*(begin|commit|rollback|savepoint|release)\b/i;
+
+/** Counts what reaches the driver; the connection objects stay the driver's own (pg releases them by a private symbol). */
+function countingDialect(inner: KyselyDialect, counters: StoreCounters): KyselyDialect {
+  const inTransaction = new WeakSet<DatabaseConnection>();
+  const counted = new WeakSet<DatabaseConnection>();
+  const count = (conn: DatabaseConnection): DatabaseConnection => {
+    if (counted.has(conn)) return conn;
+    counted.add(conn);
+    const execute = conn.executeQuery.bind(conn);
+    conn.executeQuery = ((query: CompiledQuery) => {
+      if (!TRANSACTION_CONTROL.test(query.sql)) {
+        counters.statements++;
+        if (!inTransaction.has(conn)) counters.autocommit++;
+      }
+      return execute(query);
+    }) as DatabaseConnection['executeQuery'];
+    return conn;
+  };
+  return {
+    createAdapter: () => inner.createAdapter(),
+    createIntrospector: (db) => inner.createIntrospector(db),
+    createQueryCompiler: () => inner.createQueryCompiler(),
+    createDriver: () => {
+      const driver = inner.createDriver();
+      return {
+        init: () => driver.init(),
+        acquireConnection: async () => count(await driver.acquireConnection()),
+        beginTransaction: async (conn, settings) => { counters.transactions++; inTransaction.add(conn); await driver.beginTransaction(conn, settings); },
+        commitTransaction: async (conn) => { inTransaction.delete(conn); await driver.commitTransaction(conn); },
+        rollbackTransaction: async (conn) => { inTransaction.delete(conn); await driver.rollbackTransaction(conn); },
+        ...(driver.savepoint ? { savepoint: driver.savepoint.bind(driver) } : {}),
+        ...(driver.rollbackToSavepoint ? { rollbackToSavepoint: driver.rollbackToSavepoint.bind(driver) } : {}),
+        ...(driver.releaseSavepoint ? { releaseSavepoint: driver.releaseSavepoint.bind(driver) } : {}),
+        releaseConnection: (conn) => driver.releaseConnection(conn),
+        destroy: () => driver.destroy(),
+      };
+    },
+  };
 }
 
 /**

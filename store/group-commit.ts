@@ -43,6 +43,11 @@ export class GroupCommitter<I, O> {
     });
   }
 
+  /** Submits several items at once (they join the same batch when they fit). */
+  submitAll(items: readonly I[]): Promise<O[]> {
+    return Promise.all(items.map((item) => this.submit(item)));
+  }
+
   /** Stops accepting items and waits until every submitted item is written. */
   async close(): Promise<void> {
     this.#closed = true;

@@ -6,7 +6,7 @@ export { StoreError, isStoreError } from './errors.ts';
 export type { StoreErrorCode } from './errors.ts';
 export { MESSAGE_STATUSES } from './types.ts';
 export type {
-  AttemptRecord, ClaimResult, DeliveryStatus, MessageEvent, MessageMeta, MessageStatus, NewMessage, Store,
+  AttemptRecord, ClaimResult, DeliveryStatus, MessageEvent, MessageMeta, MessageStatus, MessageWrites, NewMessage, Store, StoredRef,
 } from './types.ts';
 export { bsnHash } from './crypto.ts';
 export type { Migration } from './migrations/index.ts';
@@ -15,3 +15,4 @@ export type { DbInt } from './time.ts';
 export { toDate, toNumber, toOptionalDate } from './time.ts';
 export { uuidv7 } from './ids.ts';
 export { META_COLUMNS, rowToMeta } from './messages.ts';
+export type { StoreCounters } from './db.ts';

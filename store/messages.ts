@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import { chunkRows } from './chunks.ts';
 import type { StoreContext } from './context.ts';
 import { bsnHash, decryptPayload, encryptPayload, sha256Hex } from './crypto.ts';
@@ -7,7 +7,7 @@ import { insertEvents } from './events.ts';
 import { uuidv7 } from './ids.ts';
 import type { Database, MessagesTable } from './schema.ts';
 import { toDate, toNumber, toOptionalDate } from './time.ts';
-import type { MessageMeta, MessageStatus, NewMessage } from './types.ts';
+import type { MessageMeta, MessageStatus, MessageWrites, NewMessage } from './types.ts';
 
 /** Everything but the payload. */
 export const META_COLUMNS = [
@@ -51,11 +51,18 @@ export interface PreparedMessage {
   bsnHashes: string[];
   refusedErrors?: NonNullable<NewMessage['refused']>['errors'];
   refusedTruncated?: NonNullable<NewMessage['refused']>['truncated'];
+  /** Delivery rows to create with the message (pending), one per destination. */
+  deliveries: string[];
+  writes?: MessageWrites;
 }
 
 export interface InsertResult {
   meta: MessageMeta;
   duplicate: boolean;
+  /** The message's own writes gave it up (see MessageWrites): nothing of it was stored; their reason. */
+  abandoned?: unknown;
+  /** Its writes threw: nothing of it was stored; the error. */
+  failed?: unknown;
 }
 
 export function prepareMessage(ctx: StoreContext, m: NewMessage, now = Date.now()): PreparedMessage {
@@ -88,6 +95,8 @@ export function prepareMessage(ctx: StoreContext, m: NewMessage, now = Date.now(
     dedupKey: m.refused ? `refused:${id}` : m.dedupKey,
     ...(m.refused ? { refusedErrors: m.refused.errors } : {}),
     ...(m.refused?.truncated ? { refusedTruncated: m.refused.truncated } : {}),
+    deliveries: m.refused ? [] : [...new Set(m.destinations ?? [])],
+    ...(m.writes ? { writes: m.writes } : {}),
     bsnHashes: [...new Set(m.bsns.map((b) => bsnHash(ctx.secrets.bsnHmacKey, b)))],
   };
 }
@@ -97,9 +106,16 @@ const pairKey = (senderPartner: string, dedupKey: string): string => JSON.string
 /**
  * Writes a batch in one transaction with the answers sequential calls would give: the first message with a
  * (sender, dedup key) wins unless the key is already stored; every later one is a duplicate of the winner.
+ * Each winner's own writes (a feature's rows, `NewMessage.writes`) run in a savepoint of their own, so a
+ * message they give up, or whose writes fail, leaves nothing behind and does not abort the batch.
+ * Everything else is one multi-row statement per table for the whole batch: dedup keys, messages, BSN
+ * hashes, events, delivery rows — and the publish marks waiting for a transaction (`publishedIds`).
  */
-export async function insertMessageBatch(ctx: StoreContext, items: readonly PreparedMessage[]): Promise<InsertResult[]> {
+export async function insertMessageBatch(
+  ctx: StoreContext, items: readonly PreparedMessage[], publishedIds: readonly string[] = [], onMarked?: (results: PublishResult[]) => void,
+): Promise<InsertResult[]> {
   return ctx.db.transaction().execute(async (trx) => {
+    if (publishedIds.length > 0) onMarked?.(await markPublishedIn(trx, publishedIds, ctx.dialect));
     const firstByKey = new Map<string, PreparedMessage>();
     for (const it of items) {
       const k = pairKey(it.row.sender_partner, it.dedupKey);
@@ -118,10 +134,23 @@ export async function insertMessageBatch(ctx: StoreContext, items: readonly Prep
         .execute();
       for (const r of inserted) won.add(pairKey(r.sender_partner, r.dedup_key));
     }
-    const winners = candidates.filter((it) => won.has(pairKey(it.row.sender_partner, it.dedupKey)));
     const losers = candidates.filter((it) => !won.has(pairKey(it.row.sender_partner, it.dedupKey)));
+    const given = new Map<PreparedMessage, Pick<InsertResult, 'abandoned' | 'failed'>>();
+    const withWrites = candidates.filter((it) => it.writes !== undefined && won.has(pairKey(it.row.sender_partner, it.dedupKey)));
+    // Optimistic: all messages' own writes under one savepoint (two statements per batch, not per message).
+    // Only when one gives up or fails are they rolled back and run again, each in a savepoint of its own.
+    if (withWrites.length > 0 && !(await runAllWrites(trx, withWrites))) {
+      for (const it of withWrites) {
+        const outcome = await runOwnWrites(trx, it);
+        if (outcome !== undefined) given.set(it, outcome);
+      }
+    }
+    for (const it of given.keys()) {
+      await trx.deleteFrom('dedup_keys').where('sender_partner', '=', it.row.sender_partner).where('dedup_key', '=', it.dedupKey).execute();
+    }
+    const winners = candidates.filter((it) => won.has(pairKey(it.row.sender_partner, it.dedupKey)) && !given.has(it));
 
-    for (const chunk of chunkRows(winners, 16)) await trx.insertInto('messages').values(chunk.map((it) => it.row)).execute();
+    for (const chunk of chunkRows(winners, 20)) await trx.insertInto('messages').values(chunk.map((it) => it.row)).execute();
     const bsnRows = winners.flatMap((it) => it.bsnHashes.map((h) => ({ message_id: it.row.id, bsn_hash: h })));
     for (const chunk of chunkRows(bsnRows, 2)) await trx.insertInto('message_bsns').values(chunk).execute();
     await insertEvents(trx, winners.flatMap((it) => {
@@ -131,20 +160,56 @@ export async function insertMessageBatch(ctx: StoreContext, items: readonly Prep
       const truncated = it.refusedTruncated ? { truncated: { ...it.refusedTruncated, keptBytes: it.row.size } } : {};
       return [received, { messageId: it.row.id, type: 'refused', at, detail: { reason: it.row.reason, errors: it.refusedErrors, ...truncated } }];
     }));
+    const deliveryRows = winners.flatMap((it) => it.deliveries.map((partner) => ({ message_id: it.row.id, partner, status: 'pending', attempts: 0, updated_at: toNumber(it.row.received_at) })));
+    for (const chunk of chunkRows(deliveryRows, 5)) await trx.insertInto('deliveries').values(chunk).execute();
 
     const existing = await existingMetas(trx, losers);
     const resultByKey = new Map<string, InsertResult>();
     for (const it of winners) resultByKey.set(pairKey(it.row.sender_partner, it.dedupKey), { meta: rowToMeta(it.row), duplicate: false });
+    for (const [it, outcome] of given) resultByKey.set(pairKey(it.row.sender_partner, it.dedupKey), { meta: rowToMeta(it.row), duplicate: false, ...outcome });
     for (const [k, meta] of existing) resultByKey.set(k, { meta, duplicate: true });
 
     return items.map((it) => {
       const k = pairKey(it.row.sender_partner, it.dedupKey);
       const result = resultByKey.get(k);
       if (result === undefined) throw new Error(`group commit lost track of a dedup key (message ${it.row.id})`);
-      if (firstByKey.get(k) === it) return result;
+      if (firstByKey.get(k) === it || result.abandoned !== undefined || result.failed !== undefined) return result;
       return { meta: result.meta, duplicate: true };
     });
   });
+}
+
+/** Every message's own writes in one savepoint; false (and rolled back) as soon as one gives up or fails. */
+async function runAllWrites(trx: Kysely<Database>, items: readonly PreparedMessage[]): Promise<boolean> {
+  await sql`savepoint kp_batch_writes`.execute(trx);
+  let clean = true;
+  for (const it of items) {
+    try {
+      const r = await it.writes!(trx as unknown as Kysely<any>, { id: it.row.id, receivedAt: new Date(toNumber(it.row.received_at)) });
+      if (r && 'abandon' in r) clean = false;
+    } catch {
+      clean = false;
+    }
+    if (!clean) break;
+  }
+  if (!clean) await sql`rollback to savepoint kp_batch_writes`.execute(trx);
+  await sql`release savepoint kp_batch_writes`.execute(trx);
+  return clean;
+}
+
+/** A message's own writes in a savepoint: kept, or rolled back (given up, or failed) without touching the batch. */
+async function runOwnWrites(trx: Kysely<Database>, it: PreparedMessage): Promise<Pick<InsertResult, 'abandoned' | 'failed'> | undefined> {
+  await sql`savepoint kp_own_writes`.execute(trx);
+  let outcome: Pick<InsertResult, 'abandoned' | 'failed'> | undefined;
+  try {
+    const r = await it.writes!(trx as unknown as Kysely<any>, { id: it.row.id, receivedAt: new Date(toNumber(it.row.received_at)) });
+    if (r && 'abandon' in r) outcome = { abandoned: r.abandon };
+  } catch (err) {
+    outcome = { failed: err };
+  }
+  if (outcome !== undefined) await sql`rollback to savepoint kp_own_writes`.execute(trx);
+  await sql`release savepoint kp_own_writes`.execute(trx);
+  return outcome;
 }
 
 function receivedDetail(it: PreparedMessage): Record<string, unknown> {
@@ -169,39 +234,56 @@ async function existingMetas(db: Kysely<Database>, losers: readonly PreparedMess
   return out;
 }
 
-export type PublishResult = 'published' | 'unchanged' | 'not-found';
+/** 'busy': another transaction holds the row (PostgreSQL, SKIP LOCKED): try again later. */
+export type PublishResult = 'published' | 'unchanged' | 'busy' | 'not-found';
 
 /** received → published for a batch of ids in one transaction. */
 export async function markPublishedBatch(ctx: StoreContext, ids: readonly string[]): Promise<PublishResult[]> {
-  return ctx.db.transaction().execute(async (trx) => {
-    const unique = [...new Set(ids)];
-    const now = Date.now();
-    const published = new Set<string>();
-    for (const chunk of chunkRows(unique, 1)) {
-      const rows = await trx
-        .updateTable('messages')
-        .set({ status: 'published', published_at: now })
-        .where('id', 'in', chunk)
-        .where('status', '=', 'received')
-        .returning('id')
-        .execute();
-      for (const r of rows) published.add(r.id);
-    }
-    await insertEvents(trx, [...published].map((id) => ({ messageId: id, type: 'published', at: now })));
+  return ctx.db.transaction().execute((trx) => markPublishedIn(trx, ids, ctx.dialect));
+}
 
-    const rest = unique.filter((id) => !published.has(id));
-    const present = new Set<string>();
-    for (const chunk of chunkRows(rest, 1)) {
-      for (const r of await trx.selectFrom('messages').select('id').where('id', 'in', chunk).execute()) present.add(r.id);
+/**
+ * received → published, or → routed with an event 'routed' for a message with destinations: ingest wrote its
+ * delivery rows with it and published it straight to their queues, so the confirm makes it routed.
+ * On PostgreSQL a row another transaction holds (a delivery recording its attempt) is skipped, not waited for,
+ * so ingest's transaction never waits on delivery's: it comes back 'busy' and is marked with a later batch.
+ */
+export async function markPublishedIn(trx: Kysely<Database>, ids: readonly string[], dialect: 'sqlite' | 'postgres'): Promise<PublishResult[]> {
+  const unique = [...new Set(ids)].sort();
+  const now = Date.now();
+  const published = new Set<string>();
+  const events: { messageId: string; type: string; at: number; detail?: Record<string, unknown> }[] = [];
+  for (const chunk of chunkRows(unique, 1)) {
+    const rows = await trx
+      .updateTable('messages')
+      .set({ status: sql<string>`case when destinations is null or destinations = '' then 'published' else 'routed' end`, published_at: now })
+      .where('id', 'in', dialect === 'postgres'
+        ? (eb) => eb.selectFrom('messages').select('id').where('id', 'in', chunk).where('status', '=', 'received').orderBy('id').forUpdate().skipLocked()
+        : chunk)
+      .where('status', '=', 'received')
+      .returning(['id', 'destinations'])
+      .execute();
+    for (const r of rows) {
+      published.add(r.id);
+      events.push({ messageId: r.id, type: 'published', at: now });
+      if (r.destinations) events.push({ messageId: r.id, type: 'routed', at: now, detail: { partners: r.destinations.split(',') } });
     }
-    const seen = new Set<string>();
-    return ids.map((id) => {
-      if (published.has(id) && !seen.has(id)) {
-        seen.add(id);
-        return 'published';
-      }
-      return published.has(id) || present.has(id) ? 'unchanged' : 'not-found';
-    });
+  }
+  await insertEvents(trx, events);
+  const rest = unique.filter((id) => !published.has(id));
+  const status = new Map<string, string>();
+  for (const chunk of chunkRows(rest, 1)) {
+    for (const r of await trx.selectFrom('messages').select(['id', 'status']).where('id', 'in', chunk).execute()) status.set(r.id, r.status);
+  }
+  const seen = new Set<string>();
+  return ids.map((id) => {
+    if (published.has(id) && !seen.has(id)) {
+      seen.add(id);
+      return 'published';
+    }
+    if (published.has(id)) return 'unchanged';
+    const s = status.get(id);
+    return s === undefined ? 'not-found' : s === 'received' ? 'busy' : 'unchanged';
   });
 }
 

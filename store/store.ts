@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { StoreContext } from './context.ts';
 import { bsnHash, decryptPayload, encryptPayload } from './crypto.ts';
-import { connect } from './db.ts';
+import { connect, type StoreCounters } from './db.ts';
 import { StoreError } from './errors.ts';
 import { addEvent, listEvents } from './events.ts';
 import { GroupCommitter } from './group-commit.ts';
@@ -40,6 +40,7 @@ export interface StoreOptions {
 }
 
 const DEFAULT_MAX_BATCH = 256;
+const PUBLISH_MARK_DELAY_MS = 20;
 /** Caps the encrypted payload bytes of one insert batch, so large messages never build a huge statement. */
 const MAX_BATCH_PAYLOAD_BYTES = 16 * 1024 * 1024;
 
@@ -47,7 +48,7 @@ const MAX_BATCH_PAYLOAD_BYTES = 16 * 1024 * 1024;
 export async function openStore(opts: StoreOptions): Promise<Store> {
   assertValidSecrets(opts.secrets);
   const conn = connect(opts);
-  const ctx: StoreContext = { db: conn.db, dialect: conn.dialect, secrets: opts.secrets, ...(opts.logger ? { logger: opts.logger } : {}) };
+  const ctx: StoreContext = { db: conn.db, dialect: conn.dialect, secrets: opts.secrets, counters: conn.counters, ...(opts.logger ? { logger: opts.logger } : {}) };
   try {
     await migrate(conn.db, conn.dialect, opts.logger, [...MIGRATIONS, ...assertPrefixed(opts.migrations ?? [])]);
   } catch (err) {
@@ -75,6 +76,9 @@ class KyselyStore implements Store {
   readonly #publishes: GroupCommitter<string, PublishResult>;
   readonly #deliveryWrites: GroupCommitter<DeliveryWrite, DeliveryWriteResult>;
   readonly #featureWrites: GroupCommitter<(trx: Kysely<any>) => Promise<unknown>, unknown>;
+  /** Publish marks waiting to join the next insert transaction. */
+  #publishMarks: string[] = [];
+  #publishMarkTimer: NodeJS.Timeout | undefined;
   #closing: Promise<void> | undefined;
 
   constructor(ctx: StoreContext, maxBatch: number) {
@@ -96,7 +100,20 @@ class KyselyStore implements Store {
       maxBatch,
       maxBatchWeight: MAX_BATCH_PAYLOAD_BYTES,
       weightOf: (m) => m.row.payload.length,
-      runBatch: (items) => insertMessageBatch(ctx, items),
+      runBatch: async (items) => {
+        const marks = this.#publishMarks.splice(0);
+        let busy: string[] = [];
+        try {
+          const results = await insertMessageBatch(ctx, items, marks, (r) => { busy = marks.filter((_, i) => r[i] === 'busy'); });
+          // Rows a delivery held at that moment: marked with a later batch (the delivery may settle them first).
+          if (busy.length > 0) { this.#publishMarks.push(...busy); this.#schedulePublishMarks(); }
+          return results;
+        } catch (err) {
+          this.#publishMarks.unshift(...marks);
+          this.#schedulePublishMarks();
+          throw err;
+        }
+      },
       ...logger,
     });
     this.#publishes = new GroupCommitter({
@@ -123,6 +140,10 @@ class KyselyStore implements Store {
     return this.#featureWrites.submit(write as (trx: Kysely<any>) => Promise<unknown>) as Promise<R>;
   }
 
+  counters(): StoreCounters {
+    return { ...this.#ctx.counters };
+  }
+
   bsnHash(bsn: string): string {
     return bsnHash(this.#ctx.secrets.bsnHmacKey, bsn);
   }
@@ -135,6 +156,29 @@ class KyselyStore implements Store {
     return decryptPayload(this.#ctx.secrets, aad, keyId, blob);
   }
 
+  readonly #exclusiveHere = new Set<string>();
+
+  async exclusive<R>(name: string, work: () => Promise<R>): Promise<R | undefined> {
+    this.#assertOpen();
+    if (this.#exclusiveHere.has(name)) return undefined;
+    this.#exclusiveHere.add(name);
+    try {
+      if (this.dialect === 'sqlite') return await work();
+      // The lock belongs to one connection (session), held while `work` uses the pool's others.
+      return await this.#ctx.db.connection().execute(async (conn) => {
+        const { rows } = await sql<{ locked: boolean }>`select pg_try_advisory_lock(hashtext(${`ketenpoort.${name}`})) as locked`.execute(conn);
+        if (!rows[0]?.locked) return undefined;
+        try {
+          return await work();
+        } finally {
+          await sql`select pg_advisory_unlock(hashtext(${`ketenpoort.${name}`}))`.execute(conn);
+        }
+      });
+    } finally {
+      this.#exclusiveHere.delete(name);
+    }
+  }
+
   async ping(): Promise<void> {
     this.#assertOpen();
     await sql`select 1`.execute(this.#ctx.db);
@@ -142,6 +186,10 @@ class KyselyStore implements Store {
 
   close(): Promise<void> {
     this.#closing ??= (async () => {
+      if (this.#publishMarkTimer) clearTimeout(this.#publishMarkTimer);
+      this.#publishMarkTimer = undefined;
+      const marks = this.#publishMarks.splice(0);
+      if (marks.length > 0) await this.#publishes.submitAll(marks).catch(() => undefined);
       await Promise.all([this.#inserts.close(), this.#publishes.close(), this.#deliveryWrites.close(), this.#featureWrites.close()]);
       await this.#ctx.db.destroy();
     })();
@@ -150,7 +198,30 @@ class KyselyStore implements Store {
 
   async insertMessage(m: NewMessage): Promise<InsertResult> {
     this.#assertOpen();
-    return this.#inserts.submit(prepareMessage(this.#ctx, m));
+    const result = await this.#inserts.submit(prepareMessage(this.#ctx, m));
+    if (result.failed !== undefined) throw result.failed;
+    return result;
+  }
+
+  markPublishedSoon(id: string): void {
+    if (this.#closing !== undefined) return; // the sweeper of the next start publishes it again; never a throw on the 202 path
+    this.#publishMarks.push(id);
+    this.#schedulePublishMarks();
+  }
+
+  // Under load an insert batch takes the marks within a millisecond; when ingest is idle they get a
+  // transaction of their own after this delay.
+  #schedulePublishMarks(): void {
+    this.#publishMarkTimer ??= setTimeout(() => {
+      this.#publishMarkTimer = undefined;
+      const marks = this.#publishMarks.splice(0);
+      if (marks.length === 0) return;
+      this.#publishes.submitAll(marks).then((results) => {
+        const busy = marks.filter((_, i) => results[i] === 'busy');
+        if (busy.length > 0 && this.#closing === undefined) { this.#publishMarks.push(...busy); this.#schedulePublishMarks(); }
+      }).catch((err: Error) => this.#ctx.logger?.error({ err: { message: err.message } }, 'publish marks failed; the sweeper publishes those messages again'));
+    }, PUBLISH_MARK_DELAY_MS);
+    this.#publishMarkTimer.unref();
   }
 
   async markPublished(id: string): Promise<void> {

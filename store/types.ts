@@ -1,9 +1,22 @@
 import type { Kysely } from 'kysely';
 import type { Database } from './schema.ts';
+import type { StoreCounters } from './db.ts';
 
 export type MessageStatus = 'received' | 'published' | 'routed' | 'delivered' | 'dead';
 
 export const MESSAGE_STATUSES: readonly MessageStatus[] = ['received', 'published', 'routed', 'delivered', 'dead'];
+
+/** The message a feature's writes belong to. */
+export interface StoredRef { id: string; receivedAt: Date }
+
+/**
+ * Rows another part of the gateway needs written WITH a message (level-3 claims, deadline rows, ledger rows),
+ * in the message's own transaction, in a savepoint of their own. `trx` is the transaction; a feature writes
+ * only its own tables there. Return `{ abandon }` to give the message up (a uniqueness claim lost to another
+ * message, say): its savepoint is rolled back, nothing of the message is stored, and `abandon` comes back to
+ * the caller as `InsertResult.abandoned`. A throw does the same and comes back as `failed`.
+ */
+export type MessageWrites = (trx: Kysely<any>, stored: StoredRef) => Promise<void | { abandon: unknown }>;
 
 export interface NewMessage {
   senderPartner: string;
@@ -16,8 +29,10 @@ export interface NewMessage {
   contentType: string;
   bsns: readonly string[];
   requestId?: string;
-  /** Where it goes (partner or local consumer names), so it never has to be routed again. */
+  /** Where it goes (partner or local consumer names): a pending delivery row each, written with the message. */
   destinations?: readonly string[];
+  /** The features' rows that belong to this message, written in its transaction (see MessageWrites). */
+  writes?: MessageWrites;
   /** The message this one answers or replaces, and how: 'retour-of', 'edit-of', 'alert-of', … */
   parentId?: string;
   relation?: string;
@@ -93,18 +108,34 @@ export interface Store {
    * database. Reads inside it see the batch's earlier writes. Use it for writes on the ingest path.
    */
   writeBatched<T, R>(write: (trx: Kysely<Database & T>) => Promise<R>): Promise<R>;
+  /** Statements and transactions sent to the database since it opened (for the bench and /metrics). */
+  counters(): StoreCounters;
   /** Keyed hash (HMAC-SHA256, hex) of a BSN: how every part looks a person up without keeping the number. */
   bsnHash(bsn: string): string;
   /** AES-256-GCM with the active key; `aad` binds the blob to its row (use the row's id). */
   seal(aad: string, plaintext: Buffer): { keyId: string; blob: Buffer };
   unseal(aad: string, keyId: string, blob: Buffer): Buffer;
   ping(): Promise<void>;
+  /**
+   * Runs `work` only if no other process (or caller) runs work under the same name now; resolves undefined
+   * when it is taken. PostgreSQL: a session advisory lock; SQLite (one process): an in-process guard.
+   * For what must be decided once with several gateway processes (the sweeper, a reconciler).
+   */
+  exclusive<R>(name: string, work: () => Promise<R>): Promise<R | undefined>;
   /** Flushes pending group commits first. */
   close(): Promise<void>;
   /** Durable when it resolves. A known (senderPartner, dedupKey) writes nothing and returns the existing meta. */
-  insertMessage(m: NewMessage): Promise<{ meta: MessageMeta; duplicate: boolean }>;
-  /** received → published (+ event 'published'); no-op when the message is already past received. */
+  insertMessage(m: NewMessage): Promise<{ meta: MessageMeta; duplicate: boolean; abandoned?: unknown }>;
+  /**
+   * received → published (+ event 'published'), or → routed (+ 'routed') when it has destinations; no-op when
+   * the message is already past received. Durable when it resolves.
+   */
   markPublished(id: string): Promise<void>;
+  /**
+   * The same, written with the next group-commit transaction (no transaction of its own); not awaited. If it
+   * is lost, the sweeper publishes the message again and the delivery claim makes the copy a no-op.
+   */
+  markPublishedSoon(id: string): void;
   /** Status 'received' and received before `olderThan`, oldest first. */
   findUnpublished(olderThan: Date, limit: number): Promise<MessageMeta[]>;
   getMeta(id: string): Promise<MessageMeta | undefined>;

@@ -78,18 +78,19 @@ async function setupSubscriptions(ctx: FeatureContext, internal: readonly Intern
     consumers: [answersConsumer(parts), mutationsConsumer(parts)],
     start() {
       if (settings.syncIntervalMs > 0) {
-        timers.push(every(settings.syncIntervalMs, 'volgindicaties sync', ctx, async () => {
+        // One gateway process at a time (an advisory lock on PostgreSQL), so an Ap01/Av01 is sent once.
+        timers.push(every(settings.syncIntervalMs, 'volgindicaties sync', ctx, () => ctx.store.exclusive('subscriptions.sync', async () => {
           await watchlist.expire();
           await afnemersindicaties.reconcile();
           await afnemersindicaties.promoteWaiting();
-        }));
+        })));
       }
       if (settings.indexRefreshMs > 0) timers.push(every(settings.indexRefreshMs, 'watch index refresh', ctx, () => refresher.poll()));
       if (settings.retentionDays > 0 && settings.retentionIntervalMs > 0) {
-        timers.push(every(settings.retentionIntervalMs, 'brp retention', ctx, async () => {
+        timers.push(every(settings.retentionIntervalMs, 'brp retention', ctx, () => ctx.store.exclusive('subscriptions.retention', async () => {
           const { purged } = await purgePayloads(ctx.store, new Date(Date.now() - settings.retentionDays * DAY_MS));
           if (purged > 0) ctx.logger.info({ purged, retentionDays: settings.retentionDays }, 'brp payloads purged');
-        }));
+        })));
       }
     },
     async stop() {

@@ -7,6 +7,7 @@ import { doctypeForbidden, parseUntrustedXml } from '../xml/parse.ts';
 import { describeXmlProlog, readXmlProlog } from '../xml/prolog.ts';
 import { validateXsd } from '../xml/validate.ts';
 import { toAcceptedMessage } from './accepted.ts';
+import { parseIwmoIjw } from './model/parse.ts';
 import { compileHeaderXPath, readHeader } from './header.ts';
 import { explainNamespace, MESSAGE_SPECS, NAMESPACE_PREFIXES, type Family, type MessageSpec } from './messages.ts';
 
@@ -78,7 +79,10 @@ export function createIwmoIjwAdapter(schemasRoot: string): IwmoIjwAdapter {
       const doc = parseUntrustedXml(body);
       try {
         validateXsd(validator, doc);
-        return toAcceptedMessage(spec, readHeader(doc, header));
+        const message = toAcceptedMessage(spec, readHeader(doc, header));
+        // The canonical model from this same parse (one parse per message; no second parser disagreeing).
+        message.model = parseIwmoIjw(doc.root, spec.type);
+        return message;
       } finally {
         doc.dispose();
       }

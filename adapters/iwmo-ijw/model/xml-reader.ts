@@ -1,4 +1,5 @@
 import { XMLParser } from 'fast-xml-parser';
+import { XmlCData, XmlElement, XmlText } from 'libxml2-wasm';
 import { IwmoIjwModelError } from './model-error.ts';
 
 type XmlValue = string | XmlObject | XmlValue[];
@@ -52,14 +53,45 @@ function decodeReferences(value: string): string {
   });
 }
 
-/** Parses the XML and returns a reader on the root `Bericht` element. */
-export function readBericht(xml: Buffer | string): ElementReader {
-  const doc = parser.parse(xml) as XmlObject;
+/**
+ * A reader on the root `Bericht` element: of the document libxml2 already parsed and validated (the adapter's
+ * one parse), or of raw XML (a stored message read back).
+ */
+export function readBericht(xml: Buffer | string | XmlElement): ElementReader {
+  const doc = xml instanceof XmlElement ? { [xml.name]: treeOf(xml, xml.name) } : (parser.parse(xml) as XmlObject);
   const root = doc['Bericht'];
   if (root === undefined || Array.isArray(root) || typeof root === 'string') {
     throw new IwmoIjwModelError('IWMO_IJW_NOT_A_BERICHT', 'root element is not Bericht', '/');
   }
   return new ElementReader(root, '/Bericht');
+}
+
+// Values are kept as the document has them: the iWmo/iJw string types preserve whitespace, so 'RN001 ' is
+// not 'RN001' (issue 14; fast-xml-parser's trimValues made them equal). xs:date collapses whitespace, so a
+// date the XSD took with spaces around it gets the date it means; numbers go through Number(), which
+// ignores them anyway.
+const SPACED_DATE = /^\s*\d{4}-\d{2}-\d{2}(?:T[0-9:.]+)?(?:Z|[+-]\d{2}:\d{2})?\s*$/;
+
+/** The libxml2 element as the same object shape fast-xml-parser gives (local names, repeating elements as arrays). */
+function treeOf(el: XmlElement, at: string): XmlValue {
+  let out: XmlObject | undefined;
+  let text = '';
+  for (let n = el.firstChild; n !== null; n = n.next) {
+    if (n instanceof XmlElement) {
+      out ??= {};
+      const name = n.name;
+      const path = `${at}.${name}`;
+      const value = treeOf(n, path);
+      const prev = out[name];
+      if (prev === undefined) out[name] = isRepeating(name, at) ? [value] : value;
+      else if (Array.isArray(prev)) prev.push(value);
+      else out[name] = [prev, value];
+    } else if (n instanceof XmlText || n instanceof XmlCData) {
+      text += n.content;
+    }
+  }
+  if (out !== undefined) return out;
+  return text !== text.trim() && SPACED_DATE.test(text) ? text.trim() : text;
 }
 
 /** Path-aware access to one parsed element; every child reader knows its own element path. */

@@ -3,8 +3,6 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditFeature } from '../../../audit/index.ts';
 import { istandaardenFeature, DeadlineMonitor, DeadlineTracker } from '../../../istandaarden/feature.ts';
-import { Level3Register, reservationOf } from '../../../istandaarden/register.ts';
-import { parseIwmoIjw } from '../../../adapters/iwmo-ijw/model/index.ts';
 import { passesElfproef } from '../../../adapters/iwmo-ijw/rules/index.ts';
 import { xsdErrors } from '../../support/xsd.ts';
 import { partnerClient } from '../../support/client.ts';
@@ -116,18 +114,28 @@ describe('iStandaarden over the gateway', () => {
     }
   });
 
-  it('takes over an Identificatie claimed by an ingest that died before it stored its message', async () => {
+  it('writes the level-3 claims with the message, and an identical resend refused with TR056 leaves them to the original', async () => {
+    type Claims = { iv_identificaties: { identificatie: string; reservation: string }; iv_wachtend: { message_id: string } };
+    const db = chain.kp.store.tables<Claims>();
     const body = uniqueWmo301(515151);
-    // What a SIGKILL between the level-3 checks and the store leaves: claims with no message behind them.
-    const orphan = await new Level3Register(chain.kp.store).check(parseIwmoIjw(body, 'WMO301'), reservationOf('gemeente-0384', 'key:died-here'));
-    expect(orphan.findings).toEqual([]);
     const gemeente = partnerClient(chain.certs, 'gemeente-0384');
     try {
-      const retry = await gemeente.post(chain.kp.url, body, { 'idempotency-key': 'died-here-retry' });
+      const first = await gemeente.post(chain.kp.url, body, { 'idempotency-key': 'claims-first' });
+      expect(first.status).toBe(202);
+      // Registered by the same transaction that made the 202 true, in the name of the stored message.
+      const identificatie = await db.selectFrom('iv_identificaties').select('reservation').where('identificatie', '=', 'T00000515151').execute();
+      expect(identificatie.map((r) => r.reservation)).toEqual([first.body.id]);
+      expect(await db.selectFrom('iv_wachtend').select('message_id').where('message_id', '=', first.body.id).execute()).toHaveLength(1);
+      // A transport retry with its key is the first message, never a 9056.
+      const retry = await gemeente.post(chain.kp.url, body, { 'idempotency-key': 'claims-first' });
       expect(retry.status).toBe(202);
+      expect(retry.body).toMatchObject({ id: first.body.id, duplicate: true });
+      // The same bytes without the key: refused with 9056, and nothing of the original's is touched.
       const again = await gemeente.post(chain.kp.url, body);
       expect(again.status).toBe(422);
       expect(again.body.retourCodes).toEqual(['9056']);
+      expect((await db.selectFrom('iv_identificaties').select('reservation').where('identificatie', '=', 'T00000515151').execute()).map((r) => r.reservation)).toEqual([first.body.id]);
+      expect(await db.selectFrom('iv_wachtend').select('message_id').where('message_id', '=', again.body.id).execute()).toHaveLength(0);
     } finally {
       await gemeente.close();
     }
@@ -220,10 +228,9 @@ describe('iStandaarden over the gateway', () => {
       expect(retour.status).toBe(202);
       const tracker = new DeadlineTracker(chain.kp.store);
       const monitor = new DeadlineMonitor({ tracker, store: chain.kp.store, logger: createLogger({ level: 'silent' }), registry: new Registry() }, 60_000);
-      // The listener writes beside the 202; wait until the retour has settled its heen message.
+      // Written in the retour's own transaction: settled by the time of its 202, no waiting.
       const settled = async () => (await chain.kp.store.tables<{ iv_wachtend: { message_id: string; answer_id: string | null } }>()
         .selectFrom('iv_wachtend').select('answer_id').where('message_id', '=', answered.body.id).executeTakeFirst())?.answer_id;
-      for (let i = 0; i < 100 && (await settled()) !== retour.body.id; i++) await new Promise((r) => setTimeout(r, 50));
       expect(await settled()).toBe(retour.body.id);
       expect(await monitor.scan(new Date())).toBe(0);
       const later = new Date(Date.now() + 30 * 86_400_000);

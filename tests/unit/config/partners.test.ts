@@ -3,7 +3,8 @@ import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ConfigError, loadPartners, parsePartners, readTrustMaterial } from '../../../config/partners.ts';
+import { ConfigError, loadPartners, parsePartners } from '../../../config/partners.ts';
+import { readTrustMaterial } from '../../../config/trust-material.ts';
 import { ensureDevCerts } from '../../../certs-dev/generate.ts';
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
