@@ -1,6 +1,6 @@
 // Reads an uitvallijst as a stream of rows, with the row number a spreadsheet shows, by content type:
 // CSV through csv-parse, XLSX through exceljs's streaming WorkbookReader (first worksheet). Neither builds
-// the whole file as rows in memory; docs/decisions/0011-pgb-ledger-uitvallijsten-brp.md says why these two.
+// the whole file as rows in memory; docs/decisions/0005-pgb-ledger-uitvallijsten-brp.md says why these two.
 import { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import ExcelJS from 'exceljs';
