@@ -1,6 +1,6 @@
 // SVB PGB trekkingsrecht beyond the messages: the budget ledger, the uitval worklist that PGB administrators
 // reconcile (uitvallijst import, diagnoses, status), BRP events on budgethouders, deadlines, the /v1/pgb API.
-// README "PGB" and pgb/README.md describe it; docs/decisions/0011 says why it is built so.
+// README "PGB" and pgb/README.md describe it; docs/decisions/0005 says why it is built so.
 import { AuditLog } from '../audit/index.ts';
 import type { Feature } from '../feature.ts';
 import type { InternalSubscription } from '../subscriptions/internal.ts';
