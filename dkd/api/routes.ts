@@ -1,6 +1,6 @@
 // The DKD API for a municipality's systems (mTLS; role gemeente or klantsysteem, with `dkd` configured):
 //   POST /v1/dkd/{dienst}     {burgerservicenummer, doelbinding, zaakreferentie?, periode?}  → one source
-//   POST /v1/dkd/klantbeeld   {burgerservicenummer, doelbinding, zaakreferentie?}            → every source
+//   POST /v1/dkd/klantbeeld   {burgerservicenummer, doelbinding, zaakreferentie?, maxDuurMs?} → every source
 // Answers are JSON with `Cache-Control: no-store`; errors application/problem+json. Docs: dkd/README.md.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { DienstAntwoord } from '../../adapters/suwiml/index.ts';
@@ -31,14 +31,20 @@ export function dkdRoutes(deps: DkdRouteDeps) {
     app.post('/v1/dkd/klantbeeld', async (req, reply) => {
       const partner = caller(req, reply);
       if (!partner) return reply;
-      const input = readInput(req.body, false);
-      if ('invalid' in input) return sendProblem(reply, invalidRequest(input.invalid));
+      const { maxDuurMs, ...rest } = (req.body ?? {}) as Record<string, unknown>;
+      const input = readInput(rest, false);
+      const invalid = 'invalid' in input ? [...input.invalid] : [];
+      // The caller may want its answer sooner than the configured deadline (a screen waiting), never later.
+      if (maxDuurMs !== undefined && (!Number.isInteger(maxDuurMs) || (maxDuurMs as number) < 100 || (maxDuurMs as number) > deps.klantbeeldTimeoutMs)) {
+        invalid.push({ name: 'maxDuurMs', code: 'range', reason: `Een geheel aantal milliseconden van 100 tot ${deps.klantbeeldTimeoutMs}.` });
+      }
+      if ('invalid' in input || invalid.length > 0) return sendProblem(reply, invalidRequest(invalid));
       if (klantbeeldDiensten(partner, input.doelbinding).length === 0) {
         // Audited as a refusal for each dienst the partner has, so the attempt is in the protocol.
         for (const dienst of partner.dkd!.diensten.keys()) await deps.lookups.lookup(partner, dienst, input, { requestId: req.id, klantbeeld: true });
         return sendProblem(reply, problem(403, 'doelbinding-niet-toegestaan', 'Voor deze doelbinding mag deze partij geen dienst bevragen.'));
       }
-      const view = await klantbeeld(deps.lookups, partner, input, { requestId: req.id, timeoutMs: deps.klantbeeldTimeoutMs });
+      const view = await klantbeeld(deps.lookups, partner, input, { requestId: req.id, timeoutMs: (maxDuurMs as number | undefined) ?? deps.klantbeeldTimeoutMs });
       return reply.type('application/json').send({
         doelbinding: view.doelbinding,
         ...(view.zaakreferentie !== undefined ? { zaakreferentie: view.zaakreferentie } : {}),
