@@ -7,6 +7,7 @@ import { loadPartners } from '../config/partners.ts';
 import { settingsFromEnv } from '../config/settings.ts';
 import { startKetenpoort } from '../ketenpoort.ts';
 import { createLogger } from '../observability/logger.ts';
+import { DEMO_DKD_FILE, showKlantbeeld, startDemoSuwinet } from './dkd.ts';
 import { PartnerEndpoint } from './partner-endpoint.ts';
 
 // `npm run demo`: the chain in one command. Starts the gateway and the care provider's endpoint
@@ -32,7 +33,9 @@ const gemeenteEndpoint = await new PartnerEndpoint({
 }).start();
 say(`1. care provider aanbieder-42420001 listens on ${endpoint.url}; gemeente-0384 on ${gemeenteEndpoint.url}`);
 
-const kp = await startKetenpoort(settings, env, { logger: createLogger({ level: 'warn' }) });
+// The Suwinet stand-in for the Digitaal Klantdossier step, where config/dkd.dev.yaml expects it.
+const suwinet = await startDemoSuwinet(certs);
+const kp = await startKetenpoort(settings, { KP_DKD_FILE: DEMO_DKD_FILE, ...env }, { logger: createLogger({ level: 'warn' }) });
 say(`2. Ketenpoort listens on ${kp.url} (mTLS; store: ${kp.store.dialect}; broker: ${settings.amqpUrl.replace(/\/\/[^@]*@/, '//')})`);
 if (!(await kp.broker.whenUp(10_000))) say('   (RabbitMQ is not reachable yet: the message will be stored and answered 503 until it is)');
 
@@ -68,6 +71,7 @@ try {
     const got = gemeenteEndpoint.received.get(retour.id);
     say(`7. gemeente-0384 received the ${retour.type} retour ${retour.id} (${got?.body.length ?? 0} bytes) with RetourCode ${/RetourCode>(\w+)</.exec(got?.body.toString() ?? '')?.[1] ?? '?'}`);
   }
+  if (!(await showKlantbeeld(kp.url, certs, suwinet, say))) code = 1;
 } catch (err) {
   say(`4. not delivered: ${(err as Error).message}`);
   code = 1;
@@ -76,5 +80,6 @@ try {
   await kp.close();
   await endpoint.stop();
   await gemeenteEndpoint.stop();
+  await suwinet.stop();
 }
 process.exit(code);

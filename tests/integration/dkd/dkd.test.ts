@@ -12,6 +12,7 @@ import { GATEWAY_OIN } from '../../../certs-dev/generate.ts';
 import { run } from '../../../cli/main.ts';
 import type { SuwinetStandin } from '../../../demo/suwinet-standin.ts';
 import { dkdFeature } from '../../../dkd/feature.ts';
+import { showKlantbeeld } from '../../../demo/dkd.ts';
 import { signEnvelope } from '../../../dkd/wus/sign.ts';
 import { partnerClient } from '../../support/client.ts';
 import { personalDataIn, suwiPersonalData } from '../../support/corpus.ts';
@@ -245,6 +246,17 @@ describe('POST /v1/dkd/klantbeeld', () => {
     expect(records.map((r) => r.detail?.dienst).sort()).toEqual(Object.keys(DIENSTEN).sort());
     expect(records.find((r) => r.detail?.dienst === 'UWVDossierInkomstenGSD')!.detail?.outcome).toBe('timeout');
     expect(records.every((r) => r.detail?.klantbeeld === true)).toBe(true);
+  });
+});
+
+describe('the demo step', () => {
+  it('asks a klantbeeld and shows it per source, without a BSN or a name', async () => {
+    const lines: string[] = [];
+    expect(await showKlantbeeld(chain.kp.url, chain.certs, standin, (t) => lines.push(t))).toBe(true);
+    const text = lines.join('\n');
+    for (const d of Object.keys(DIENSTEN)) expect(text).toContain(d);
+    expect(text).toMatch(/gevonden/);
+    expect(suwiPersonalData().filter((n) => text.includes(n))).toEqual([]);
   });
 });
 
