@@ -32,7 +32,8 @@ function leaves(v: unknown): number {
 /** Asks a klantbeeld for the corpus person with the most sources and prints what came back per source. */
 export async function showKlantbeeld(kpUrl: string, certs: DevCertFiles, standin: SuwinetStandin, say: (text: string) => void): Promise<boolean> {
   const counts = new Map<string, number>();
-  for (const [, bsn] of standin.sampleKeys) counts.set(bsn, (counts.get(bsn) ?? 0) + 1);
+  // The person with the most sources, none of them the FWI Fout example.
+  for (const [dienst, bsn] of standin.sampleKeys) counts.set(bsn, standin.sample(dienst, bsn)!.includes('<Fout>') ? -100 : (counts.get(bsn) ?? 0) + 1);
   const bsn = [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
   if (bsn === undefined) { say('   (no SuwiML samples found: set KP_CORPUS_DIR)'); return false; }
   const gemeente = certs.partner('gemeente-0384');

@@ -38,7 +38,10 @@ export const dkdFeature: Feature = {
         breaker: settings.breaker,
         observe: {
           attempt: (dienst, result) => metrics.attempts.inc({ dienst, result }),
-          crypto: (op, seconds) => metrics.cryptoSeconds.observe({ op }, seconds),
+          crypto: (op, seconds, cpuSeconds) => {
+            metrics.cryptoSeconds.observe({ op }, seconds);
+            metrics.cryptoCpuSeconds.inc({ op }, cpuSeconds);
+          },
         },
       });
     }

@@ -135,7 +135,11 @@ export class DkdLookups {
       },
     });
     const level = result.outcome === 'fout' || result.outcome === 'onbetrouwbaar' ? 'warn' : 'info';
-    this.deps.logger[level]({ dienst, partner: partner.name, outcome: result.outcome, code: result.error?.code, durationMs: result.durationMs, requestId: ctx.requestId }, 'dkd lookup');
+    // The reason is the gateway's own text or a transport error's, never content of a request or answer.
+    this.deps.logger[level]({
+      dienst, partner: partner.name, outcome: result.outcome, code: result.error?.code, ...(level === 'warn' ? { reason: result.error?.message } : {}),
+      durationMs: result.durationMs, requestId: ctx.requestId,
+    }, 'dkd lookup');
   }
 }
 

@@ -17,6 +17,7 @@ export function createDkdMetrics(registry: Registry, breakerStates: () => Record
       name: 'kp_dkd_wus_crypto_seconds', help: 'Time signing a request or verifying an answer', labelNames: ['op'],
       buckets: [0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1], registers,
     }),
+    cryptoCpuSeconds: new Counter({ name: 'kp_dkd_wus_crypto_cpu_seconds_total', help: 'Process CPU time while signing requests and verifying answers', labelNames: ['op'], registers }),
     schemaWarnings: new Counter({ name: 'kp_dkd_response_warnings_total', help: 'Findings of the lenient response validation, by dienst', labelNames: ['dienst'], registers }),
     breaker: new Gauge({
       name: 'kp_dkd_breaker_state', help: 'Circuit breaker per dienst: 0 closed, 1 half-open, 2 open', labelNames: ['dienst'], registers,
