@@ -35,7 +35,7 @@ export interface EnvelopeSpec {
 
 export interface SignedEnvelope { xml: string; signatureValue: string }
 
-const SECURITY_XPATH = `//*[local-name()='Security' and namespace-uri()='${NS.wsse}']`;
+const SECURITY_XPATH = "/*[local-name()='Envelope']/*[local-name()='Header']/*[local-name()='Security']";
 
 /** Certificate as base64 DER for a BinarySecurityToken; cached per identity. */
 const derCache = new WeakMap<object, string>();
@@ -54,25 +54,29 @@ export function signEnvelope(identity: SigningIdentity, spec: EnvelopeSpec): Sig
   const id = (kind: string) => `${kind}-${randomUUID()}`;
   const ids = { ts: id('TS'), bst: id('X509'), sc: id('SC'), to: id('id'), from: id('id'), mid: id('id'), action: id('id'), rel: id('id'), body: id('id') };
   const a = spec.addressing;
-  const signed: string[] = [ids.body, ids.ts];
+  // Each reference by a direct path to its element: a `//*[@wsu:Id=…]` search would walk the whole document
+  // once per reference, which is most of the signing time for a large Body.
+  const HEADER = "/*[local-name()='Envelope']/*[local-name()='Header']";
+  const SECURITY = `${HEADER}/*[local-name()='Security']`;
+  const signed: string[] = [`/*[local-name()='Envelope']/*[local-name()='Body']`, `${SECURITY}/*[local-name()='Timestamp']`];
   const header: string[] = [];
   header.push(`<wsa:To wsu:Id="${ids.to}">${xmlEscape(a.to)}</wsa:To>`);
-  signed.push(ids.to);
+  signed.push(`${HEADER}/*[local-name()='To']`);
   if (a.from !== undefined) {
     header.push(`<wsa:From wsu:Id="${ids.from}"><wsa:Address>${xmlEscape(a.from)}</wsa:Address></wsa:From>`);
-    signed.push(ids.from);
+    signed.push(`${HEADER}/*[local-name()='From']`);
   }
   header.push(`<wsa:MessageID wsu:Id="${ids.mid}">${xmlEscape(a.messageId)}</wsa:MessageID>`);
   header.push(`<wsa:Action wsu:Id="${ids.action}">${xmlEscape(a.action)}</wsa:Action>`);
-  signed.push(ids.mid, ids.action);
+  signed.push(`${HEADER}/*[local-name()='MessageID']`, `${HEADER}/*[local-name()='Action']`);
   if (a.relatesTo !== undefined) {
     header.push(`<wsa:RelatesTo wsu:Id="${ids.rel}">${xmlEscape(a.relatesTo)}</wsa:RelatesTo>`);
-    signed.push(ids.rel);
+    signed.push(`${HEADER}/*[local-name()='RelatesTo']`);
   }
   let confirmation = '';
   if (spec.signatureConfirmation !== undefined) {
     confirmation = `<wsse11:SignatureConfirmation xmlns:wsse11="${NS.wsse11}" wsu:Id="${ids.sc}" Value="${xmlEscape(spec.signatureConfirmation)}"/>`;
-    signed.push(ids.sc);
+    signed.push(`${SECURITY}/*[local-name()='SignatureConfirmation']`);
   }
   const xml =
     `<soapenv:Envelope xmlns:soapenv="${NS.soapenv}" xmlns:wsa="${NS.wsa}" xmlns:wsse="${NS.wsse}" xmlns:wsu="${NS.wsu}">` +
@@ -95,9 +99,7 @@ export function signEnvelope(identity: SigningIdentity, spec: EnvelopeSpec): Sig
     getKeyInfoContent: () =>
       `<wsse:SecurityTokenReference xmlns:wsse="${NS.wsse}"><wsse:Reference URI="#${ids.bst}" ValueType="${X509_TOKEN}"/></wsse:SecurityTokenReference>`,
   });
-  for (const target of signed) {
-    sig.addReference({ xpath: `//*[@*[local-name()='Id' and namespace-uri()='${NS.wsu}']='${target}']`, transforms: [ALG.excC14n], digestAlgorithm: ALG.sha256 });
-  }
+  for (const xpath of signed) sig.addReference({ xpath, transforms: [ALG.excC14n], digestAlgorithm: ALG.sha256 });
   sig.computeSignature(xml, { prefix: 'ds', location: { reference: SECURITY_XPATH, action: 'append' } });
   const signatureValue = /<ds:SignatureValue>([^<]+)<\/ds:SignatureValue>/.exec(sig.getSignatureXml())?.[1];
   if (signatureValue === undefined) throw new Error('wus: the signature has no SignatureValue');
