@@ -138,7 +138,7 @@ describe('ensureDevCerts', { timeout: 30_000 }, () => {
     const oldCa = readFileSync(files.caCert, 'utf8');
     rmSync(files.caKey);
     const rebuilt = await ensureDevCerts({ outDir: files.dir, partners: PARTNERS });
-    expect(rebuilt.created.length).toBe(2 * (PARTNERS.length + 5) + 1);
+    expect(rebuilt.created.length).toBe(2 * (PARTNERS.length + 6) + 1);
     const newCa = x509(files.caCert);
     expect(newCa.toString()).not.toBe(oldCa);
     expect(x509(files.partner('gemeente-0384').cert).verify(newCa.publicKey)).toBe(true);
@@ -154,7 +154,7 @@ describe('ensureDevCerts', { timeout: 30_000 }, () => {
       ensureDevCerts({ outDir: shared, partners: PARTNERS.slice(0, 2) }),
       ensureDevCerts({ outDir: shared, partners: PARTNERS.slice(0, 2) }),
     ]);
-    expect(a.created.length + b.created.length).toBe(2 * (2 + 5) + 1);
+    expect(a.created.length + b.created.length).toBe(2 * (2 + 6) + 1);
     const ca = x509(a.caCert);
     expect(x509(b.partner('gemeente-0363').cert).verify(ca.publicKey)).toBe(true);
     expect(readdirSync(shared).some((n) => n.endsWith('.tmp') || n.endsWith('.lock'))).toBe(false);
