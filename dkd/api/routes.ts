@@ -119,10 +119,20 @@ export function readInput(body: unknown, periodeAllowed: boolean): LookupInput |
   };
 }
 
+interface FwiLike { code: string; bron?: string; omschrijving?: string }
+
 interface Waarschuwing { soort: 'waarschuwing' | 'informatie' | 'schema'; code: string; bron?: string; pad?: string; omschrijving?: string }
 
 function waarschuwingen(a: DienstAntwoord | undefined): Waarschuwing[] {
-  if (a?.kind === 'gevonden') return a.warnings.map((w) => ({ soort: 'schema', code: w.code, ...(w.path ? { pad: w.path } : {}), omschrijving: w.message }));
+  if (a?.kind === 'gevonden') {
+    // FWI Waarschuwing/Informatie that came with the data (the codec may carry them as `meldingen`).
+    const m = (a as { meldingen?: { waarschuwingen?: FwiLike[]; informatie?: FwiLike[] } }).meldingen;
+    return [
+      ...(m?.waarschuwingen ?? []).map((x) => ({ soort: 'waarschuwing' as const, ...melding(x) })),
+      ...(m?.informatie ?? []).map((x) => ({ soort: 'informatie' as const, ...melding(x) })),
+      ...a.warnings.map((w) => ({ soort: 'schema' as const, code: w.code, ...(w.path ? { pad: w.path } : {}), omschrijving: w.message })),
+    ];
+  }
   if (a?.kind === 'fwi') {
     return [
       ...a.waarschuwingen.map((m) => ({ soort: 'waarschuwing' as const, ...melding(m) })),
