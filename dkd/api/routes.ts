@@ -1,7 +1,7 @@
 // The DKD API for a municipality's systems (mTLS; role gemeente or klantsysteem, with `dkd` configured):
 //   POST /v1/dkd/{dienst}     {burgerservicenummer, doelbinding, zaakreferentie?, periode?}  → one source
 //   POST /v1/dkd/klantbeeld   {burgerservicenummer, doelbinding, zaakreferentie?, maxDuurMs?} → every source
-// Answers are JSON with `Cache-Control: no-store`; errors application/problem+json. Docs: dkd/README.md.
+// Answers are JSON with `Cache-Control: no-store`; errors application/problem+json. Docs: README.md (HTTP API).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { DienstAntwoord } from '../../adapters/suwiml/index.ts';
 import { DOELBINDING } from '../../config/partners-schema.ts';

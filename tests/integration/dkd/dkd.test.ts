@@ -103,6 +103,15 @@ describe('POST /v1/dkd/{dienst} against the stand-in', () => {
     expect(res.body).toMatchObject({ code: 'fwi-fout', dienst: 'SVBDossierPersoonGSD', fouten: [{ code: 'FWI0002', bron: 'SVBDossierPersoonGSD' }] });
   });
 
+  it('retries a 503 without a SOAP answer (idempotent read), then answers 502 dienst-fout', async () => {
+    standin.behave('BRPDossierPersoonGSD', { kind: 'http', status: 503 });
+    const res = await post('/v1/dkd/BRPDossierPersoonGSD', { burgerservicenummer: UNKNOWN_BSN, doelbinding: 'Participatiewet' });
+    expect(res.status).toBe(502);
+    expect(res.body).toMatchObject({ code: 'dienst-fout', detail: 'http' });
+    // retries: 1 in the test configuration, so two attempts.
+    expect(standin.requests.get('BRPDossierPersoonGSD')).toBe(2);
+  });
+
   it('answers NietGerechtigd as 403', async () => {
     standin.behave('BRPDossierPersoonGSD', { kind: 'niet-gerechtigd' });
     const res = await post('/v1/dkd/BRPDossierPersoonGSD', { burgerservicenummer: UNKNOWN_BSN, doelbinding: 'Participatiewet' });
