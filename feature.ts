@@ -50,6 +50,11 @@ export interface FeatureParts {
    */
   inspector?: IngestInspector;
   consumers?: LocalConsumer[];
+  /**
+   * Informational checks shown in /readyz under `info` (for instance the state of a remote service's circuit
+   * breaker); they never make the gateway unready: readiness is whether it can take messages.
+   */
+  readiness?(): Record<string, unknown>;
   /** Background work (timers, monitors); called after both servers listen. */
   start?(): void | Promise<void>;
   stop?(): Promise<void>;

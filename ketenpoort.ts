@@ -8,6 +8,7 @@ import { Counter } from 'prom-client';
 import { AdapterRegistry } from './adapters/registry.ts';
 import { auditFeature } from './audit/index.ts';
 import { cockpitFeature } from './cockpit/feature.ts';
+import { dkdFeature } from './dkd/feature.ts';
 import { istandaardenFeature } from './istandaarden/feature.ts';
 import { createSubscriptionsFeature } from './subscriptions/feature.ts';
 import { PGB_SUBSCRIPTION } from './pgb/brp.ts';
@@ -59,7 +60,7 @@ export interface StartOptions {
 /** Every part of the gateway beyond the spine, in the order they are set up. */
 // The pgb feature follows budgethouders as an internal subscriber of the subscriptions feature (subscriptions/internal.ts).
 export const FEATURES: readonly Feature[] = [
-  auditFeature, istandaardenFeature, createSubscriptionsFeature({ internal: [PGB_SUBSCRIPTION] }), cockpitFeature, pgbFeature,
+  auditFeature, istandaardenFeature, createSubscriptionsFeature({ internal: [PGB_SUBSCRIPTION] }), cockpitFeature, pgbFeature, dkdFeature,
 ];
 
 /**
@@ -129,8 +130,9 @@ export async function startKetenpoort(settings: Settings, env: NodeJS.ProcessEnv
   const sweeper = new Sweeper({ store, broker, ingest, metrics, logger }, { intervalMs: settings.sweepIntervalMs, graceMs: settings.sweepGraceMs, batch: 500 });
   sweeper.start();
 
+  const informational = () => Object.assign({}, ...parts.map((p) => p.readiness?.() ?? {})) as Record<string, unknown>;
   const gateway = buildGateway(
-    { partners, ingest, logger, broker, store, metrics, routes: parts.flatMap((p) => (p.gatewayRoutes ? [p.gatewayRoutes] : [])) },
+    { partners, ingest, logger, broker, store, metrics, informational, routes: parts.flatMap((p) => (p.gatewayRoutes ? [p.gatewayRoutes] : [])) },
     { key: readFileSync(settings.tls.keyFile), cert: readFileSync(settings.tls.certFile), clientCas: trust.clientCas },
     settings.maxBodyBytes,
     limits,
@@ -139,7 +141,7 @@ export async function startKetenpoort(settings: Settings, env: NodeJS.ProcessEnv
   const port = (gateway.server.address() as { port: number }).port;
   let ops: FastifyInstance | undefined;
   if (settings.opsPort > 0) {
-    ops = buildOpsServer({ broker, store, metrics }, logger);
+    ops = buildOpsServer({ broker, store, metrics, informational }, logger);
     await ops.listen({ host: settings.opsHost, port: settings.opsPort });
   }
   const opsPort = ops ? (ops.server.address() as { port: number }).port : undefined;

@@ -21,6 +21,8 @@ import { loadPartners } from '../config/partners.ts';
 export const GATEWAY_OIN = '00000001000000384999';
 /** Signed by the dev CA, but in no partner registry. */
 export const STRANGER_OIN = '00000009999999999000';
+/** The Suwinet stand-in (demo/suwinet-standin.ts): its HTTPS server and WS-Security signing certificate. */
+export const SUWINET_OIN = '00000001000000000053';
 /** The rogue client claims gemeente-0384's OIN, so a test shows the chain check (not the OIN lookup) rejects it. */
 export const ROGUE_OIN = '00000001000000384000';
 
@@ -34,7 +36,7 @@ const CERT_FILE_MODE = 0o644;
 
 const PARTNER_NAME = /^[a-z0-9][a-z0-9-]*$/;
 const OIN = /^\d{20}$/;
-const RESERVED_NAMES = new Set(['ca', 'server', 'gateway-client', 'rogue-ca', 'rogue-client', 'stranger']);
+const RESERVED_NAMES = new Set(['ca', 'server', 'gateway-client', 'rogue-ca', 'rogue-client', 'stranger', 'suwinet']);
 
 export interface DevCertFiles {
   dir: string;
@@ -54,6 +56,9 @@ export interface DevCertFiles {
   /** Signed by the dev CA, OIN STRANGER_OIN (in no registry). */
   strangerCert: string;
   strangerKey: string;
+  /** The Suwinet stand-in: server certificate for localhost that also signs its SOAP answers, OIN SUWINET_OIN. */
+  suwinetCert: string;
+  suwinetKey: string;
   /** Absolute paths written by this call, in the order written; empty when everything was already in place. */
   created: readonly string[];
 }
@@ -148,6 +153,7 @@ function leafPlans(partners: ReadonlyArray<DevCertPartner>): LeafPlan[] {
     { base: 'gateway-client', commonName: 'gateway-client', oin: GATEWAY_OIN, usage: 'clientAuth' },
     ...partners.map((p): LeafPlan => ({ base: p.name, commonName: p.name, oin: p.oin, usage: 'clientAuth' })),
     { base: 'stranger', commonName: 'stranger', oin: STRANGER_OIN, usage: 'clientAuth' },
+    { base: 'suwinet', commonName: 'suwinet', oin: SUWINET_OIN, usage: 'serverAuth', dnsNames: ['localhost'], ipAddresses: ['127.0.0.1', '::1'] },
   ];
 }
 
@@ -264,6 +270,8 @@ function describeFiles(dir: string, partners: ReadonlyArray<DevCertPartner>, cre
     rogueClientKey: file('rogue-client.key'),
     strangerCert: file('stranger.crt'),
     strangerKey: file('stranger.key'),
+    suwinetCert: file('suwinet.crt'),
+    suwinetKey: file('suwinet.key'),
     created,
   };
 }

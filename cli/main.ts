@@ -4,6 +4,7 @@ import { UsageError } from './args.ts';
 import { ApiError, ConnectError } from './client.ts';
 import { certsCommand } from './commands/certs.ts';
 import { deadCommand } from './commands/dead.ts';
+import { dkdCommand } from './commands/dkd.ts';
 import { messagesCommand } from './commands/messages.ts';
 import { partnersCommand } from './commands/partners.ts';
 import { pgbCommand } from './commands/pgb.ts';
@@ -20,6 +21,8 @@ export const USAGE = `ketenpoort — operator tool for the Ketenpoort gateway
   ketenpoort dead replay (KEY… | --reason R | --partner P | … | --all) [--dry-run] [--rate N] [--no-wait]
   ketenpoort dead purge (KEY… | --reason R | … | --all) [--dry-run]
   ketenpoort dead hold|release MESSAGE_ID [--destination D] [--note TEXT]
+  ketenpoort dkd protocol [--partner P] [--dienst D] [--outcome O] [--doelbinding D] [--zaakreferentie Z]
+                         [--bsn BSN] [--from TIME] [--to TIME] [--limit N] [--all]
   ketenpoort partners check [--partners FILE] [--client-cert F --client-key F] [--timeout MS]
   ketenpoort certs dev [--force] [--partners FILE] [--out DIR]
   ketenpoort pgb import FILE.csv|FILE.xlsx [--layout NAME]
@@ -69,6 +72,7 @@ async function dispatch(command: string | undefined, rest: string[], env: NodeJS
     case 'messages': return await messagesCommand(rest, env, io);
     case 'dead': return await deadCommand(rest, env, io);
     case 'partners': return await partnersCommand(rest, env, io);
+    case 'dkd': return await dkdCommand(rest, env, io);
     case 'certs': return await certsCommand(rest, env, io);
     case 'pgb': return await pgbCommand(rest, env, io);
     case undefined: case 'help': case '--help': case '-h':

@@ -4,8 +4,14 @@ import { z } from 'zod';
 
 // gbav: the GBA-V (BRP) side that sends LO3 mutations and takes Ap01/Av01; subscriber: a WSW provider (or
 // another party) that keeps a watchlist and receives alerts; ggk: the Gemeentelijk Gegevensknooppunt, a relay
-// that sends iWmo/iJw messages in StUF-GGk envelopes on behalf of the header's Afzender.
-export const PARTNER_ROLES = ['gemeente', 'aanbieder', 'operator', 'ketenpartner', 'gbav', 'subscriber', 'ggk'] as const;
+// that sends iWmo/iJw messages in StUF-GGk envelopes on behalf of the header's Afzender; klantsysteem: a
+// municipality's case or client system that only asks Digitaal Klantdossier lookups (dkd/).
+export const PARTNER_ROLES = ['gemeente', 'aanbieder', 'operator', 'ketenpartner', 'gbav', 'subscriber', 'ggk', 'klantsysteem'] as const;
+
+/** The Suwinet-Inlezen services of the Digitaal Klantdossier (adapters/suwiml DIENSTEN has the same names). */
+export const DKD_DIENSTEN = ['BRPDossierPersoonGSD', 'UWVDossierInkomstenGSD', 'SVBDossierPersoonGSD', 'Bijstandsregelingen'] as const;
+/** A doelbinding (purpose) as configured and as a caller names it: a word such as Participatiewet or schuldhulpverlening. */
+export const DOELBINDING = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
 /**
  * What an operator may see beyond metadata: 'personal-data' = payloads and search by BSN (every view audited);
@@ -83,10 +89,32 @@ const partnerSchema = z
         disclose: z.array(z.enum(['bsn', 'naam'], { error: 'must be bsn or naam' })).default([]),
       })
       .optional(),
+    /**
+     * Digitaal Klantdossier (gemeente or klantsysteem): per dienst the doelbindingen this partner may invoke.
+     * A dienst not listed may not be asked at all; a doelbinding not listed is refused before anything is sent.
+     */
+    dkd: z
+      .strictObject({
+        diensten: z.partialRecord(
+          z.enum(DKD_DIENSTEN, { error: `must be one of ${DKD_DIENSTEN.join(', ')}` }),
+          z.array(z.string().regex(DOELBINDING, 'must be a word of letters, digits, dots, hyphens or underscores (at most 64)')).min(1, 'must list at least one doelbinding'),
+        ),
+      })
+      .optional(),
   })
   .superRefine((partner, ctx) => {
-    if (partner.role !== 'operator' && partner.role !== 'subscriber' && partner.messageTypes.length === 0) {
-      ctx.addIssue({ code: 'custom', path: ['messageTypes'], message: 'must list at least one message type (only an operator or a subscriber may have none)' });
+    const lookupOnly = partner.role === 'operator' || partner.role === 'subscriber' || partner.role === 'klantsysteem';
+    if (!lookupOnly && partner.messageTypes.length === 0) {
+      ctx.addIssue({ code: 'custom', path: ['messageTypes'], message: 'must list at least one message type (only an operator, a subscriber or a klantsysteem may have none)' });
+    }
+    if (partner.dkd !== undefined && partner.role !== 'gemeente' && partner.role !== 'klantsysteem') {
+      ctx.addIssue({ code: 'custom', path: ['dkd'], message: 'only a gemeente or a klantsysteem may ask Digitaal Klantdossier lookups' });
+    }
+    if (partner.dkd !== undefined && Object.keys(partner.dkd.diensten).length === 0) {
+      ctx.addIssue({ code: 'custom', path: ['dkd', 'diensten'], message: 'must list at least one dienst with its doelbindingen' });
+    }
+    if (partner.role === 'klantsysteem' && partner.dkd === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['dkd'], message: 'is required for a klantsysteem (the diensten and doelbindingen it may ask)' });
     }
     if (partner.permissions.length > 0 && partner.role !== 'operator') {
       ctx.addIssue({ code: 'custom', path: ['permissions'], message: 'only an operator has permissions' });

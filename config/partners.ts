@@ -5,7 +5,7 @@ import YAML, { isScalar, isSeq, type Document } from 'yaml';
 import type { z } from 'zod';
 import { ConfigError, configErrorFrom, type ConfigProblem } from './config-error.ts';
 import {
-  DIGIT_STRING_KEYS, partnersFileSchema, type BRP_EVENT_TYPES, type PartnerEntry, type PARTNER_PERMISSIONS, type PARTNER_ROLES,
+  DIGIT_STRING_KEYS, partnersFileSchema, type BRP_EVENT_TYPES, type DKD_DIENSTEN, type PartnerEntry, type PARTNER_PERMISSIONS, type PARTNER_ROLES,
 } from './partners-schema.ts';
 
 export { ConfigError } from './config-error.ts';
@@ -13,7 +13,8 @@ export { ConfigError } from './config-error.ts';
 export type PartnerRole = (typeof PARTNER_ROLES)[number];
 export type PartnerPermission = (typeof PARTNER_PERMISSIONS)[number];
 export type BrpEventType = (typeof BRP_EVENT_TYPES)[number];
-export { BRP_EVENT_TYPES } from './partners-schema.ts';
+export type DkdDienstName = (typeof DKD_DIENSTEN)[number];
+export { BRP_EVENT_TYPES, DKD_DIENSTEN } from './partners-schema.ts';
 
 export interface DeliverySettings {
   url: string;
@@ -43,6 +44,8 @@ export interface Partner {
   permissions: ReadonlySet<PartnerPermission>;
   /** Subscribers only. */
   alerts?: { events: ReadonlySet<BrpEventType>; disclose: ReadonlySet<'bsn' | 'naam'> };
+  /** gemeente or klantsysteem: the Digitaal Klantdossier diensten it may ask, each with its doelbindingen. */
+  dkd?: { diensten: ReadonlyMap<DkdDienstName, ReadonlySet<string>> };
 }
 
 export interface PartnerRegistry {
@@ -205,6 +208,7 @@ function toPartner(entry: PartnerEntry, baseDir: string): Partner {
     messageTypes: new Set(entry.messageTypes),
     permissions: new Set(entry.permissions),
     ...(entry.alerts ? { alerts: { events: new Set(entry.alerts.events), disclose: new Set(entry.alerts.disclose) } } : {}),
+    ...(entry.dkd ? { dkd: { diensten: new Map(Object.entries(entry.dkd.diensten).map(([d, purposes]) => [d as DkdDienstName, new Set(purposes)])) } } : {}),
   };
   const d = entry.delivery;
   if (d !== undefined) {

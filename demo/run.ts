@@ -9,6 +9,7 @@ import { settingsFromEnv } from '../config/settings.ts';
 import { startKetenpoort } from '../ketenpoort.ts';
 import { createLogger } from '../observability/logger.ts';
 import { deleteTopology } from '../queue/topology.ts';
+import { DEMO_DKD_FILE, showKlantbeeld, startDemoSuwinet } from './dkd.ts';
 import { PartnerEndpoint } from './partner-endpoint.ts';
 
 // `npm run demo`: the chain in one command. Starts the gateway and the care provider's endpoint
@@ -56,7 +57,9 @@ const gemeenteEndpoint = await orSay('the municipality\'s endpoint', () => new P
 }).start());
 say(`1. care provider aanbieder-42420001 listens on ${endpoint.url}; gemeente-0384 on ${gemeenteEndpoint.url}`);
 
-const kp = await orSay('Ketenpoort', () => startKetenpoort(settings, env, { logger: createLogger({ level: 'warn' }) }));
+// The Suwinet stand-in for the Digitaal Klantdossier step, where config/dkd.dev.yaml expects it.
+const suwinet = await orSay('the Suwinet stand-in', () => startDemoSuwinet(certs));
+const kp = await orSay('Ketenpoort', () => startKetenpoort(settings, { KP_DKD_FILE: DEMO_DKD_FILE, ...env }, { logger: createLogger({ level: 'warn' }) }));
 say(`2. Ketenpoort listens on ${kp.url} (mTLS; store: ${kp.store.dialect}; broker: ${settings.amqpUrl.replace(/\/\/[^@]*@/, '//')})`);
 if (!(await kp.broker.whenUp(10_000))) say('   (RabbitMQ is not reachable yet: the message will be stored and answered 503 until it is)');
 
@@ -92,6 +95,7 @@ try {
     const got = gemeenteEndpoint.received.get(retour.id);
     say(`7. gemeente-0384 received the ${retour.type} retour ${retour.id} (${got?.body.length ?? 0} bytes) with RetourCode ${/RetourCode>(\w+)</.exec(got?.body.toString() ?? '')?.[1] ?? '?'}`);
   }
+  if (!(await showKlantbeeld(kp.url, certs, suwinet, say))) code = 1;
 } catch (err) {
   say(`4. not delivered: ${(err as Error).message}`);
   code = 1;
@@ -101,5 +105,6 @@ try {
   await deleteTopology(settings.amqpUrl, settings.queuePrefix, kp.destinations, settings.retryTiers).catch(() => undefined);
   await endpoint.stop();
   await gemeenteEndpoint.stop();
+  await suwinet.stop();
 }
 process.exit(code);

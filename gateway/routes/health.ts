@@ -3,7 +3,13 @@ import type { Metrics } from '../../observability/metrics.ts';
 import type { Broker } from '../../queue/broker.ts';
 import type { Store } from '../../store/index.ts';
 
-export interface HealthDeps { broker: Broker; store: Store; metrics: Metrics }
+export interface HealthDeps {
+  broker: Broker;
+  store: Store;
+  metrics: Metrics;
+  /** The features' informational checks (FeatureParts.readiness): shown, never deciding readiness. */
+  informational?: () => Record<string, unknown>;
+}
 
 // /healthz: the process answers. /readyz: it can take messages (store and broker reachable).
 // /metrics: Prometheus text. On the mTLS port /metrics is for the operator role; the plain ops
@@ -16,7 +22,8 @@ export function healthRoutes(deps: HealthDeps, guardMetrics?: (req: import('fast
       const store = await deps.store.ping().then(() => 'ok', (err: Error) => `down: ${err.message}`);
       const broker = deps.broker.isUp ? 'ok' : 'down';
       const ready = store === 'ok' && broker === 'ok';
-      return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not-ready', checks: { store, broker } });
+      const info = deps.informational?.();
+      return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not-ready', checks: { store, broker }, ...(info && Object.keys(info).length > 0 ? { info } : {}) });
     });
 
     app.get('/metrics', async (req, reply) => {

@@ -29,9 +29,31 @@ export function corpusPersonalData(): string[] {
   return [...values];
 }
 
+const SUWI_PERSONAL_ELEMENTS = ['Burgerservicenr', 'Voornamen', 'SignificantDeelVanDeAchternaam', 'Geslachtsnaam'];
+
+/** Every BSN and name in the SuwiML samples (corpus/suwi/samples and the Digikoppeling WUS envelope). */
+export function suwiPersonalData(): string[] {
+  const values = new Set<string>();
+  const dirs = [path.join(CORPUS, 'suwi', 'samples', 'responses'), path.join(CORPUS, 'suwi', 'samples', 'examplerequests'), path.join(CORPUS, 'digikoppeling', 'wus')];
+  for (const dir of dirs) {
+    let files: string[];
+    try { files = readdirSync(dir).filter((f) => f.endsWith('.xml')); } catch { continue; }
+    for (const f of files) {
+      const text = readFileSync(path.join(dir, f), 'utf8');
+      for (const el of SUWI_PERSONAL_ELEMENTS) {
+        for (const m of text.matchAll(new RegExp(`<(?:\\w+:)?${el}>([^<]{3,})</(?:\\w+:)?${el}>`, 'g'))) {
+          const v = m[1]!.trim();
+          if (v !== '000000000') values.add(v);
+        }
+      }
+    }
+  }
+  return [...values];
+}
+
 /** Lines of `logs` that contain any of the corpus BSNs or names. */
 export function personalDataIn(logs: readonly string[]): string[] {
-  const needles = corpusPersonalData();
+  const needles = [...corpusPersonalData(), ...suwiPersonalData()];
   return logs.filter((line) => needles.some((n) => line.includes(n)));
 }
 

@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:f
 import { tmpdir } from 'node:os';
 import forge from 'node-forge';
 import { join } from 'node:path';
-import { ensureDevCerts, DevCertError, GATEWAY_OIN, STRANGER_OIN, type DevCertFiles } from '../../../certs-dev/generate.ts';
+import { ensureDevCerts, DevCertError, GATEWAY_OIN, STRANGER_OIN, SUWINET_OIN, type DevCertFiles } from '../../../certs-dev/generate.ts';
 
 const PARTNERS = [
   { name: 'gemeente-0384', oin: '00000001000000384000' },
@@ -42,7 +42,7 @@ describe('ensureDevCerts', { timeout: 30_000 }, () => {
     const expected = [
       'ca.crt', 'ca.key', 'server.crt', 'server.key', 'gateway-client.crt', 'gateway-client.key',
       ...PARTNERS.flatMap((p) => [`${p.name}.crt`, `${p.name}.key`]),
-      'rogue-ca.crt', 'rogue-client.crt', 'rogue-client.key', 'stranger.crt', 'stranger.key',
+      'rogue-ca.crt', 'rogue-client.crt', 'rogue-client.key', 'stranger.crt', 'stranger.key', 'suwinet.crt', 'suwinet.key',
     ];
     expect(readdirSync(files.dir).sort()).toEqual(expected.sort());
     expect(files.created.map((f) => f.slice(files.dir.length + 1)).sort()).toEqual(expected.sort());
@@ -62,6 +62,7 @@ describe('ensureDevCerts', { timeout: 30_000 }, () => {
       [files.serverCert, files.serverKey, GATEWAY_OIN],
       [files.gatewayClientCert, files.gatewayClientKey, GATEWAY_OIN],
       [files.strangerCert, files.strangerKey, STRANGER_OIN],
+      [files.suwinetCert, files.suwinetKey, SUWINET_OIN],
       ...PARTNERS.map((p): [string, string, string] => [files.partner(p.name).cert, files.partner(p.name).key, p.oin]),
     ];
     for (const [certFile, keyFile, oin] of leaves) {
@@ -89,6 +90,8 @@ describe('ensureDevCerts', { timeout: 30_000 }, () => {
     expect(server.checkIP('::1')).toBe('::1');
     expect(server.keyUsage).toEqual(['1.3.6.1.5.5.7.3.1']);
     expect(x509(files.gatewayClientCert).keyUsage).toEqual(['1.3.6.1.5.5.7.3.2']);
+    expect(x509(files.suwinetCert).checkHost('localhost')).toBe('localhost');
+    expect(x509(files.suwinetCert).keyUsage).toEqual(['1.3.6.1.5.5.7.3.1']);
     expect(x509(files.partner('gemeente-0384').cert).keyUsage).toEqual(['1.3.6.1.5.5.7.3.2']);
   });
 
@@ -135,7 +138,7 @@ describe('ensureDevCerts', { timeout: 30_000 }, () => {
     const oldCa = readFileSync(files.caCert, 'utf8');
     rmSync(files.caKey);
     const rebuilt = await ensureDevCerts({ outDir: files.dir, partners: PARTNERS });
-    expect(rebuilt.created.length).toBe(2 * (PARTNERS.length + 5) + 1);
+    expect(rebuilt.created.length).toBe(2 * (PARTNERS.length + 6) + 1);
     const newCa = x509(files.caCert);
     expect(newCa.toString()).not.toBe(oldCa);
     expect(x509(files.partner('gemeente-0384').cert).verify(newCa.publicKey)).toBe(true);
@@ -151,7 +154,7 @@ describe('ensureDevCerts', { timeout: 30_000 }, () => {
       ensureDevCerts({ outDir: shared, partners: PARTNERS.slice(0, 2) }),
       ensureDevCerts({ outDir: shared, partners: PARTNERS.slice(0, 2) }),
     ]);
-    expect(a.created.length + b.created.length).toBe(2 * (2 + 5) + 1);
+    expect(a.created.length + b.created.length).toBe(2 * (2 + 6) + 1);
     const ca = x509(a.caCert);
     expect(x509(b.partner('gemeente-0363').cert).verify(ca.publicKey)).toBe(true);
     expect(readdirSync(shared).some((n) => n.endsWith('.tmp') || n.endsWith('.lock'))).toBe(false);

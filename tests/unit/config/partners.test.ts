@@ -45,7 +45,10 @@ describe('config/partners.dev.yaml', () => {
       'pgb-beheer',
       'pgb-beheer-pd',
       'svb',
+      'klantsysteem-0384',
     ]);
+    expect([...registry.byName('klantsysteem-0384')!.dkd!.diensten.keys()]).toEqual(['BRPDossierPersoonGSD', 'SVBDossierPersoonGSD']);
+    expect([...registry.byName('gemeente-0384')!.dkd!.diensten.get('BRPDossierPersoonGSD')!]).toEqual(['Participatiewet', 'Schuldhulpverlening']);
     expect([...registry.byName('operator')!.permissions]).toEqual([]);
     expect([...registry.byName('operator-pd')!.permissions]).toEqual(['personal-data']);
     expect([...registry.byName('pgb-beheer')!.permissions]).toEqual(['pgb']);
@@ -301,5 +304,18 @@ describe('readTrustMaterial', () => {
     expect(() => parsePartners(entry('    alerts: { events: [overleden] }\n'), 'x.yaml')).toThrow(/alerts.*only a subscriber has alerts/);
     expect(() => parsePartners(entry('    permissions: [everything]\n', 'operator'), 'x.yaml')).toThrow(/must be one of personal-data/);
     expect(() => parsePartners(entry('    alerts: { events: [verhuisd] }\n', 'subscriber'), 'x.yaml')).toThrow(/must be one of verhuisd.binnengemeentelijk/);
+  });
+
+  it('gives Digitaal Klantdossier doelbindingen to a gemeente or klantsysteem only, per known dienst', () => {
+    const entry = (extra: string, role = 'gemeente', types = '    messageTypes: [WMO301]\n') =>
+      `partners:\n  - name: p\n    oin: "00000001000000000001"\n    role: ${role}\n    ca: ca.crt\n${types}${extra}`;
+    const ok = parsePartners(entry('    dkd: { diensten: { Bijstandsregelingen: [Participatiewet] } }\n', 'klantsysteem', ''), 'x.yaml');
+    expect(ok.byName('p')!.dkd!.diensten.get('Bijstandsregelingen')!.has('Participatiewet')).toBe(true);
+    expect(() => parsePartners(entry('', 'klantsysteem', ''), 'x.yaml')).toThrow(/dkd: is required for a klantsysteem/);
+    expect(() => parsePartners(entry('    dkd: { diensten: { BRPDossierPersoonGSD: [Wmo] } }\n', 'aanbieder'), 'x.yaml')).toThrow(/dkd: only a gemeente or a klantsysteem/);
+    expect(() => parsePartners(entry('    dkd: { diensten: { KadasterDossierGSD: [Wmo] } }\n'), 'x.yaml')).toThrow(/dkd\.diensten\.KadasterDossierGSD: unknown key/);
+    expect(() => parsePartners(entry('    dkd: { diensten: { BRPDossierPersoonGSD: [] } }\n'), 'x.yaml')).toThrow(/must list at least one doelbinding/);
+    expect(() => parsePartners(entry('    dkd: { diensten: { BRPDossierPersoonGSD: ["twee woorden"] } }\n'), 'x.yaml')).toThrow(/dkd\.diensten\.BRPDossierPersoonGSD\[0\]: must be a word/);
+    expect(() => parsePartners(entry('    dkd: { diensten: {} }\n'), 'x.yaml')).toThrow(/must list at least one dienst/);
   });
 });

@@ -1,8 +1,9 @@
-// The cockpit's entry: a hash router over three views. Each view renders into <main> and moves focus to
+// The cockpit's entry: a hash router over four views. Each view renders into <main> and moves focus to
 // its heading, so keyboard and screen-reader users land on the new page.
 import { get } from './api.js';
 import { dashboardView } from './dashboard.js';
 import { deadLettersView } from './dead-letters.js';
+import { dkdView } from './dkd.js';
 import { h, errorNotice, show } from './dom.js';
 import { messageDetailView, messageSearchView } from './messages.js';
 import { pgbItemView, pgbView } from './pgb.js';
@@ -35,6 +36,7 @@ async function render() {
     if (path[0] === 'messages') { markNav('messages'); await messageSearchView(ctx); return; }
     if (path[0] === 'pgb' && path[1]) { markNav('pgb'); await pgbItemView(ctx, path[1]); return; }
     if (path[0] === 'pgb') { markNav('pgb'); await pgbView(ctx); return; }
+    if (path[0] === 'dkd') { markNav('dkd'); await dkdView(ctx); return; }
     markNav('dashboard');
     await dashboardView(ctx);
   } catch (error) {
