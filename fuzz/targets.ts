@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createBrpAdapter } from '../adapters/brp/index.ts';
-import { parseIwmoIjw } from '../adapters/iwmo-ijw/model/index.ts';
+import { parseIwmoIjw, type CanonicalMessage } from '../adapters/iwmo-ijw/model/index.ts';
 import { createIwmoIjwAdapter } from '../adapters/iwmo-ijw/index.ts';
 import { buildRetour, retourTypeFor } from '../adapters/iwmo-ijw/retour/index.ts';
 import { runLevel2 } from '../adapters/iwmo-ijw/rules/index.ts';
@@ -81,10 +81,10 @@ export class FuzzHarness {
       return { kind: 'finding', stage: 'adapter', error: err };
     }
     if (message.family === 'iwmo' || message.family === 'ijw') {
-      // What istandaarden/inspector.ts does with every iWmo/iJw message that passed its XSD; a throw there is a 500 today.
+      // What istandaarden/inspector.ts does with every iWmo/iJw message that passed its XSD; a throw there is a 500.
       try {
         const payload = message.payload ?? input;
-        const model = parseIwmoIjw(payload, message.type);
+        const model = (message.model as CanonicalMessage | undefined) ?? parseIwmoIjw(payload, message.type);
         const findings = runLevel2(model);
         if (findings.length > 0 && retourTypeFor(model.type) !== undefined) {
           buildRetour({ heen: payload, message: model, findings, identificatie: 'FUZZ00000001' });
