@@ -29,6 +29,7 @@ export interface Connection {
 export const DEFAULT_SQLITE_FILE = 'data/ketenpoort.db';
 export const DEFAULT_PG_POOL_SIZE = 10;
 const SQLITE_BUSY_TIMEOUT_MS = 10_000;
+const PG_CONNECT_TIMEOUT_MS = 5_000;
 
 /** postgres://… or postgresql://… → PostgreSQL; sqlite:<path>, file:<path> or nothing → SQLite. */
 export function connect(opts: ConnectOptions): Connection {
@@ -45,9 +46,15 @@ export function connect(opts: ConnectOptions): Connection {
 function connectPostgres(url: string, opts: ConnectOptions): Connection {
   const max = opts.pgPoolSize ?? DEFAULT_PG_POOL_SIZE;
   if (!Number.isInteger(max) || max < 1) throw new StoreError('CONFIG_INVALID', 'PostgreSQL pool size must be a positive integer');
-  const pool = new pg.Pool({ connectionString: url, max });
-  // An idle client losing its connection must not crash the process; the pool replaces it.
-  pool.on('error', (err) => opts.logger?.warn({ err: { message: err.message, code: (err as { code?: string }).code } }, 'postgres idle client error'));
+  // connectionTimeoutMillis: while the database is down a query fails after this instead of waiting for ever.
+  const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: PG_CONNECT_TIMEOUT_MS });
+  // A connection the server ends (restart, failover, pg_terminate_backend) makes its client emit 'error'. The
+  // pool listens only while a client is idle; a checked-out client without a listener of its own would crash
+  // the process with an unhandled 'error' event. The query in flight fails (StoreUnavailable), the pool drops
+  // the broken client on release and connects a new one for the next query.
+  const lost = (err: Error) => opts.logger?.warn({ err: { message: err.message, code: (err as { code?: string }).code } }, 'postgres connection lost; the pool replaces it');
+  pool.on('error', lost);
+  pool.on('connect', (client) => client.on('error', lost));
   const parsed = new URL(url);
   return {
     db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }),

@@ -6,6 +6,7 @@ import { connect } from './db.ts';
 import { StoreError } from './errors.ts';
 import { addEvent, listEvents } from './events.ts';
 import { GroupCommitter } from './group-commit.ts';
+import { retryWhileUnavailable } from './unavailable.ts';
 import { runDeliveryWrites, type DeliveryWrite, type DeliveryWriteResult } from './deliveries.ts';
 import {
   countByStatus, findByBsn, findByDedupKey, findUnpublished, getMeta, insertMessageBatch, markPublishedBatch, prepareMessage, readPayload,
@@ -96,19 +97,19 @@ class KyselyStore implements Store {
       maxBatch,
       maxBatchWeight: MAX_BATCH_PAYLOAD_BYTES,
       weightOf: (m) => m.row.payload.length,
-      runBatch: (items) => insertMessageBatch(ctx, items),
+      runBatch: (items) => this.#retrying(() => insertMessageBatch(ctx, items)),
       ...logger,
     });
     this.#publishes = new GroupCommitter({
       name: 'markPublished',
       maxBatch,
-      runBatch: (ids) => markPublishedBatch(ctx, ids),
+      runBatch: (ids) => this.#retrying(() => markPublishedBatch(ctx, ids)),
       ...logger,
     });
     this.#deliveryWrites = new GroupCommitter({
       name: 'deliveryWrites',
       maxBatch,
-      runBatch: (writes) => runDeliveryWrites(ctx, writes),
+      runBatch: (writes) => this.#retrying(() => runDeliveryWrites(ctx, writes)),
       ...logger,
     });
   }
@@ -160,27 +161,27 @@ class KyselyStore implements Store {
 
   async findUnpublished(olderThan: Date, limit: number): Promise<MessageMeta[]> {
     this.#assertOpen();
-    return findUnpublished(this.#ctx, olderThan, limit);
+    return this.#retrying(() => findUnpublished(this.#ctx, olderThan, limit));
   }
 
   async getMeta(id: string): Promise<MessageMeta | undefined> {
     this.#assertOpen();
-    return getMeta(this.#ctx, id);
+    return this.#retrying(() => getMeta(this.#ctx, id));
   }
 
   async findByDedupKey(senderPartner: string, dedupKey: string): Promise<MessageMeta | undefined> {
     this.#assertOpen();
-    return findByDedupKey(this.#ctx, senderPartner, dedupKey);
+    return this.#retrying(() => findByDedupKey(this.#ctx, senderPartner, dedupKey));
   }
 
   async readPayload(id: string): Promise<Buffer> {
     this.#assertOpen();
-    return readPayload(this.#ctx, id);
+    return this.#retrying(() => readPayload(this.#ctx, id));
   }
 
   async findByBsn(bsn: string): Promise<MessageMeta[]> {
     this.#assertOpen();
-    return findByBsn(this.#ctx, bsn);
+    return this.#retrying(() => findByBsn(this.#ctx, bsn));
   }
 
   async recordRouted(id: string, partners: readonly string[]): Promise<void> {
@@ -205,12 +206,20 @@ class KyselyStore implements Store {
 
   async events(id: string): Promise<MessageEvent[]> {
     this.#assertOpen();
-    return listEvents(this.#ctx, id);
+    return this.#retrying(() => listEvents(this.#ctx, id));
   }
 
   async countByStatus(): Promise<Record<MessageStatus, number>> {
     this.#assertOpen();
-    return countByStatus(this.#ctx);
+    return this.#retrying(() => countByStatus(this.#ctx));
+  }
+
+  /**
+   * Reads, and batches whose repeat is harmless (dedup keys, conditional status moves, fenced attempts), are
+   * tried again while the store is unavailable. SQLite has already waited for its lock by then.
+   */
+  #retrying<T>(work: () => Promise<T>): Promise<T> {
+    return retryWhileUnavailable(work, { tries: this.dialect === 'postgres' ? 3 : 1 });
   }
 
   #assertOpen(): void {
