@@ -16,6 +16,7 @@ import { SettingsError, type Settings } from './config/settings.ts';
 import { PartnerClient } from './delivery/client.ts';
 import { LocalTransport, type DeliveryTransport } from './delivery/transport.ts';
 import { DeliveryWorker } from './delivery/worker.ts';
+import { Reconciler } from './delivery/reconciler.ts';
 import { LOCAL_POLICY, type Feature, type FeatureContext, type FeatureParts } from './feature.ts';
 import { buildGateway, buildOpsServer } from './gateway/app.ts';
 import { Ingest } from './ingest/accept.ts';
@@ -103,7 +104,7 @@ export async function startKetenpoort(settings: Settings, env: NodeJS.ProcessEnv
   const owner = randomUUID();
   const workers: DeliveryWorker[] = [];
   const transports: DeliveryTransport[] = [];
-  const workerDeps = { broker, store, metrics, logger, owner, retryTiers: settings.retryTiers };
+  const workerDeps = { broker, store, metrics, logger, owner, retryTiers: settings.retryTiers, handlerMaxFailures: settings.handlerMaxFailures };
   for (const partner of partners.partners) {
     if (!partner.delivery) continue;
     const client = new PartnerClient(partner.delivery, trust.serverCa(partner.name)!, identity);
@@ -119,6 +120,11 @@ export async function startKetenpoort(settings: Settings, env: NodeJS.ProcessEnv
   }
   const sweeper = new Sweeper({ store, broker, ingest, metrics, logger }, { intervalMs: settings.sweepIntervalMs, graceMs: settings.sweepGraceMs, batch: 500 });
   sweeper.start();
+  const reconciler = new Reconciler(
+    { store, broker, logger, registry: metrics.registry, destinations: [...destinations, ...consumers.map((c) => c.name)] },
+    { intervalMs: settings.reconcileIntervalMs, afterMs: settings.reconcileAfterMs, batch: 500 },
+  );
+  reconciler.start();
 
   const gateway = buildGateway(
     { partners, ingest, logger, broker, store, metrics, routes: parts.flatMap((p) => (p.gatewayRoutes ? [p.gatewayRoutes] : [])) },
@@ -147,6 +153,7 @@ export async function startKetenpoort(settings: Settings, env: NodeJS.ProcessEnv
       await ops?.close();
       for (const part of [...parts].reverse()) await part.stop?.();
       await sweeper.stop();
+      await reconciler.stop();
       await router.stop();
       await Promise.all(workers.map((w) => w.stop()));
       await broker.close();

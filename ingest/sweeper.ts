@@ -50,7 +50,7 @@ export class Sweeper {
         if (batch.length < this.settings.batch || published === 0) return;
       }
     } catch (err) {
-      logger.error({ err: (err as Error).message }, 'sweep failed');
+      logger.error({ err }, 'sweep failed; tried again next time');
     }
   }
 

@@ -41,7 +41,7 @@ export class DeadlineMonitor {
       this.overdue.set(await tracker.overdueCount(now));
       return overdue.length;
     } catch (err) {
-      logger.error({ err: (err as Error).message }, 'deadline scan failed');
+      logger.error({ err }, 'deadline scan failed; tried again next time');
       return 0;
     }
   }

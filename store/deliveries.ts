@@ -20,7 +20,7 @@ async function lockMessage(trx: Kysely<Database>, id: string): Promise<boolean> 
 }
 
 /** Idempotent: creates the missing delivery rows; the first call moves the message to routed and writes 'routed'. */
-async function recordRouted(trx: Kysely<Database>, id: string, partners: readonly string[]): Promise<void> {
+export async function recordRouted(trx: Kysely<Database>, id: string, partners: readonly string[]): Promise<void> {
   {
     if (!(await lockMessage(trx, id))) throw new StoreError('MESSAGE_NOT_FOUND', `message ${id} does not exist`);
     const now = Date.now();

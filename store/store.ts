@@ -6,7 +6,7 @@ import { connect } from './db.ts';
 import { StoreError } from './errors.ts';
 import { addEvent, listEvents } from './events.ts';
 import { GroupCommitter } from './group-commit.ts';
-import { retryWhileUnavailable } from './unavailable.ts';
+import { asStoreUnavailable, isStoreUnavailable, retryWhileUnavailable } from './unavailable.ts';
 import { runDeliveryWrites, type DeliveryWrite, type DeliveryWriteResult } from './deliveries.ts';
 import {
   countByStatus, findByBsn, findByDedupKey, findUnpublished, getMeta, insertMessageBatch, markPublishedBatch, prepareMessage, readPayload,
@@ -41,6 +41,8 @@ export interface StoreOptions {
 }
 
 const DEFAULT_MAX_BATCH = 256;
+/** How long a failed write keeps ping() failing when no write has succeeded since. */
+const WRITE_FAILURE_MEMORY_MS = 10_000;
 /** Caps the encrypted payload bytes of one insert batch, so large messages never build a huge statement. */
 const MAX_BATCH_PAYLOAD_BYTES = 16 * 1024 * 1024;
 
@@ -77,6 +79,8 @@ class KyselyStore implements Store {
   readonly #deliveryWrites: GroupCommitter<DeliveryWrite, DeliveryWriteResult>;
   readonly #featureWrites: GroupCommitter<(trx: Kysely<any>) => Promise<unknown>, unknown>;
   #closing: Promise<void> | undefined;
+  /** The last write batch that failed because the store was unavailable, until one succeeds. */
+  #writeFailure: { at: number; err: unknown } | undefined;
 
   constructor(ctx: StoreContext, maxBatch: number) {
     this.#featureWrites = new GroupCommitter({
@@ -97,19 +101,19 @@ class KyselyStore implements Store {
       maxBatch,
       maxBatchWeight: MAX_BATCH_PAYLOAD_BYTES,
       weightOf: (m) => m.row.payload.length,
-      runBatch: (items) => this.#retrying(() => insertMessageBatch(ctx, items)),
+      runBatch: (items) => this.#writing(() => insertMessageBatch(ctx, items)),
       ...logger,
     });
     this.#publishes = new GroupCommitter({
       name: 'markPublished',
       maxBatch,
-      runBatch: (ids) => this.#retrying(() => markPublishedBatch(ctx, ids)),
+      runBatch: (ids) => this.#writing(() => markPublishedBatch(ctx, ids)),
       ...logger,
     });
     this.#deliveryWrites = new GroupCommitter({
       name: 'deliveryWrites',
       maxBatch,
-      runBatch: (writes) => this.#retrying(() => runDeliveryWrites(ctx, writes)),
+      runBatch: (writes) => this.#writing(() => runDeliveryWrites(ctx, writes)),
       ...logger,
     });
   }
@@ -136,9 +140,12 @@ class KyselyStore implements Store {
     return decryptPayload(this.#ctx.secrets, aad, keyId, blob);
   }
 
+  /** Reads, and (for WRITE_FAILURE_MEMORY_MS) whether the last write batch failed because the store was unavailable. */
   async ping(): Promise<void> {
     this.#assertOpen();
     await sql`select 1`.execute(this.#ctx.db);
+    const failure = this.#writeFailure;
+    if (failure !== undefined && Date.now() - failure.at < WRITE_FAILURE_MEMORY_MS) throw failure.err;
   }
 
   close(): Promise<void> {
@@ -220,6 +227,18 @@ class KyselyStore implements Store {
    */
   #retrying<T>(work: () => Promise<T>): Promise<T> {
     return retryWhileUnavailable(work, { tries: this.dialect === 'postgres' ? 3 : 1 });
+  }
+
+  /** A write batch: tried again like a read, and its outcome kept for ping() (a store that reads but cannot write is not ready). */
+  async #writing<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      const result = await this.#retrying(work);
+      this.#writeFailure = undefined;
+      return result;
+    } catch (err) {
+      if (isStoreUnavailable(err)) this.#writeFailure = { at: Date.now(), err: asStoreUnavailable(err) };
+      throw err;
+    }
   }
 
   #assertOpen(): void {

@@ -95,7 +95,7 @@ function every(ms: number, name: string, ctx: FeatureContext, work: () => Promis
   let handle: NodeJS.Timeout | undefined;
   const tick = () => {
     running = work()
-      .then(() => undefined, (err: Error) => ctx.logger.error({ err: err.message, task: name }, 'subscriptions background task failed'))
+      .then(() => undefined, (err: unknown) => ctx.logger.error({ err, task: name }, 'subscriptions background task failed; tried again next time'))
       .finally(() => { if (!stopped) schedule(); });
   };
   const schedule = () => { handle = setTimeout(tick, ms); handle.unref(); };
