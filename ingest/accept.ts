@@ -114,7 +114,9 @@ export class Ingest {
       // A transport retry (same Idempotency-Key) gets the first answer again, before any rule sees it twice.
       if (req.idempotencyKey) {
         const earlier = await this.deps.store.findByDedupKey(partner.name, `key:${req.idempotencyKey}`);
-        if (earlier) return { kind: 'accepted', meta: earlier, duplicate: true };
+        // Still 'received': its publish was never confirmed. It goes the whole way again (the insert finds it, the
+        // publish is tried), so the answer is 202 only once the broker confirmed, else 503.
+        if (earlier && earlier.status !== 'received') return { kind: 'accepted', meta: earlier, duplicate: true };
       }
       const route = this.route(message);
       if (!route.ok) return await this.refuse(partner, message, payload, req, { status: 422, reason: route.code, errors: [{ code: route.code, message: route.message }] });

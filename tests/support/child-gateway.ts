@@ -46,6 +46,11 @@ export class ChildGateway {
     await listening;
   }
 
+  /** True while the process runs (it has not exited since start). */
+  get alive(): boolean {
+    return this.child !== undefined && this.child.exitCode === null && this.child.signalCode === null;
+  }
+
   kill(signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
     const child = this.child;
     if (!child || child.exitCode !== null) return Promise.resolve();
