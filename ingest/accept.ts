@@ -114,9 +114,10 @@ export class Ingest {
       // A transport retry (same Idempotency-Key) gets the first answer again, before any rule sees it twice.
       if (req.idempotencyKey) {
         const earlier = await this.deps.store.findByDedupKey(partner.name, `key:${req.idempotencyKey}`);
-        // Still 'received': its publish was never confirmed. It goes the whole way again (the insert finds it, the
-        // publish is tried), so the answer is 202 only once the broker confirmed, else 503.
         if (earlier && earlier.status !== 'received') return { kind: 'accepted', meta: earlier, duplicate: true };
+        // Still 'received': stored and judged, but its publish was never confirmed. Publish it now, so the answer
+        // is 202 only once the broker confirmed it, else 503 again.
+        if (earlier) return this.publishStored(partner, earlier);
       }
       const route = this.route(message);
       if (!route.ok) return await this.refuse(partner, message, payload, req, { status: 422, reason: route.code, errors: [{ code: route.code, message: route.message }] });
@@ -266,6 +267,15 @@ export class Ingest {
     this.deps.store.markPublished(meta.id).catch((err: Error) => this.deps.logger.error({ messageId: meta.id, err: err.message }, 'markPublished failed'));
     metrics.accepted.inc({ family: meta.family, type: meta.type, partner: partner.name });
     return { kind: 'accepted', meta: { ...meta, status: 'published' }, duplicate };
+  }
+
+  private async publishStored(partner: Partner, meta: MessageMeta): Promise<IngestOutcome> {
+    if (!(await this.publish(meta, meta.destinations ?? (await this.destinationsOf(meta))))) {
+      return { kind: 'stored-unpublished', meta, retryAfterSeconds: RETRY_AFTER_SECONDS };
+    }
+    this.deps.store.markPublished(meta.id).catch((err: unknown) => this.deps.logger.error({ messageId: meta.id, err }, 'markPublished failed'));
+    this.deps.metrics.accepted.inc({ family: meta.family, type: meta.type, partner: partner.name });
+    return { kind: 'accepted', meta: { ...meta, status: 'published' }, duplicate: true };
   }
 
   /**

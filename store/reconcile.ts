@@ -86,6 +86,8 @@ export async function routeUnroutedMessages(db: Kysely<Database>, dialect: 'sqli
       const partners = (r.destinations ?? '').split(',').filter((p) => p !== '');
       if (partners.length === 0) continue;
       await recordRouted(trx, r.id, partners);
+      // Published by the caller right after this: due from now, not stranded already.
+      await trx.updateTable('deliveries').set({ next_attempt_at: o.now }).where('message_id', '=', r.id).where('status', '=', 'pending').where('next_attempt_at', 'is', null).execute();
       await insertEvents(trx, [{ messageId: r.id, type: 'reconciled', at: o.now, detail: { why: 'not-routed', partners, publishedAt: toNumber(r.published_at ?? 0) } }]);
       out.push({ messageId: r.id, partners });
     }

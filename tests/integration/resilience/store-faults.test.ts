@@ -54,7 +54,7 @@ beforeAll(async () => {
   base = `https://localhost:${port}`;
   opsBase = `http://127.0.0.1:${opsPort}`;
   gateway = new ChildGateway(env);
-  await gateway.start();
+  await gateway.start(120_000); // a loaded two-core machine compiles the gateway slowly
 });
 
 afterAll(async () => {
