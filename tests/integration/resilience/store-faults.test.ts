@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -59,6 +59,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await gateway?.kill('SIGTERM');
+  if (process.env.KP_TEST_KEEP_LOGS) writeFileSync(process.env.KP_TEST_KEEP_LOGS, (gateway?.logs ?? []).join('\n'));
   await endpoint?.stop();
   expect(personalDataIn(gateway?.logs ?? [])).toEqual([]);
   await deleteTopology(AMQP_URL, prefix, PARTNERS_WITH_QUEUES, TEST_RETRY_TIERS);
