@@ -80,6 +80,19 @@ export class ExtraRabbitNode {
     await this.awaitStartup();
   }
 
+  /** Makes this node a member of `other`'s cluster (its own data is reset). */
+  async joinCluster(other: ExtraRabbitNode): Promise<void> {
+    await rabbitmqctl(this.name, 'stop_app');
+    await rabbitmqctl(this.name, 'reset');
+    await rabbitmqctl(this.name, 'join_cluster', other.name);
+    await this.startApp();
+  }
+
+  async clusterMembers(): Promise<string[]> {
+    const out = await rabbitmqctl(this.name, '-q', 'cluster_status', '--formatter', 'json');
+    return (JSON.parse(out) as { running_nodes?: string[] }).running_nodes ?? [];
+  }
+
   /** Stops the node and removes its folder. */
   async destroy(): Promise<void> {
     await rabbitmqctl(this.name, 'stop').catch(() => undefined);

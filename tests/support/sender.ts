@@ -30,7 +30,9 @@ export interface SendOptions {
  * same Idempotency-Key every time; a 503 or a connection error is retried after a pause; any other answer
  * fails the run (a 500 included).
  */
-export async function sendUntilAccepted(base: string, certs: DevCertFiles, o: SendOptions): Promise<SendRun> {
+export async function sendUntilAccepted(base: string | readonly string[], certs: DevCertFiles, o: SendOptions): Promise<SendRun> {
+  // Several gateways: message i goes to gateway i mod n, and each retry to the next one.
+  const bases = typeof base === 'string' ? [base] : base;
   const client = partnerClient(certs, 'gemeente-0384', o.concurrency ?? 32);
   const run: SendRun = { accepted: new Map(), conflicts: [], refusals: new Map(), transportErrors: 0, withoutRetryAfter: 0 };
   const offset = o.offset ?? 0;
@@ -39,10 +41,10 @@ export async function sendUntilAccepted(base: string, certs: DevCertFiles, o: Se
     for (let i = next++; i < o.count; i = next++) {
       const body = uniqueWmo301(offset + i);
       const deadline = Date.now() + (o.perMessageMs ?? 180_000);
-      for (;;) {
+      for (let tries = 0; ; tries++) {
         let res: Awaited<ReturnType<typeof client.post>> | undefined;
         try {
-          res = await client.post(base, body, { 'idempotency-key': `faults-${offset + i}` });
+          res = await client.post(bases[(i + tries) % bases.length]!, body, { 'idempotency-key': `faults-${offset + i}` });
         } catch {
           run.transportErrors++;
         }
