@@ -167,6 +167,9 @@ export class Level3Register {
     }
     const held = (await select.executeTakeFirst()) as { reservation: string } | undefined;
     if (held === undefined) return this.claim(db, table, row); // released meanwhile
+    // Its own claim (same sender and dedup key): left by an earlier try of this very message whose store write
+    // failed and whose undo failed with it (the store was down). The retry takes it back.
+    if (held.reservation === row.reservation) return true;
     if (held.reservation.startsWith(REFUSED) || this.inFlight.has(held.reservation)) return false;
     const [sender, dedupKey] = JSON.parse(held.reservation) as [string, string];
     const stored = await untyped.selectFrom('dedup_keys').select('message_id').where('sender_partner', '=', sender).where('dedup_key', '=', dedupKey).executeTakeFirst();
