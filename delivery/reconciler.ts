@@ -3,6 +3,7 @@ import { Counter, type Registry } from 'prom-client';
 import type { Broker } from '../queue/broker.ts';
 import type { Database, Store } from '../store/index.ts';
 import { routeUnroutedMessages, takeStrandedDeliveries } from '../store/reconcile.ts';
+import { loggable } from '../store/unavailable.ts';
 
 export interface ReconcilerSettings {
   /** How often it looks. */
@@ -82,7 +83,7 @@ export class Reconciler {
       if (result.routed + result.republished > 0) logger.warn(result, 'reconciler put stranded messages back on their way');
     } catch (err) {
       // A row taken but not published is due again after afterMs: the next pass takes it again.
-      logger.error({ err }, 'reconcile failed; tried again next time');
+      logger.error({ err: loggable(err) }, 'reconcile failed; tried again next time');
     }
     return result;
   }

@@ -5,7 +5,7 @@ import type { Metrics } from '../observability/metrics.ts';
 import { chooseRetryTier } from '../queue/topology.ts';
 import type { Broker, HandlerResult } from '../queue/broker.ts';
 import type { Store } from '../store/index.ts';
-import { isStoreUnavailable } from '../store/unavailable.ts';
+import { isStoreUnavailable, loggable } from '../store/unavailable.ts';
 import { errorKind } from '../queue/errors.ts';
 import { outboundPayload, type OutboundPayload } from '../mappings/outbound.ts';
 import { backoffDelay } from './backoff.ts';
@@ -68,7 +68,7 @@ export class DeliveryWorker {
     const kind = unavailable ? 'store-unavailable' : errorKind(err);
     if (failures <= max) {
       const delayMs = backoffDelay(failures, settings.backoffBaseMs, settings.backoffMaxMs);
-      logger.warn({ messageId: id, partner, failures, nextDelayMs: delayMs, err: unavailable ? err : { type: kind } }, 'delivery handler failed; tried again later');
+      logger.warn({ messageId: id, partner, failures, nextDelayMs: delayMs, err: unavailable ? loggable(err) : { type: kind } }, 'delivery handler failed; tried again later');
       // When even this publish fails the broker is down: the consumer gives the message back after a pause.
       await this.schedule(id, delayMs, { [HANDLER_FAILURES]: failures });
       return 'ack';
@@ -81,12 +81,12 @@ export class DeliveryWorker {
         await this.deadLetter(id, failures, 'handler-failed', kind).catch(() => undefined);
         return 'ack';
       } catch (recordErr) {
-        logger.error({ messageId: id, partner, err: recordErr }, 'could not record a dead letter; left to the reconciler');
+        logger.error({ messageId: id, partner, err: loggable(recordErr) }, 'could not record a dead letter; left to the reconciler');
         return 'ack';
       }
     }
     // The store's row is the truth: this delivery is still pending there and the reconciler publishes it again.
-    logger.warn({ messageId: id, partner, failures, err }, 'store unavailable for this delivery; left to the reconciler');
+    logger.warn({ messageId: id, partner, failures, err: loggable(err) }, 'store unavailable for this delivery; left to the reconciler');
     return 'ack';
   }
 

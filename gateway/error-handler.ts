@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { Refusal } from '../ingest/refusal.ts';
-import { unavailableCode } from '../store/unavailable.ts';
+import { loggable, unavailableCode } from '../store/unavailable.ts';
 
 /** Seconds a client is asked to wait when the store cannot write. */
 const STORE_RETRY_AFTER_SECONDS = 5;
@@ -25,7 +25,7 @@ export function registerErrorHandler(app: FastifyInstance, maxBodyBytes: number)
     // The database is down, read-only, full or locked: nothing was accepted, and trying again later will work.
     const storeDown = unavailableCode(err);
     if (storeDown !== undefined) {
-      req.log.warn({ err, code: storeDown }, 'store unavailable; answered 503');
+      req.log.warn({ err: loggable(err) }, 'store unavailable; answered 503');
       return reply.code(503).header('retry-after', String(STORE_RETRY_AFTER_SECONDS)).send({
         errors: [{ code: 'store-unavailable', message: 'the message store cannot take writes right now; nothing was accepted: send it again after Retry-After (with the same Idempotency-Key)' }],
       });

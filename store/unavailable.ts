@@ -9,10 +9,21 @@ export class StoreUnavailable extends Error {
   /** The driver's code (SQLSTATE, SQLITE_*, a socket error code), safe to log: never message content. */
   readonly driverCode: string;
 
-  constructor(driverCode: string, cause: unknown) {
-    super(`store unavailable (${driverCode})`, { cause });
+  readonly #driverError: unknown;
+
+  constructor(driverCode: string, driverError: unknown) {
+    // Not `cause`: the driver's error (and its stack) would be logged with it. An expected condition needs
+    // neither stack: the code says it all, and stack frames are noise in every log line of an outage.
+    super(`store unavailable (${driverCode})`);
     this.name = 'StoreUnavailable';
     this.driverCode = driverCode;
+    this.#driverError = driverError;
+    this.stack = `${this.name}: ${this.message}`;
+  }
+
+  /** The driver's own error, for debugging; never logged by default. */
+  get driverError(): unknown {
+    return this.#driverError;
   }
 }
 
@@ -86,4 +97,9 @@ export async function retryWhileUnavailable<T>(work: () => Promise<T>, opts: Ret
       delay = Math.min(delay * 2, opts.maxDelayMs ?? 2_000);
     }
   }
+}
+
+/** What to log as `err`: a StoreUnavailable (short, no driver stack) for a store outage, else the error itself. */
+export function loggable(err: unknown): unknown {
+  return asStoreUnavailable(err);
 }
