@@ -261,7 +261,10 @@ export class Ingest {
     });
     if (duplicate && meta.status !== 'received') return { kind: 'accepted', meta, duplicate };
     const published = await this.publish(meta, meta.destinations ?? destinations);
-    if (!published) return { kind: 'stored-unpublished', meta, retryAfterSeconds: RETRY_AFTER_SECONDS };
+    if (!published) {
+      this.deps.logger.warn({ messageId: meta.id, brokerUp: this.deps.broker.isUp, duplicate }, 'stored but not published; answered 503');
+      return { kind: 'stored-unpublished', meta, retryAfterSeconds: RETRY_AFTER_SECONDS };
+    }
     // Bookkeeping only, kept off the 202: if this write is lost, the sweeper publishes again and
     // the delivery claim turns the second copy into a no-op.
     this.deps.store.markPublished(meta.id).catch((err: Error) => this.deps.logger.error({ messageId: meta.id, err: err.message }, 'markPublished failed'));
@@ -271,6 +274,7 @@ export class Ingest {
 
   private async publishStored(partner: Partner, meta: MessageMeta): Promise<IngestOutcome> {
     if (!(await this.publish(meta, meta.destinations ?? (await this.destinationsOf(meta))))) {
+      this.deps.logger.warn({ messageId: meta.id, brokerUp: this.deps.broker.isUp, retry: true }, 'stored but not published; answered 503');
       return { kind: 'stored-unpublished', meta, retryAfterSeconds: RETRY_AFTER_SECONDS };
     }
     this.deps.store.markPublished(meta.id).catch((err: unknown) => this.deps.logger.error({ messageId: meta.id, err }, 'markPublished failed'));

@@ -41,7 +41,8 @@ export class ExtraRabbitNode {
     if (await this.running()) return;
     const d = this.dir;
     const script = [
-      `mkdir -p ${d} && echo '[].' > ${d}/plugins`,
+      // Every folder made before the chown: one the node has to make itself ends up unwritable for it.
+      `mkdir -p ${d}/mnesia ${d}/log && echo '[].' > ${d}/plugins`,
       `grep -v 'listeners.tcp' /etc/rabbitmq/rabbitmq.conf > ${d}/rabbitmq.conf`,
       `echo "listeners.tcp.default = 127.0.0.1:${this.port}" >> ${d}/rabbitmq.conf`,
       `chown -R rabbitmq:rabbitmq ${d}`,
@@ -49,7 +50,8 @@ export class ExtraRabbitNode {
         `RABBITMQ_DIST_PORT=${25690 + this.n} RABBITMQ_MNESIA_BASE=${d}/mnesia RABBITMQ_LOG_BASE=${d}/log ` +
         `RABBITMQ_ENABLED_PLUGINS_FILE=${d}/plugins rabbitmq-server -detached`,
     ].join(' && ');
-    await run('bash', ['-c', script], { timeout: 60_000 });
+    // -detached may exit non-zero while the node boots fine; awaitStartup decides.
+    await run('bash', ['-c', script], { timeout: 60_000, cwd: '/tmp' }).catch(() => undefined);
     await this.awaitStartup();
   }
 
