@@ -43,7 +43,7 @@ export class ExtraRabbitNode {
     const script = [
       // Every folder made before the chown: one the node has to make itself ends up unwritable for it.
       `mkdir -p ${d}/mnesia ${d}/log && echo '[].' > ${d}/plugins`,
-      `grep -v 'listeners.tcp' /etc/rabbitmq/rabbitmq.conf > ${d}/rabbitmq.conf`,
+      `{ grep -v 'listeners.tcp' /etc/rabbitmq/rabbitmq.conf > ${d}/rabbitmq.conf || true; }`, // grep -v exits 1 when nothing is left
       `echo "listeners.tcp.default = 127.0.0.1:${this.port}" >> ${d}/rabbitmq.conf`,
       `chown -R rabbitmq:rabbitmq ${d}`,
       `RABBITMQ_CONFIG_FILE=${d}/rabbitmq.conf RABBITMQ_NODENAME=${this.name} RABBITMQ_NODE_PORT=${this.port} ` +
