@@ -167,13 +167,15 @@ export class Level3Register {
     }
     const held = (await select.executeTakeFirst()) as { reservation: string } | undefined;
     if (held === undefined) return this.claim(db, table, row); // released meanwhile
-    // Its own claim (same sender and dedup key): left by an earlier try of this very message whose store write
-    // failed and whose undo failed with it (the store was down). The retry takes it back.
-    if (held.reservation === row.reservation) return true;
-    if (held.reservation.startsWith(REFUSED) || this.inFlight.has(held.reservation)) return false;
+    if (held.reservation.startsWith(REFUSED)) return false;
     const [sender, dedupKey] = JSON.parse(held.reservation) as [string, string];
-    const stored = await untyped.selectFrom('dedup_keys').select('message_id').where('sender_partner', '=', sender).where('dedup_key', '=', dedupKey).executeTakeFirst();
-    if (stored) return false;
+    const stored = async () => (await untyped.selectFrom('dedup_keys').select('message_id').where('sender_partner', '=', sender).where('dedup_key', '=', dedupKey).executeTakeFirst()) !== undefined;
+    // Its own claim (same sender and dedup key) with no message stored: left by an earlier try of this very
+    // message whose store write failed and whose undo failed with it (the store was down). The retry takes it
+    // back. (Its own claim with the message stored is a second message with the same bytes: TR056.)
+    if (held.reservation === row.reservation) return !(await stored());
+    if (this.inFlight.has(held.reservation)) return false;
+    if (await stored()) return false;
     const taken = await update.where('reservation', '=', held.reservation).executeTakeFirst();
     return Number(taken.numUpdatedRows) > 0;
   }
