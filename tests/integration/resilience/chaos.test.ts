@@ -53,7 +53,7 @@ beforeAll(async () => {
   prefix = `kpt${randomBytes(4).toString('hex')}`;
   const shared = {
     ...testEnv(certs, partnersFile, db, prefix), KP_DEV_CERTS_DIR: certs.dir, KP_FEATURES: 'cockpit', KP_PG_POOL_SIZE: '6',
-    KP_RECONCILE_INTERVAL_MS: '2000', KP_RECONCILE_AFTER_MS: '10000', KP_LOG_LEVEL: 'warn',
+    KP_RECONCILE_INTERVAL_MS: '2000', KP_RECONCILE_AFTER_MS: '10000',
   };
   for (let g = 0; g < 3; g++) {
     const port = await freePort();
