@@ -86,6 +86,8 @@ export class ExtraRabbitNode {
   async joinCluster(other: ExtraRabbitNode): Promise<void> {
     await rabbitmqctl(this.name, 'stop_app');
     await rabbitmqctl(this.name, 'reset');
+    // A node of this name that was removed earlier (its folder deleted) may still be listed as a member there.
+    await rabbitmqctl(other.name, 'forget_cluster_node', this.name).catch(() => undefined);
     await rabbitmqctl(this.name, 'join_cluster', other.name);
     await this.startApp();
   }
