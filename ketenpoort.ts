@@ -21,6 +21,7 @@ import { SettingsError, type Settings } from './config/settings.ts';
 import { PartnerClient } from './delivery/client.ts';
 import { LocalTransport, type DeliveryTransport } from './delivery/transport.ts';
 import { DeliveryWorker } from './delivery/worker.ts';
+import { Reconciler } from './delivery/reconciler.ts';
 import { LOCAL_POLICY, type Feature, type FeatureContext, type FeatureParts } from './feature.ts';
 import { buildGateway, buildOpsServer } from './gateway/app.ts';
 import { gatewayLimitsFromEnv } from './gateway/limits.ts';
@@ -113,7 +114,7 @@ export async function startKetenpoort(settings: Settings, env: NodeJS.ProcessEnv
   const owner = randomUUID();
   const workers: DeliveryWorker[] = [];
   const transports: DeliveryTransport[] = [];
-  const workerDeps = { broker, store, metrics, logger, owner, retryTiers: settings.retryTiers };
+  const workerDeps = { broker, store, metrics, logger, owner, retryTiers: settings.retryTiers, handlerMaxFailures: settings.handlerMaxFailures };
   for (const partner of partners.partners) {
     if (!partner.delivery) continue;
     const client = new PartnerClient(partner.delivery, trust.serverCa(partner.name)!, identity);
@@ -129,6 +130,11 @@ export async function startKetenpoort(settings: Settings, env: NodeJS.ProcessEnv
   }
   const sweeper = new Sweeper({ store, broker, ingest, metrics, logger }, { intervalMs: settings.sweepIntervalMs, graceMs: settings.sweepGraceMs, batch: 500 });
   sweeper.start();
+  const reconciler = new Reconciler(
+    { store, broker, logger, registry: metrics.registry, destinations: [...destinations, ...consumers.map((c) => c.name)] },
+    { intervalMs: settings.reconcileIntervalMs, afterMs: settings.reconcileAfterMs, batch: 500 },
+  );
+  reconciler.start();
 
   const informational = () => Object.assign({}, ...parts.map((p) => p.readiness?.() ?? {})) as Record<string, unknown>;
   const gateway = buildGateway(
@@ -159,6 +165,7 @@ export async function startKetenpoort(settings: Settings, env: NodeJS.ProcessEnv
       await ops?.close();
       for (const part of [...parts].reverse()) await part.stop?.();
       await sweeper.stop();
+      await reconciler.stop();
       await Promise.all(workers.map((w) => w.stop()));
       await broker.close();
       await Promise.all(transports.map((c) => c.close?.()));

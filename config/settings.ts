@@ -24,6 +24,11 @@ export interface Settings {
   maxBodyBytes: number;
   sweepIntervalMs: number;
   sweepGraceMs: number;
+  /** The reconciler: how often it looks, and how long past due a message or delivery must be (0 interval = off). */
+  reconcileIntervalMs: number;
+  reconcileAfterMs: number;
+  /** Failures of a delivery handler itself (the store unavailable, a bug) before a message is given up. */
+  handlerMaxFailures: number;
 }
 
 export class SettingsError extends Error {
@@ -81,5 +86,8 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env, root = pro
     maxBodyBytes: int(env, 'KP_MAX_BODY_BYTES', ISTANDAARDEN_MAX_BYTES),
     sweepIntervalMs: int(env, 'KP_SWEEP_INTERVAL_MS', 5000),
     sweepGraceMs: int(env, 'KP_SWEEP_GRACE_MS', 10000),
+    reconcileIntervalMs: int(env, 'KP_RECONCILE_INTERVAL_MS', 15000),
+    reconcileAfterMs: int(env, 'KP_RECONCILE_AFTER_MS', 60000),
+    handlerMaxFailures: int(env, 'KP_HANDLER_MAX_FAILURES', 8),
   };
 }

@@ -5,6 +5,8 @@ import type { Metrics } from '../observability/metrics.ts';
 import { chooseRetryTier } from '../queue/topology.ts';
 import type { Broker, HandlerResult } from '../queue/broker.ts';
 import type { Store } from '../store/index.ts';
+import { isStoreUnavailable, loggable } from '../store/unavailable.ts';
+import { errorKind } from '../queue/errors.ts';
 import { outboundPayload, type OutboundPayload } from '../mappings/outbound.ts';
 import { backoffDelay } from './backoff.ts';
 import type { DeliveryResponse } from './client.ts';
@@ -16,7 +18,15 @@ export type DeliveryPolicy = Pick<DeliverySettings, 'timeoutMs' | 'maxAttempts' 
   & Partial<Pick<DeliverySettings, 'format' | 'envelope'>>;
 export interface DeliveryTarget { name: string; delivery?: DeliveryPolicy }
 
-export interface DeliveryWorkerDeps { broker: Broker; store: Store; metrics: Metrics; logger: Logger; owner: string; retryTiers: readonly number[] }
+export interface DeliveryWorkerDeps {
+  broker: Broker; store: Store; metrics: Metrics; logger: Logger; owner: string; retryTiers: readonly number[];
+  /** Failures of the handler itself (not of the partner) one message may have before it is given up; default 8. */
+  handlerMaxFailures?: number;
+}
+
+/** How often the handler failed on this broker copy's way so far (a header carried through the retry tiers). */
+const HANDLER_FAILURES = 'x-kp-handler-failures';
+const DEFAULT_HANDLER_MAX_FAILURES = 8;
 
 // Consumes one partner's delivery queue. Per message: claim it in the store (so a second copy
 // never reaches the partner while, or after, the first is delivered), POST it, record the
@@ -33,10 +43,56 @@ export class DeliveryWorker {
     this.consumer = this.deps.broker.consume(this.deps.broker.names.deliverQueue(this.partner.name), settings.concurrency, (msg) => this.handle(msg));
   }
 
+  /**
+   * Never throws and never requeues: a failure of the handler itself (the store unavailable, a bug) is tried
+   * again later through the retry tiers, and after `handlerMaxFailures` the message is given up: dead in the
+   * store with reason 'handler-failed', or, when the store cannot even record that, left to the reconciler,
+   * which publishes every pending delivery that did not advance once the store is back.
+   */
   private async handle(msg: ConsumeMessage): Promise<HandlerResult> {
+    const id = (msg.properties.messageId as string | undefined) ?? msg.content.toString();
+    try {
+      return await this.deliver(id);
+    } catch (err) {
+      return this.handlerFailed(id, msg, err);
+    }
+  }
+
+  private async handlerFailed(id: string, msg: ConsumeMessage, err: unknown): Promise<HandlerResult> {
+    const { logger, metrics } = this.deps;
+    const partner = this.partner.name;
+    const settings = this.partner.delivery!;
+    const failures = Number(msg.properties.headers?.[HANDLER_FAILURES] ?? 0) + 1;
+    const max = this.deps.handlerMaxFailures ?? DEFAULT_HANDLER_MAX_FAILURES;
+    const unavailable = isStoreUnavailable(err);
+    const kind = unavailable ? 'store-unavailable' : errorKind(err);
+    if (failures <= max) {
+      const delayMs = backoffDelay(failures, settings.backoffBaseMs, settings.backoffMaxMs);
+      logger.warn({ messageId: id, partner, failures, nextDelayMs: delayMs, err: unavailable ? loggable(err) : { type: kind } }, 'delivery handler failed; tried again later');
+      // When even this publish fails the broker is down: the consumer gives the message back after a pause.
+      await this.schedule(id, delayMs, { [HANDLER_FAILURES]: failures });
+      return 'ack';
+    }
+    if (!unavailable) {
+      try {
+        await this.deps.store.recordAttempt(id, partner, { attempt: failures, outcome: 'dead', reason: 'handler-failed', error: `handler-failed: ${kind}`, durationMs: 0 });
+        metrics.deadLettered.inc({ partner, reason: 'handler-failed' });
+        logger.error({ messageId: id, partner, failures, err: { type: kind } }, 'delivery handler kept failing; dead-lettered in the store');
+        await this.deadLetter(id, failures, 'handler-failed', kind).catch(() => undefined);
+        return 'ack';
+      } catch (recordErr) {
+        logger.error({ messageId: id, partner, err: loggable(recordErr) }, 'could not record a dead letter; left to the reconciler');
+        return 'ack';
+      }
+    }
+    // The store's row is the truth: this delivery is still pending there and the reconciler publishes it again.
+    logger.warn({ messageId: id, partner, failures, err: loggable(err) }, 'store unavailable for this delivery; left to the reconciler');
+    return 'ack';
+  }
+
+  private async deliver(id: string): Promise<HandlerResult> {
     const { store, logger } = this.deps;
     const settings = this.partner.delivery!;
-    const id = (msg.properties.messageId as string | undefined) ?? msg.content.toString();
     // Owner per claim, not per process: two copies of one message handled at once in this process
     // (a republish after a broker outage) must not both hold the lease.
     const owner = `${this.deps.owner}:${++this.claims}`;
@@ -59,18 +115,18 @@ export class DeliveryWorker {
       outbound = outboundPayload({ format: settings.format ?? 'xml', envelope: settings.envelope ?? 'none' }, meta.family, meta.type, stored, meta.contentType);
     } catch (err) {
       // A stored message that cannot take the partner's form never will: dead at once, with the reason.
-      await this.settle(id, attempt, { kind: 'refused', reason: 'mapping-failed', detail: (err as Error).message.slice(0, 200), durationMs: 0 });
+      await this.settle(id, owner, attempt, { kind: 'refused', reason: 'mapping-failed', detail: (err as Error).message.slice(0, 200), durationMs: 0 });
       return 'ack';
     }
     const response = await this.client.send({
       messageId: id, family: meta.family, type: meta.type, contentType: outbound.contentType, payload: outbound.payload,
       ...(meta.correlationId ? { correlationId: meta.correlationId } : {}),
     });
-    await this.settle(id, attempt, response);
+    await this.settle(id, owner, attempt, response);
     return 'ack';
   }
 
-  private async settle(id: string, attempt: number, response: DeliveryResponse): Promise<void> {
+  private async settle(id: string, owner: string, attempt: number, response: DeliveryResponse): Promise<void> {
     const { store, metrics, logger } = this.deps;
     const settings = this.partner.delivery!;
     const partner = this.partner.name;
@@ -84,7 +140,7 @@ export class DeliveryWorker {
     const nextDelayMs = outcome === 'retry' ? backoffDelay(attempt, settings.backoffBaseMs, settings.backoffMaxMs) : undefined;
 
     await store.recordAttempt(id, partner, {
-      attempt, outcome, durationMs: Math.round(response.durationMs),
+      owner, attempt, outcome, durationMs: Math.round(response.durationMs),
       ...(response.kind === 'http' ? { httpStatus: response.status } : {}),
       ...(error ? { error } : {}), ...(reason ? { reason } : {}),
       ...(nextDelayMs !== undefined ? { nextDelayMs } : {}),
@@ -104,11 +160,11 @@ export class DeliveryWorker {
     }
   }
 
-  private async schedule(id: string, delayMs: number): Promise<void> {
+  private async schedule(id: string, delayMs: number, headers?: Record<string, unknown>): Promise<void> {
     const { broker, retryTiers } = this.deps;
     const tier = chooseRetryTier(delayMs, retryTiers);
     await broker.publish(broker.names.retry, `${tier}.${this.partner.name}`, Buffer.from(id), {
-      messageId: id, contentType: 'text/plain',
+      messageId: id, contentType: 'text/plain', ...(headers ? { headers } : {}),
       ...(delayMs < tier ? { expiration: String(Math.max(1, Math.round(delayMs))) } : {}),
     });
   }

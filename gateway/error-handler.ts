@@ -1,5 +1,9 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { Refusal } from '../ingest/refusal.ts';
+import { loggable, unavailableCode } from '../store/unavailable.ts';
+
+/** Seconds a client is asked to wait when the store cannot write. */
+const STORE_RETRY_AFTER_SECONDS = 5;
 
 // Every refusal is answered as {errors:[{code, message, line?, column?, path?}]}; internal
 // failures are logged with their stack but answered without detail.
@@ -17,6 +21,14 @@ export function registerErrorHandler(app: FastifyInstance, maxBodyBytes: number)
     }
     if (err.statusCode && err.statusCode < 500) {
       return reply.code(err.statusCode).send({ errors: [{ code: err.code ?? 'bad-request', message: err.message }] });
+    }
+    // The database is down, read-only, full or locked: nothing was accepted, and trying again later will work.
+    const storeDown = unavailableCode(err);
+    if (storeDown !== undefined) {
+      req.log.warn({ err: loggable(err) }, 'store unavailable; answered 503');
+      return reply.code(503).header('retry-after', String(STORE_RETRY_AFTER_SECONDS)).send({
+        errors: [{ code: 'store-unavailable', message: 'the message store cannot take writes right now; nothing was accepted: send it again after Retry-After (with the same Idempotency-Key)' }],
+      });
     }
     req.log.error({ err }, 'internal error');
     return reply.code(500).send({ errors: [{ code: 'internal', message: 'internal error; the message was not accepted' }] });

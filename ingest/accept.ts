@@ -282,12 +282,25 @@ export class Ingest {
   }
 
   private async publishAccepted(partner: Partner, meta: MessageMeta, destinations: readonly string[], duplicate: boolean): Promise<IngestOutcome> {
-    if (!(await this.publish(meta, destinations))) return { kind: 'stored-unpublished', meta, retryAfterSeconds: RETRY_AFTER_SECONDS };
+    if (!(await this.publish(meta, destinations))) {
+      this.deps.logger.warn({ messageId: meta.id, brokerUp: this.deps.broker.isUp, duplicate }, 'stored but not published; answered 503');
+      return { kind: 'stored-unpublished', meta, retryAfterSeconds: RETRY_AFTER_SECONDS };
+    }
     // Bookkeeping only, kept off the 202 and off a transaction of its own: it joins the next group commit. If
     // it is lost, the sweeper publishes again and the delivery claim turns the second copy into a no-op.
     this.deps.store.markPublishedSoon(meta.id);
     if (!duplicate) this.deps.metrics.accepted.inc({ family: meta.family, type: meta.type, partner: partner.name });
     return { kind: 'accepted', meta: { ...meta, status: 'published' }, duplicate };
+  }
+
+  private async publishStored(partner: Partner, meta: MessageMeta): Promise<IngestOutcome> {
+    if (!(await this.publish(meta, meta.destinations ?? (await this.destinationsOf(meta))))) {
+      this.deps.logger.warn({ messageId: meta.id, brokerUp: this.deps.broker.isUp, retry: true }, 'stored but not published; answered 503');
+      return { kind: 'stored-unpublished', meta, retryAfterSeconds: RETRY_AFTER_SECONDS };
+    }
+    this.deps.store.markPublished(meta.id).catch((err: unknown) => this.deps.logger.error({ messageId: meta.id, err }, 'markPublished failed'));
+    this.deps.metrics.accepted.inc({ family: meta.family, type: meta.type, partner: partner.name });
+    return { kind: 'accepted', meta: { ...meta, status: 'published' }, duplicate: true };
   }
 
   /**

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { Metrics } from '../observability/metrics.ts';
 import type { Broker } from '../queue/broker.ts';
 import type { Store } from '../store/index.ts';
+import { loggable } from '../store/unavailable.ts';
 import type { Ingest } from './accept.ts';
 
 export interface SweeperSettings { intervalMs: number; graceMs: number; batch: number }
@@ -53,7 +54,7 @@ export class Sweeper {
         if (batch.length < this.settings.batch || published === 0) return;
       }
     } catch (err) {
-      logger.error({ err: (err as Error).message }, 'sweep failed');
+      logger.error({ err: loggable(err) }, 'sweep failed; tried again next time');
     }
   }
 

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import { Counter, Gauge, type Registry } from 'prom-client';
 import type { Store } from '../store/index.ts';
+import { loggable } from '../store/unavailable.ts';
 import type { DeadlineTracker } from './deadline-tracker.ts';
 
 /**
@@ -41,7 +42,7 @@ export class DeadlineMonitor {
       this.overdue.set(await tracker.overdueCount(now));
       return overdue.length;
     } catch (err) {
-      logger.error({ err: (err as Error).message }, 'deadline scan failed');
+      logger.error({ err: loggable(err) }, 'deadline scan failed; tried again next time');
       return 0;
     }
   }

@@ -59,6 +59,7 @@ export class Broker extends EventEmitter {
   private started = false;
   private closing = false;
   private attempt = 0;
+  private urlIndex = 0;
   private reconnectTimer: NodeJS.Timeout | null = null;
 
   constructor(private readonly opts: BrokerOptions) {
@@ -188,7 +189,8 @@ export class Broker extends EventEmitter {
       pub = await this.openConnection('publish');
     } catch (err) {
       if (main) await closeQuietly(main);
-      this.log.warn({ error: describeBrokerError(err), attempt: this.attempt }, 'cannot connect to the broker');
+      this.log.warn({ error: describeBrokerError(err), attempt: this.attempt, node: this.urlIndex }, 'cannot connect to the broker');
+      this.urlIndex++; // the next node of a cluster, if AMQP_URL lists several
       this.scheduleReconnect();
       return;
     }
@@ -239,8 +241,17 @@ export class Broker extends EventEmitter {
     }
   }
 
+  /**
+   * AMQP_URL may list several nodes of a cluster, comma-separated: the broker stays on one until it cannot
+   * connect there, then tries the next.
+   */
+  private get url(): string {
+    const urls = this.opts.url.split(',').map((u) => u.trim()).filter((u) => u !== '');
+    return urls[this.urlIndex % urls.length] ?? this.opts.url;
+  }
+
   private openConnection(role: string): Promise<ChannelModel> {
-    return connect(withHeartbeat(this.opts.url), {
+    return connect(withHeartbeat(this.url), {
       timeout: CONNECT_TIMEOUT_MS,
       clientProperties: { connection_name: `ketenpoort ${this.opts.prefix} ${role}` },
     });

@@ -6,6 +6,9 @@ import { describeBrokerError, errorKind } from './errors.ts';
 export type HandlerResult = 'ack' | 'reject' | 'requeue';
 export type MessageHandler = (msg: ConsumeMessage) => Promise<HandlerResult>;
 
+const THROW_PAUSE_MIN_MS = 1_000;
+const THROW_PAUSE_MAX_MS = 30_000;
+
 export interface RestartBackoff {
   minMs: number;
   maxMs: number;
@@ -24,6 +27,8 @@ export class ManagedConsumer {
   private failures = 0;
   private cancelled = false;
   private readonly inFlight = new Set<Promise<void>>();
+  private readonly pauses = new Set<() => void>();
+  private throwStreak = 0;
 
   constructor(
     readonly queue: string,
@@ -52,6 +57,7 @@ export class ManagedConsumer {
     if (this.cancelled) return;
     this.cancelled = true;
     this.clearRestart();
+    for (const wake of [...this.pauses]) wake();
     const ch = this.channel;
     const tag = this.consumerTag;
     if (ch && tag) await ch.cancel(tag).catch(() => {});
@@ -103,6 +109,15 @@ export class ManagedConsumer {
     }, delay);
   }
 
+  /** A wait that cancel() cuts short. */
+  private pause(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const wake = () => { clearTimeout(timer); this.pauses.delete(wake); resolve(); };
+      const timer = setTimeout(wake, ms);
+      this.pauses.add(wake);
+    });
+  }
+
   private clearRestart(): void {
     if (this.restartTimer) clearTimeout(this.restartTimer);
     this.restartTimer = null;
@@ -126,8 +141,15 @@ export class ManagedConsumer {
     let result: HandlerResult;
     try {
       result = await this.handler(msg);
+      this.throwStreak = 0;
     } catch (err) {
-      this.log.warn({ queue: this.queue, messageId: msg.properties.messageId, error: errorKind(err) }, 'message handler threw; message requeued');
+      // Never an immediate requeue: a handler that throws (the store down, say) would spin through the
+      // queue's delivery limit in a tight loop. The message is held back, longer the more handlers fail in
+      // a row, then given back; past the delivery limit it goes to the dead queue, and the store still
+      // knows it as not done (the reconciler puts it back on its way).
+      const delayMs = reconnectDelay(this.throwStreak++, THROW_PAUSE_MIN_MS, THROW_PAUSE_MAX_MS);
+      this.log.warn({ queue: this.queue, messageId: msg.properties.messageId, error: errorKind(err), retryInMs: delayMs }, 'message handler threw; message given back after a pause');
+      await this.pause(delayMs);
       result = 'requeue';
     }
     try {

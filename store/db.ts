@@ -37,6 +37,8 @@ export interface Connection {
 export const DEFAULT_SQLITE_FILE = 'data/ketenpoort.db';
 export const DEFAULT_PG_POOL_SIZE = 10;
 const SQLITE_BUSY_TIMEOUT_MS = 10_000;
+const PG_CONNECT_TIMEOUT_MS = 5_000;
+const SQLITE_BUSY_WAIT_WHILE_LOCKED_MS = 500;
 
 /** postgres://… or postgresql://… → PostgreSQL; sqlite:<path>, file:<path> or nothing → SQLite. */
 export function connect(opts: ConnectOptions): Connection {
@@ -53,9 +55,15 @@ export function connect(opts: ConnectOptions): Connection {
 function connectPostgres(url: string, opts: ConnectOptions): Connection {
   const max = opts.pgPoolSize ?? DEFAULT_PG_POOL_SIZE;
   if (!Number.isInteger(max) || max < 1) throw new StoreError('CONFIG_INVALID', 'PostgreSQL pool size must be a positive integer');
-  const pool = new pg.Pool({ connectionString: url, max });
-  // An idle client losing its connection must not crash the process; the pool replaces it.
-  pool.on('error', (err) => opts.logger?.warn({ err: { message: err.message, code: (err as { code?: string }).code } }, 'postgres idle client error'));
+  // connectionTimeoutMillis: while the database is down a query fails after this instead of waiting for ever.
+  const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: PG_CONNECT_TIMEOUT_MS });
+  // A connection the server ends (restart, failover, pg_terminate_backend) makes its client emit 'error'. The
+  // pool listens only while a client is idle; a checked-out client without a listener of its own would crash
+  // the process with an unhandled 'error' event. The query in flight fails (StoreUnavailable), the pool drops
+  // the broken client on release and connects a new one for the next query.
+  const lost = (err: Error) => opts.logger?.warn({ err: { message: err.message, code: (err as { code?: string }).code } }, 'postgres connection lost; the pool replaces it');
+  pool.on('error', lost);
+  pool.on('connect', (client) => client.on('error', lost));
   const parsed = new URL(url);
   const counters: StoreCounters = { statements: 0, transactions: 0, autocommit: 0 };
   return {
@@ -176,17 +184,31 @@ class ImmediateSqliteDriver extends SqliteDriver {
   }
 }
 
-/** Retries a statement that found the database locked, unless it runs inside a transaction (which holds the lock). */
+/**
+ * Retries a statement that found the database locked, unless it runs inside a transaction (which holds the lock).
+ *
+ * The process has one connection, so a statement waiting for the lock holds up every other statement. Once a
+ * wait has run out (another process holds the write lock: a backup, a shell, a second gateway), writes wait only
+ * SQLITE_BUSY_WAIT_WHILE_LOCKED_MS until one gets through again, so callers hear StoreUnavailable (ingest: 503)
+ * within seconds instead of queueing behind one another for ten seconds each.
+ */
 function retryingWhenBusy(inner: DatabaseConnection, database: BetterSqlite3.Database): DatabaseConnection {
+  let lockedOut = false;
   return {
-    async executeQuery(query) {
-      const deadline = Date.now() + SQLITE_BUSY_TIMEOUT_MS;
+    async executeQuery<R>(query: CompiledQuery) {
+      const deadline = Date.now() + (lockedOut ? SQLITE_BUSY_WAIT_WHILE_LOCKED_MS : SQLITE_BUSY_TIMEOUT_MS);
       for (let delay = 1; ; delay = Math.min(delay * 2, 50)) {
         try {
-          return await inner.executeQuery(query);
+          const result = await inner.executeQuery<R>(query);
+          if (lockedOut && !/^\s*select\b/i.test(query.sql)) lockedOut = false;
+          return result;
         } catch (err) {
           const busy = String((err as { code?: unknown }).code ?? '').startsWith('SQLITE_BUSY');
-          if (!busy || database.inTransaction || Date.now() + delay > deadline) throw err;
+          if (!busy || database.inTransaction) throw err;
+          if (Date.now() + delay > deadline) {
+            lockedOut = true;
+            throw err;
+          }
           await new Promise((r) => setTimeout(r, delay * (0.5 + Math.random())));
         }
       }

@@ -20,7 +20,7 @@ async function lockMessage(trx: Kysely<Database>, id: string): Promise<boolean> 
 }
 
 /** Idempotent: creates the missing delivery rows; the first call moves the message to routed and writes 'routed'. */
-async function recordRouted(trx: Kysely<Database>, id: string, partners: readonly string[]): Promise<void> {
+export async function recordRouted(trx: Kysely<Database>, id: string, partners: readonly string[]): Promise<void> {
   {
     if (!(await lockMessage(trx, id))) throw new StoreError('MESSAGE_NOT_FOUND', `message ${id} does not exist`);
     const now = Date.now();
@@ -86,8 +86,11 @@ async function claimDelivery(trx: Kysely<Database>, id: string, partner: string,
 
 /**
  * One transaction: the delivery row, its events and, when this settles the message, the message status.
- * An attempt reported after the delivery was already settled (a late worker whose lease expired) is recorded
- * as an event but does not change the outcome.
+ *
+ * Fenced: an attempt that names its lease (`a.owner`) changes the delivery only while that lease is still
+ * its own (a conditional UPDATE on the lease token). A late attempt whose lease expired and was taken over,
+ * or one reported after the delivery was settled, is recorded as an event (`fenced: true`) and changes
+ * nothing, so it can neither undo the other attempt's outcome nor release the other attempt's lease.
  */
 async function recordAttempt(trx: Kysely<Database>, id: string, partner: string, a: AttemptRecord): Promise<void> {
   {
@@ -100,33 +103,44 @@ async function recordAttempt(trx: Kysely<Database>, id: string, partner: string,
       .executeTakeFirst();
     if (current === undefined) throw new StoreError('DELIVERY_NOT_FOUND', `no delivery of message ${id} to partner ${partner}`);
 
-    const settled = current.status !== 'pending';
-    const next: DeliveryStatus = settled ? (current.status as DeliveryStatus) : a.outcome === 'retry' ? 'pending' : a.outcome;
+    const next: DeliveryStatus = a.outcome === 'retry' ? 'pending' : a.outcome;
     const now = Date.now();
-    await trx
-      .updateTable('deliveries')
-      .set((eb) => ({
-        attempts: eb('attempts', '+', 1),
-        last_http_status: a.httpStatus ?? null,
-        last_error: a.error ?? null,
-        status: next,
-        ...(!settled && next === 'dead' ? { reason: a.reason ?? a.error ?? 'unknown' } : {}),
-        lease_owner: null,
-        lease_until: null,
-        updated_at: now,
-      }))
-      .where('message_id', '=', id)
-      .where('partner', '=', partner)
-      .execute();
+    let applied = false;
+    if (current.status === 'pending') {
+      let update = trx
+        .updateTable('deliveries')
+        .set((eb) => ({
+          attempts: eb('attempts', '+', 1),
+          last_http_status: a.httpStatus ?? null,
+          last_error: a.error ?? null,
+          status: next,
+          ...(next === 'dead' ? { reason: a.reason ?? a.error ?? 'unknown' } : {}),
+          next_attempt_at: next === 'pending' ? now + (a.nextDelayMs ?? 0) : null,
+          lease_owner: null,
+          lease_until: null,
+          updated_at: now,
+        }))
+        .where('message_id', '=', id)
+        .where('partner', '=', partner)
+        .where('status', '=', 'pending');
+      if (a.owner !== undefined) update = update.where('lease_owner', '=', a.owner);
+      applied = (await update.executeTakeFirst()).numUpdatedRows > 0n;
+    }
 
-    const events: EventRow[] = [{ messageId: id, type: 'delivery-attempt', at: now, detail: attemptDetail(partner, a) }];
-    if (!settled && next === 'delivered') events.push({ messageId: id, type: 'delivered', at: now, detail: { partner, attempt: a.attempt } });
-    if (!settled && next === 'dead') {
+    const detail = attemptDetail(partner, a);
+    if (!applied) {
+      // The post was made all the same: it counts as an attempt, but decides nothing.
+      detail.fenced = true;
+      await trx.updateTable('deliveries').set((eb) => ({ attempts: eb('attempts', '+', 1) })).where('message_id', '=', id).where('partner', '=', partner).execute();
+    }
+    const events: EventRow[] = [{ messageId: id, type: 'delivery-attempt', at: now, detail }];
+    if (applied && next === 'delivered') events.push({ messageId: id, type: 'delivered', at: now, detail: { partner, attempt: a.attempt } });
+    if (applied && next === 'dead') {
       events.push({ messageId: id, type: 'dead', at: now, detail: { partner, attempt: a.attempt, reason: a.reason ?? a.error ?? 'unknown' } });
     }
     await insertEvents(trx, events);
 
-    if (!settled && next !== 'pending') await settleMessage(trx, id, now);
+    if (applied && next !== 'pending') await settleMessage(trx, id, now);
   }
 }
 

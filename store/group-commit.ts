@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import { StoreError } from './errors.ts';
+import { isStoreUnavailable } from './unavailable.ts';
 
 export interface GroupCommitOptions<I, O> {
   /** For log lines. */
@@ -81,8 +82,9 @@ export class GroupCommitter<I, O> {
       batch.forEach((p, i) => p.resolve(results[i] as O));
       return;
     } catch (err) {
-      if (batch.length === 1) {
-        batch[0]!.reject(err);
+      // One by one only helps when an item is bad; when the store itself is unavailable every item would fail alike.
+      if (batch.length === 1 || isStoreUnavailable(err)) {
+        for (const p of batch) p.reject(err);
         return;
       }
       this.#opts.logger?.warn(

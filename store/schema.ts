@@ -59,6 +59,8 @@ export interface DeliveriesTable {
   lease_until: DbInt | null;
   updated_at: DbInt;
   reason: string | null;
+  /** When a pending delivery is next due (a scheduled retry, or the reconciler's republish); null: at once. */
+  next_attempt_at: DbInt | null;
 }
 
 export interface SchemaMigrationsTable {

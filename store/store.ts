@@ -6,6 +6,7 @@ import { connect, type StoreCounters } from './db.ts';
 import { StoreError } from './errors.ts';
 import { addEvent, listEvents } from './events.ts';
 import { GroupCommitter } from './group-commit.ts';
+import { asStoreUnavailable, isStoreUnavailable, retryWhileUnavailable } from './unavailable.ts';
 import { runDeliveryWrites, type DeliveryWrite, type DeliveryWriteResult } from './deliveries.ts';
 import {
   countByStatus, findByBsn, findByDedupKey, findUnpublished, getMeta, insertMessageBatch, markPublishedBatch, prepareMessage, readPayload,
@@ -41,6 +42,8 @@ export interface StoreOptions {
 
 const DEFAULT_MAX_BATCH = 256;
 const PUBLISH_MARK_DELAY_MS = 20;
+/** How long a failed write keeps ping() failing when no write has succeeded since. */
+const WRITE_FAILURE_MEMORY_MS = 10_000;
 /** Caps the encrypted payload bytes of one insert batch, so large messages never build a huge statement. */
 const MAX_BATCH_PAYLOAD_BYTES = 16 * 1024 * 1024;
 
@@ -80,6 +83,8 @@ class KyselyStore implements Store {
   #publishMarks: string[] = [];
   #publishMarkTimer: NodeJS.Timeout | undefined;
   #closing: Promise<void> | undefined;
+  /** The last write batch that failed because the store was unavailable, until one succeeds. */
+  #writeFailure: { at: number; err: unknown } | undefined;
 
   constructor(ctx: StoreContext, maxBatch: number) {
     this.#featureWrites = new GroupCommitter({
@@ -104,7 +109,7 @@ class KyselyStore implements Store {
         const marks = this.#publishMarks.splice(0);
         let busy: string[] = [];
         try {
-          const results = await insertMessageBatch(ctx, items, marks, (r) => { busy = marks.filter((_, i) => r[i] === 'busy'); });
+          const results = await this.#writing(() => insertMessageBatch(ctx, items, marks, (r) => { busy = marks.filter((_, i) => r[i] === 'busy'); }));
           // Rows a delivery held at that moment: marked with a later batch (the delivery may settle them first).
           if (busy.length > 0) { this.#publishMarks.push(...busy); this.#schedulePublishMarks(); }
           return results;
@@ -119,13 +124,13 @@ class KyselyStore implements Store {
     this.#publishes = new GroupCommitter({
       name: 'markPublished',
       maxBatch,
-      runBatch: (ids) => markPublishedBatch(ctx, ids),
+      runBatch: (ids) => this.#writing(() => markPublishedBatch(ctx, ids)),
       ...logger,
     });
     this.#deliveryWrites = new GroupCommitter({
       name: 'deliveryWrites',
       maxBatch,
-      runBatch: (writes) => runDeliveryWrites(ctx, writes),
+      runBatch: (writes) => this.#writing(() => runDeliveryWrites(ctx, writes)),
       ...logger,
     });
   }
@@ -179,9 +184,12 @@ class KyselyStore implements Store {
     }
   }
 
+  /** Reads, and (for WRITE_FAILURE_MEMORY_MS) whether the last write batch failed because the store was unavailable. */
   async ping(): Promise<void> {
     this.#assertOpen();
     await sql`select 1`.execute(this.#ctx.db);
+    const failure = this.#writeFailure;
+    if (failure !== undefined && Date.now() - failure.at < WRITE_FAILURE_MEMORY_MS) throw failure.err;
   }
 
   close(): Promise<void> {
@@ -231,27 +239,27 @@ class KyselyStore implements Store {
 
   async findUnpublished(olderThan: Date, limit: number): Promise<MessageMeta[]> {
     this.#assertOpen();
-    return findUnpublished(this.#ctx, olderThan, limit);
+    return this.#retrying(() => findUnpublished(this.#ctx, olderThan, limit));
   }
 
   async getMeta(id: string): Promise<MessageMeta | undefined> {
     this.#assertOpen();
-    return getMeta(this.#ctx, id);
+    return this.#retrying(() => getMeta(this.#ctx, id));
   }
 
   async findByDedupKey(senderPartner: string, dedupKey: string): Promise<MessageMeta | undefined> {
     this.#assertOpen();
-    return findByDedupKey(this.#ctx, senderPartner, dedupKey);
+    return this.#retrying(() => findByDedupKey(this.#ctx, senderPartner, dedupKey));
   }
 
   async readPayload(id: string): Promise<Buffer> {
     this.#assertOpen();
-    return readPayload(this.#ctx, id);
+    return this.#retrying(() => readPayload(this.#ctx, id));
   }
 
   async findByBsn(bsn: string): Promise<MessageMeta[]> {
     this.#assertOpen();
-    return findByBsn(this.#ctx, bsn);
+    return this.#retrying(() => findByBsn(this.#ctx, bsn));
   }
 
   async recordRouted(id: string, partners: readonly string[]): Promise<void> {
@@ -276,12 +284,32 @@ class KyselyStore implements Store {
 
   async events(id: string): Promise<MessageEvent[]> {
     this.#assertOpen();
-    return listEvents(this.#ctx, id);
+    return this.#retrying(() => listEvents(this.#ctx, id));
   }
 
   async countByStatus(): Promise<Record<MessageStatus, number>> {
     this.#assertOpen();
-    return countByStatus(this.#ctx);
+    return this.#retrying(() => countByStatus(this.#ctx));
+  }
+
+  /**
+   * Reads, and batches whose repeat is harmless (dedup keys, conditional status moves, fenced attempts), are
+   * tried again while the store is unavailable. SQLite has already waited for its lock by then.
+   */
+  #retrying<T>(work: () => Promise<T>): Promise<T> {
+    return retryWhileUnavailable(work, { tries: this.dialect === 'postgres' ? 3 : 1 });
+  }
+
+  /** A write batch: tried again like a read, and its outcome kept for ping() (a store that reads but cannot write is not ready). */
+  async #writing<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      const result = await this.#retrying(work);
+      this.#writeFailure = undefined;
+      return result;
+    } catch (err) {
+      if (isStoreUnavailable(err)) this.#writeFailure = { at: Date.now(), err: asStoreUnavailable(err) };
+      throw err;
+    }
   }
 
   #assertOpen(): void {

@@ -93,6 +93,8 @@ export interface AttemptRecord {
   reason?: string;
   durationMs: number;
   nextDelayMs?: number;
+  /** The lease token the attempt claimed with; when given, the outcome counts only while that lease is still held. */
+  owner?: string;
 }
 
 export interface Store {

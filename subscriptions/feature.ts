@@ -5,6 +5,7 @@
 import { X509Certificate } from 'node:crypto';
 import { createBrpAdapter } from '../adapters/brp/index.ts';
 import { AuditLog } from '../audit/index.ts';
+import { loggable } from '../store/unavailable.ts';
 import type { Feature, FeatureContext, FeatureParts } from '../feature.ts';
 import { Afnemersindicaties } from './afnemersindicaties.ts';
 import { AlertSender } from './alerts.ts';
@@ -117,7 +118,7 @@ function every(ms: number, name: string, ctx: FeatureContext, work: () => Promis
   let handle: NodeJS.Timeout | undefined;
   const tick = () => {
     running = work()
-      .then(() => undefined, (err: Error) => ctx.logger.error({ err: err.message, task: name }, 'subscriptions background task failed'))
+      .then(() => undefined, (err: unknown) => ctx.logger.error({ err: loggable(err), task: name }, 'subscriptions background task failed; tried again next time'))
       .finally(() => { if (!stopped) schedule(); });
   };
   const schedule = () => { handle = setTimeout(tick, ms); handle.unref(); };

@@ -2,6 +2,21 @@ import type { FastifyInstance } from 'fastify';
 import type { Metrics } from '../../observability/metrics.ts';
 import type { Broker } from '../../queue/broker.ts';
 import type { Store } from '../../store/index.ts';
+import { unavailableCode } from '../../store/unavailable.ts';
+
+const PING_TIMEOUT_MS = 2_000;
+
+function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms); });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** The driver's code where there is one (store-unavailable (57P01)), else the message. */
+function describeStoreError(err: Error): string {
+  const code = unavailableCode(err);
+  return code === undefined ? err.message : `store-unavailable (${code})`;
+}
 
 export interface HealthDeps {
   broker: Broker;
@@ -19,7 +34,8 @@ export function healthRoutes(deps: HealthDeps, guardMetrics?: (req: import('fast
     app.get('/healthz', async () => ({ status: 'ok' }));
 
     app.get('/readyz', async (_req, reply) => {
-      const store = await deps.store.ping().then(() => 'ok', (err: Error) => `down: ${err.message}`);
+      // A database that hangs must not hang the probe: after PING_TIMEOUT_MS the store counts as down.
+      const store = await withTimeout(deps.store.ping(), PING_TIMEOUT_MS).then(() => 'ok', (err: Error) => `down: ${describeStoreError(err)}`);
       const broker = deps.broker.isUp ? 'ok' : 'down';
       const ready = store === 'ok' && broker === 'ok';
       const info = deps.informational?.();

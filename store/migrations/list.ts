@@ -1,5 +1,6 @@
 import { initial } from './001-initial.ts';
 import { destinationsAndRelations } from './002-destinations-and-relations.ts';
+import { deliveryDue } from './003-delivery-due.ts';
 import type { Migration } from './migration.ts';
 
-export const MIGRATIONS: readonly Migration[] = [initial, destinationsAndRelations];
+export const MIGRATIONS: readonly Migration[] = [initial, destinationsAndRelations, deliveryDue];

@@ -46,9 +46,15 @@ export class ChildGateway {
     await listening;
   }
 
+  /** True while the process runs (it has not exited since start). */
+  get alive(): boolean {
+    return this.child !== undefined && this.child.exitCode === null && this.child.signalCode === null;
+  }
+
   kill(signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
     const child = this.child;
-    if (!child || child.exitCode !== null) return Promise.resolve();
+    // A process killed by a signal has exitCode null and signalCode set: it is gone all the same.
+    if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
     return new Promise((resolve) => { child.once('exit', () => resolve()); child.kill(signal); });
   }
 }

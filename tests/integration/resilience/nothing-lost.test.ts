@@ -1,6 +1,4 @@
-import { execFile } from 'node:child_process';
 import { ANSWERS_CONSUMER, MUTATIONS_CONSUMER } from '../../../subscriptions/consumers.ts';
-import { promisify } from 'node:util';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -15,8 +13,10 @@ import { personalDataIn, uniqueWmo301 } from '../../support/corpus.ts';
 import { freshDatabase } from '../../support/db.ts';
 import { AMQP_URL, TEST_RETRY_TIERS, testEnv, writeTestPartners } from '../../support/gateway.ts';
 import { testCerts } from '../../support/certs.ts';
+import { TEST_RABBITMQ_NODE, rabbitmqctl as nodeCtl } from '../../support/rabbitmq.ts';
 
-const rabbitmqctl = (cmd: string) => promisify(execFile)('rabbitmqctl', [cmd]);
+// The node to stop and start: KP_TEST_RABBITMQ_NODE with AMQP_URL pointing at it, else the default node.
+const rabbitmqctl = (cmd: string) => nodeCtl(TEST_RABBITMQ_NODE, cmd);
 
 const COUNT = 2_000;
 const CONCURRENCY = 64;

@@ -160,19 +160,27 @@ describe('consuming', () => {
     expect(death).toMatchObject({ reason: 'rejected', queue: n.deliverQueue('p1'), exchange: n.deliver, 'routing-keys': ['p1'] });
   });
 
-  it('requeues when the handler throws, and ends in P.dead after the delivery limit (20 redeliveries)', async () => {
+  it('gives a message whose handler throws back after a growing pause, never at once (no tight loop)', async () => {
     const seen: ConsumeMessage[] = [];
-    const consumer = consumeInto(n.router, () => {
+    const at: number[] = [];
+    const consumer = broker.consume(n.router, 10, async (msg) => {
+      seen.push(msg);
+      at.push(performance.now());
       throw new Error(`handler failure mentioning ${MARKER}`);
-    }, seen);
+    });
     await broker.publish(n.inbound, 'iwmo-ijw.WMO301', Buffer.from(MARKER), { messageId: 'loop-1' });
-    const dead = await takeOne(ch, n.dead, 15_000);
+    await waitFor(() => seen.length >= 3, 15_000, 'three deliveries');
     await consumer.cancel();
-    expect(seen).toHaveLength(21);
+    // Pauses of 0.5–1 s, then 1–2 s: a tight loop would have run through the delivery limit (20) by now.
+    const gaps = at.slice(1).map((t, i) => t - at[i]!);
+    expect(gaps[0]).toBeGreaterThanOrEqual(450);
+    expect(gaps[1]).toBeGreaterThanOrEqual(950);
     expect(seen.slice(1).every((m) => m.fields.redelivered)).toBe(true);
-    expect(dead.properties.headers?.['x-death']?.[0]).toMatchObject({ reason: 'delivery_limit', queue: n.router });
-    expect(lines.filter((l) => l.includes('message handler threw'))).toHaveLength(21);
+    expect(lines.filter((l) => l.includes('message handler threw')).length).toBeGreaterThanOrEqual(3);
     expect(lines.some((l) => l.includes(MARKER))).toBe(false);
+    // cancel() gave it back: it is still on the queue, not lost.
+    const back = await takeOne(ch, n.router, 5_000);
+    expect(back.properties.messageId).toBe('loop-1');
   });
 
   it('cancel() lets a running handler finish and ack before the channel closes', async () => {

@@ -1,10 +1,9 @@
-import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { promisify } from 'node:util';
 import { connect } from 'amqplib';
 import type { Channel, ChannelModel, GetMessage } from 'amqplib';
 import { pino } from 'pino';
 import type { Logger } from 'pino';
+import { TEST_RABBITMQ_NODE, rabbitmqctl as nodeCtl } from '../../support/rabbitmq.ts';
 
 export const AMQP_URL = process.env.AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
 
@@ -56,7 +55,7 @@ export async function takeOne(ch: Channel, queue: string, timeoutMs: number): Pr
   }, timeoutMs, `a message in ${queue}`, 10);
 }
 
+/** rabbitmqctl on the node under test: KP_TEST_RABBITMQ_NODE (see tests/support/rabbitmq.ts), else the default node. */
 export async function rabbitmqctl(...args: string[]): Promise<string> {
-  const { stdout } = await promisify(execFile)('rabbitmqctl', args, { timeout: 120_000 });
-  return stdout.trim();
+  return nodeCtl(TEST_RABBITMQ_NODE, ...args);
 }

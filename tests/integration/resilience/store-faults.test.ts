@@ -1,0 +1,188 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import BetterSqlite3 from 'better-sqlite3';
+import { request } from 'undici';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PartnerEndpoint } from '../../../demo/partner-endpoint.ts';
+import { deleteTopology } from '../../../queue/topology.ts';
+import { ANSWERS_CONSUMER, MUTATIONS_CONSUMER } from '../../../subscriptions/consumers.ts';
+import { testCerts } from '../../support/certs.ts';
+import { ChildGateway, freePort } from '../../support/child-gateway.ts';
+import { personalDataIn } from '../../support/corpus.ts';
+import { freshDatabase, rawQuery, testDbKind } from '../../support/db.ts';
+import { AMQP_URL, TEST_RETRY_TIERS, testEnv, writeTestPartners } from '../../support/gateway.ts';
+import { describeRun, sendUntilAccepted, type SendRun } from '../../support/sender.ts';
+
+// The store fails under load and comes back; the gateway runs as its own process against a real database.
+// Every 202 must reach the partner once the store is back (counted at the receiver before its duplicate
+// elimination), and no message of the run may be left half-way in the store.
+//
+// How writes are refused, for real:
+// - PostgreSQL: statement triggers on the store's tables raise SQLSTATE 25006 (read_only_sql_transaction), what
+//   a primary that became a read-only standby answers; only in this test's own database.
+// - SQLite: another process holds the database's write lock (BEGIN IMMEDIATE), as a backup or maintenance job
+//   or an operator's sqlite3 shell does. Reads go on (WAL), every write waits and then fails with SQLITE_BUSY.
+//   (A read-only or full file cannot be staged faithfully here: the tests run as root, which file modes do not
+//   stop, and a full tmpfs does not stop SQLite from reusing the WAL pages it already has.)
+
+const COUNT = 500;
+const FAULT_MS = 40_000;
+const PARTNERS_WITH_QUEUES = ['gemeente-0384', 'gemeente-0363', 'aanbieder-42420001', 'aanbieder-65656055', 'gbav', 'wsw-subscriber', 'ggk', ANSWERS_CONSUMER, MUTATIONS_CONSUMER];
+const STORE_TABLES = ['messages', 'deliveries', 'message_events', 'dedup_keys', 'message_bsns'];
+
+let certs: Awaited<ReturnType<typeof testCerts>>;
+let endpoint: PartnerEndpoint;
+let gateway: ChildGateway;
+let db: Awaited<ReturnType<typeof freshDatabase>>;
+let prefix: string;
+let base: string;
+let opsBase: string;
+
+beforeAll(async () => {
+  certs = await testCerts();
+  endpoint = await new PartnerEndpoint({ key: readFileSync(certs.serverKey), cert: readFileSync(certs.serverCert), ca: readFileSync(certs.caCert) }).start();
+  const partnersFile = writeTestPartners(mkdtempSync(path.join(os.tmpdir(), 'kp-faults-')), certs, { 'aanbieder-42420001': endpoint.url }, { timeoutMs: 5_000, backoffBaseMs: 200, backoffMaxMs: 3_000, maxAttempts: 20 });
+  db = await freshDatabase();
+  prefix = `kpt${randomBytes(4).toString('hex')}`;
+  const [port, opsPort] = [await freePort(), await freePort()];
+  const env = {
+    ...testEnv(certs, partnersFile, db, prefix), KP_PORT: String(port), KP_OPS_PORT: String(opsPort), KP_DEV_CERTS_DIR: certs.dir,
+    KP_RECONCILE_INTERVAL_MS: '1000', KP_RECONCILE_AFTER_MS: '3000', KP_HANDLER_MAX_FAILURES: '5',
+  };
+  base = `https://localhost:${port}`;
+  opsBase = `http://127.0.0.1:${opsPort}`;
+  gateway = new ChildGateway(env);
+  await gateway.start(120_000); // a loaded two-core machine compiles the gateway slowly
+});
+
+afterAll(async () => {
+  await gateway?.kill('SIGTERM');
+  if (process.env.KP_TEST_KEEP_LOGS) writeFileSync(process.env.KP_TEST_KEEP_LOGS, (gateway?.logs ?? []).join('\n'));
+  await endpoint?.stop();
+  expect(personalDataIn(gateway?.logs ?? [])).toEqual([]);
+  await deleteTopology(AMQP_URL, prefix, PARTNERS_WITH_QUEUES, TEST_RETRY_TIERS);
+  await db?.cleanup();
+});
+
+async function readyz(): Promise<number> {
+  try {
+    const res = await request(`${opsBase}/readyz`, { signal: AbortSignal.timeout(3_000) });
+    await res.body.text();
+    return res.statusCode;
+  } catch {
+    return 0;
+  }
+}
+
+/** Refuses every write to the store's tables until the returned function is called. */
+async function refuseWrites(): Promise<() => Promise<void>> {
+  if (db.databaseUrl) {
+    await rawQuery(db, `CREATE FUNCTION kp_test_refuse_writes() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN RAISE EXCEPTION 'writes refused by the store fault test' USING ERRCODE = 'read_only_sql_transaction'; END $$`);
+    for (const t of STORE_TABLES) {
+      await rawQuery(db, `CREATE TRIGGER kp_test_refuse BEFORE INSERT OR UPDATE OR DELETE ON ${t} FOR EACH STATEMENT EXECUTE FUNCTION kp_test_refuse_writes()`);
+    }
+    return async () => {
+      for (const t of STORE_TABLES) await rawQuery(db, `DROP TRIGGER kp_test_refuse ON ${t}`);
+      await rawQuery(db, 'DROP FUNCTION kp_test_refuse_writes()');
+    };
+  }
+  const holder = new BetterSqlite3(db.sqliteFile!, { timeout: 30_000 });
+  holder.exec('BEGIN IMMEDIATE');
+  return async () => {
+    holder.exec('ROLLBACK');
+    holder.close();
+  };
+}
+
+/** Waits until every message of the run reached the receiver, then reports what the store and the receiver saw. */
+async function expectEveryAcceptedDelivered(run: SendRun, before: number) {
+  expect(run.conflicts).toEqual([]);
+  expect(run.accepted.size).toBe(COUNT);
+  const ids = new Set(run.accepted.values());
+  expect(ids.size).toBe(COUNT);
+  await endpoint.waitFor(before + COUNT, 180_000);
+  expect([...ids].filter((id) => !endpoint.received.has(id))).toEqual([]);
+  expect(endpoint.received.size).toBe(before + COUNT); // nothing that was not accepted
+  // Requests per id at the receiver, before its duplicate elimination.
+  const repeats = [...ids].reduce((n, id) => n + (endpoint.hits.get(id)?.length ?? 0) - 1, 0);
+
+  // Nothing of this run half-way: every message of the sender delivered, no delivery pending. The last
+  // attempt records land a moment after the partner's 2xx, so the store is given a few seconds to converge.
+  const list = [...ids].map((id) => `'${id}'`).join(',');
+  let stranded: Record<string, unknown>[] = [];
+  for (let i = 0; i < 100; i++) {
+    stranded = await rawQuery(db, `select m.status as status, count(*) as n from messages m where m.id in (${list}) and m.status <> 'delivered' group by m.status
+      union all select 'delivery ' || d.status as status, count(*) as n from deliveries d where d.message_id in (${list}) and d.status <> 'delivered' group by d.status`);
+    if (stranded.length === 0) break;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  expect(stranded).toEqual([]);
+  const [reconciled] = await rawQuery(db, `select count(*) as n from message_events where type = 'reconciled' and message_id in (${list})`);
+  return { repeats, reconciled: Number(reconciled!.n) };
+}
+
+describe('the store fails under load', () => {
+  it(`store writes refused for ${FAULT_MS / 1000} s: 503 store-unavailable meanwhile, every 202 delivered once it is back, nothing left half-way`, async () => {
+    const before = endpoint.received.size;
+    let fault: Promise<void> | undefined;
+    const readiness: number[] = [];
+    const run = await sendUntilAccepted(base, certs, {
+      count: COUNT, concurrency: 32,
+      onAccepted: (n) => {
+        if (n !== 100 || fault) return;
+        fault = (async () => {
+          const lift = await refuseWrites();
+          const until = Date.now() + FAULT_MS;
+          while (Date.now() < until) {
+            readiness.push(await readyz());
+            await new Promise((r) => setTimeout(r, 1_000));
+          }
+          await lift();
+        })();
+      },
+    });
+    await fault;
+    expect(gateway.alive).toBe(true);
+    expect(run.refusals.get('503 store-unavailable') ?? 0).toBeGreaterThan(0); // the fault was real
+    expect([...run.refusals.keys()].every((k) => k.startsWith('503 '))).toBe(true); // never a 500
+    expect(run.withoutRetryAfter).toBe(0);
+    expect(readiness).toContain(503); // /readyz showed the store down
+    const { repeats, reconciled } = await expectEveryAcceptedDelivered(run, before);
+    await expect.poll(readyz, { timeout: 15_000 }).toBe(200);
+    console.info(`[faults] ${testDbKind()} writes refused ${FAULT_MS / 1000} s: ${describeRun(run)}; delivered ${COUNT}/${COUNT}, ` +
+      `${repeats} repeated POSTs at the receiver (${endpoint.duplicateRequests} duplicates absorbed in all), ${reconciled} reconciled, 0 stranded; ` +
+      `readyz during the fault: ${readiness.filter((s) => s === 503).length}×503 of ${readiness.length}`);
+  }, 360_000);
+
+  it.skipIf(testDbKind() !== 'postgres')('PostgreSQL connections terminated under load: the process survives and every 202 is delivered', async () => {
+    const before = endpoint.received.size;
+    const name = new URL(db.databaseUrl!).pathname.slice(1);
+    let cuts: Promise<number> | undefined;
+    const run = await sendUntilAccepted(base, certs, {
+      count: COUNT, offset: 10_000, concurrency: 32,
+      onAccepted: (n) => {
+        if (n !== 100 || cuts) return;
+        cuts = (async () => {
+          let terminated = 0;
+          for (let i = 0; i < 5; i++) {
+            const rows = await rawQuery(db, `select pg_terminate_backend(pid) as t from pg_stat_activity where datname = '${name}' and pid <> pg_backend_pid()`);
+            terminated += rows.filter((r) => r.t === true).length;
+            await new Promise((r) => setTimeout(r, 1_000));
+          }
+          return terminated;
+        })();
+      },
+    });
+    const terminated = await cuts;
+    expect(terminated).toBeGreaterThan(0);
+    expect(gateway.alive).toBe(true); // no unhandled 'error' event took it down
+    expect(gateway.logs.some((l) => l.includes('Unhandled') || l.includes('uncaught'))).toBe(false);
+    expect([...run.refusals.keys()].every((k) => k.startsWith('503 '))).toBe(true);
+    const { repeats, reconciled } = await expectEveryAcceptedDelivered(run, before);
+    console.info(`[faults] postgres ${terminated} connections terminated in 5 rounds: ${describeRun(run)}; delivered ${COUNT}/${COUNT}, ` +
+      `${repeats} repeated POSTs at the receiver, ${reconciled} reconciled, 0 stranded`);
+  }, 300_000);
+});
