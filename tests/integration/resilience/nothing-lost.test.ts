@@ -132,7 +132,8 @@ describe('nothing accepted is ever lost', () => {
     console.info(`SIGKILL run: ${run.refusals} refused/retried requests; ${endpoint.duplicateRequests} re-sent deliveries absorbed by the receiver`);
   });
 
-  it('delivers every 2xx message exactly once when RabbitMQ is stopped and started mid-run', async () => {
+  // Stops the broker for everyone on it for a few seconds; KP_TEST_NO_BROKER_OUTAGE=1 skips it.
+  it.skipIf(process.env.KP_TEST_NO_BROKER_OUTAGE === '1')('delivers every 2xx message exactly once when RabbitMQ is stopped and started mid-run', async () => {
     const before = endpoint.received.size;
     const resentBefore = endpoint.duplicateRequests;
     let outage: Promise<void> | undefined;
