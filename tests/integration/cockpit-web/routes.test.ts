@@ -81,10 +81,11 @@ describe('web cockpit files (/cockpit)', () => {
     }
   });
 
-  it('holds only page files: HTML, CSS, JavaScript modules and the icon', () => {
+  it('holds only page files: HTML, CSS, JavaScript modules and the icon, and the charting library from its package', () => {
     const names = [...loadAssets().keys()].sort();
     expect(names).toContain('index.html');
     expect(names).toContain('js/main.js');
-    for (const name of names) expect(name).toMatch(/^[a-z0-9/-]+\.(html|css|js|svg)$/);
+    expect(names.filter((n) => n.startsWith('vendor/'))).toEqual(['vendor/uPlot.esm.js', 'vendor/uPlot.min.css']);
+    for (const name of names.filter((n) => !n.startsWith('vendor/'))) expect(name).toMatch(/^[a-z0-9/-]+\.(html|css|js|svg)$/);
   });
 });
