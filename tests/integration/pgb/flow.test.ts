@@ -11,7 +11,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditFeature } from '../../../audit/index.ts';
 import { buildIpgbRetour, createIpgbAdapter, ipgbSchemasDir, type IpgbAdapter, type IpgbFinding, type Toekenning } from '../../../adapters/ipgb/index.ts';
 import { SCHEMAS_DIR } from '../../../ketenpoort.ts';
+import { PGB_SUBSCRIPTION } from '../../../pgb/brp.ts';
 import { pgbFeature } from '../../../pgb/feature.ts';
+import { createSubscriptionsFeature } from '../../../subscriptions/feature.ts';
 import type { PgbTables } from '../../../pgb/tables.ts';
 import type { Receipt } from '../../../demo/partner-endpoint.ts';
 import { partnerClient } from '../../support/client.ts';
@@ -29,8 +31,10 @@ let db: Kysely<PgbTables>;
 
 beforeAll(async () => {
   chain = await startTestChain({
-    features: [auditFeature, pgbFeature],
-    endpoints: { 'gemeente-0384': () => ({ status: 200 }), svb: () => ({ status: 200 }) },
+    features: [auditFeature, createSubscriptionsFeature({ internal: [PGB_SUBSCRIPTION] }), pgbFeature],
+    endpoints: { 'gemeente-0384': () => ({ status: 200 }), svb: () => ({ status: 200 }), gbav: () => ({ status: 200 }) },
+    // No periodic follow sync: the volgindicatie below can only come from the ingest's after-commit step.
+    env: { KP_BRP_SYNC_INTERVAL_MS: '0', KP_BRP_RETENTION_DAYS: '0', KP_PGB_DEADLINE_SCAN_MS: '0', KP_PGB_FOLLOW_SYNC_MS: '0', KP_PGB_GEMEENTECODES: '0384' },
   });
   adapter = createIpgbAdapter(ipgbSchemasDir(SCHEMAS_DIR, {}));
   db = chain.kp.store.tables<PgbTables>() as unknown as Kysely<PgbTables>;
@@ -85,6 +89,10 @@ describe('iPgb through Ketenpoort (mTLS, real partner endpoints)', () => {
       expect(atSvb.type).toBe('WMO501');
       expect(atSvb.body.equals(first)).toBe(true);
       expect(await budget()).toMatchObject({ state: 'verzonden', versions: 1 });
+      // Once committed, the budgethouder with an active budget is followed in the BRP (a volgindicatie).
+      const followed = async () => Number((await db.selectFrom('pgb_budgethouders').select('gevolgd').where('bsn_hash', '=', chain.kp.store.bsnHash(FIXTURE_BSNS[0]!)).executeTakeFirst())?.gevolgd);
+      for (let i = 0; i < 100 && (await followed()) !== 1; i++) await new Promise((r) => setTimeout(r, 50));
+      expect(await followed()).toBe(1);
 
       // 2. A second TKB for the same budget while its retour is outstanding: TR507, the retour routed back.
       const early = await gemeente.post(chain.kp.url, tkb('TKB-W-0009'));
