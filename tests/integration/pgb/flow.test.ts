@@ -18,12 +18,14 @@ import type { PgbTables } from '../../../pgb/tables.ts';
 import type { Receipt } from '../../../demo/partner-endpoint.ts';
 import { partnerClient } from '../../support/client.ts';
 import { personalDataIn } from '../../support/corpus.ts';
+import { testBsn } from '../../support/pgb.ts';
 import { capturedLogs, startTestChain, type TestChain } from '../../support/gateway.ts';
 
 const FIXTURES = path.resolve('tests/fixtures/ipgb');
 const fixture = (name: string) => readFileSync(path.join(FIXTURES, name), 'utf8');
 const BUDGET = 'PGB-W-2026-001';
-const FIXTURE_BSNS = ['777000003', '777000015'];
+const STRANGER = testBsn(7507);
+const FIXTURE_BSNS = ['777000003', '777000015', STRANGER];
 
 let chain: TestChain;
 let adapter: IpgbAdapter;
@@ -168,6 +170,31 @@ describe('iPgb through Ketenpoort (mTLS, real partner endpoints)', () => {
       expect((await chain.kp.store.getMeta(res.body.id))).toMatchObject({ status: 'dead', reason: 'TR503' });
     } finally {
       await gemeente.close();
+    }
+  });
+
+  it('refuses a BAB for a budgethouder without any TKB (TR509) and sends the SVB the WMO508 with the code', async () => {
+    const svb = partnerClient(chain.certs, 'svb');
+    try {
+      const bab = Buffer.from(fixture('WMO507.xml').replace('<wmo507:Bsn>777000003</wmo507:Bsn>', `<wmo507:Bsn>${STRANGER}</wmo507:Bsn>`)
+        .replace('<ipgb:Identificatie>BAB-W-0001</ipgb:Identificatie>', '<ipgb:Identificatie>BAB-W-0509</ipgb:Identificatie>'));
+      const res = await svb.post(chain.kp.url, bab);
+      expect(res.status).toBe(422);
+      expect(res.body.errors.map((e: { code: string }) => e.code)).toEqual(['TR509']);
+      expect(res.body.retourCodes).toEqual(['9509']);
+      expect(res.body.retour).toMatchObject({ type: 'WMO508', uitkomst: 'afgekeurd' });
+      const [retour] = res.body.answers as { id: string; type: string }[];
+      const atSvb = await received('svb', (r) => r.id === retour!.id);
+      const wmo508 = adapter.process(atSvb.body);
+      expect(wmo508.type).toBe('WMO508');
+      expect(wmo508.ipgb.header.berichtIdentificatie.identificatie).toBe('BAB-W-0509');
+      // The rule's code on its class (Client), 0200 on the rest (header, each FunctieBudgetBesteed).
+      expect(retourCodesIn(atSvb.body.toString('utf8')).sort()).toEqual(['0200', '0200', '0200', '9509']);
+      // Refused: the municipality never sees it, and the ledger books nothing.
+      expect(chain.endpoints['gemeente-0384']!.received.has(res.body.id)).toBe(false);
+      expect(await db.selectFrom('pgb_babs').select('line').where('berichtidentificatie', '=', 'BAB-W-0509').execute()).toEqual([]);
+    } finally {
+      await svb.close();
     }
   });
 
