@@ -1,7 +1,7 @@
 // The budget ledger's update logic, in two halves so it can be written in the message's own transaction:
 // `*Rows(model, context)` turns a canonical iPgb model into the rows to write (pure: no clock, no database),
-// and `writeLedgerRows(trx, rows)` writes them in a transaction it is given. Until the spine's inspector
-// port hands features the message's transaction, callers run the writer in store.writeBatched.
+// and `writeLedgerRows(trx, rows)` writes them in a transaction it is given: at ingest the message's own
+// (pgb/inspector.ts, Inspection.persist), elsewhere a group commit of its own (PgbLedger.apply).
 import type { Kysely } from 'kysely';
 import { amsterdamMidnight, civilDateOf, dayNumberOf, toDayNumber, yearOf } from '../deadlines/civil-date.ts';
 import { workingDayDeadline } from '../deadlines/index.ts';
