@@ -3,8 +3,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import {
-  buildIpgbRetour, IPGB_FAMILY, ipgbModelOf, ipgbRuleContext, runIpgbLevel2, runIpgbLevel3,
-  type Budgetafsluiting, type IpgbFinding, type IpgbMessage, type IpgbMessageSchema, type IpgbRetour, type IpgbType, type Toekenning,
+  buildIpgbRetour, IPGB_FAMILY, IPGB_LEVEL3_RULES, ipgbModelOf, ipgbRuleContext, runIpgbLevel2, runIpgbLevel3,
+  type IpgbFinding, type IpgbMessage, type IpgbMessageSchema, type IpgbRetour, type IpgbType, type Toekenning,
 } from '../adapters/ipgb/index.ts';
 import type { ValidationIssue } from '../adapters/types.ts';
 import type { Partner } from '../config/partners.ts';
@@ -74,7 +74,9 @@ export function pgbInspector(deps: PgbInspectorDeps): IngestInspector {
             persist: async (trx, stored) => {
               const level3 = await runIpgbLevel3(model, new StorePgbLedgerLookup(deps.store, trx));
               if (level3.length > 0) return refusal(partner, payload, model, 3, level3);
-              touched.result = await writeLedgerRows(trx, deps.ledger.tkbRows(model as Toekenning, { messageId: stored.id, at: stored.receivedAt }));
+              touched.result = await writeLedgerRows(trx, deps.ledger.tkbRows(model, { messageId: stored.id, at: stored.receivedAt }));
+              // Another TKB for this budget was committed after the level-3 read (another process): TR507 after all.
+              if (touched.result.retourOpenstaand.length > 0) return refusal(partner, payload, model, 3, [tr507(model)]);
               return undefined;
             },
             afterCommit: afterCommit(touched),
@@ -92,7 +94,7 @@ export function pgbInspector(deps: PgbInspectorDeps): IngestInspector {
             persist: async (trx, stored) => {
               const level3 = await runIpgbLevel3(model, new StorePgbLedgerLookup(deps.store, trx));
               if (level3.length > 0) return refusal(partner, payload, model, 3, level3);
-              const rows = await deps.ledger.babRows(model as Budgetafsluiting, { messageId: stored.id, at: stored.receivedAt }, trx);
+              const rows = await deps.ledger.babRows(model, { messageId: stored.id, at: stored.receivedAt }, trx);
               touched.result = await writeLedgerRows(trx, rows);
               return undefined;
             },
@@ -116,6 +118,14 @@ export function pgbInspector(deps: PgbInspectorDeps): IngestInspector {
       }
     },
   };
+}
+
+const TR507 = IPGB_LEVEL3_RULES.find((r) => r.id === 'TR507')!;
+
+/** TR507's finding as the rule itself reports it (on the Client). */
+function tr507(model: Toekenning): IpgbFinding {
+  const c = model.client;
+  return { rule: TR507.id, code: TR507.retourCode, level: 3, path: c.path, klasse: c.path, message: `${TR507.definitie} (retour op eerdere TKB van dit budget openstaand)` };
 }
 
 function answerOf(r: IpgbRetour, destination: string): NonNullable<Inspection['answers']>[number] {
