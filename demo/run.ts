@@ -11,6 +11,7 @@ import { createLogger } from '../observability/logger.ts';
 import { deleteTopology } from '../queue/topology.ts';
 import { DEMO_DKD_FILE, showKlantbeeld, startDemoSuwinet } from './dkd.ts';
 import { PartnerEndpoint } from './partner-endpoint.ts';
+import { showPgbFlow, startDemoSvb } from './pgb.ts';
 
 // `npm run demo`: the chain in one command. Starts the gateway and the care provider's endpoint
 // (aanbieder-42420001, the Ontvanger of the corpus WMO301), sends the WMO301 as gemeente-0384
@@ -59,6 +60,8 @@ say(`1. care provider aanbieder-42420001 listens on ${endpoint.url}; gemeente-03
 
 // The Suwinet stand-in for the Digitaal Klantdossier step, where config/dkd.dev.yaml expects it.
 const suwinet = await orSay('the Suwinet stand-in', () => startDemoSuwinet(certs));
+// The SVB stand-in for the PGB step, where config/partners.dev.yaml expects partner svb.
+const svb = await orSay('the SVB stand-in', () => startDemoSvb(certs, partners));
 const kp = await orSay('Ketenpoort', () => startKetenpoort(settings, { KP_DKD_FILE: DEMO_DKD_FILE, ...env }, { logger: createLogger({ level: 'warn' }) }));
 say(`2. Ketenpoort listens on ${kp.url} (mTLS; store: ${kp.store.dialect}; broker: ${settings.amqpUrl.replace(/\/\/[^@]*@/, '//')})`);
 if (!(await kp.broker.whenUp(10_000))) say('   (RabbitMQ is not reachable yet: the message will be stored and answered 503 until it is)');
@@ -96,6 +99,7 @@ try {
     say(`7. gemeente-0384 received the ${retour.type} retour ${retour.id} (${got?.body.length ?? 0} bytes) with RetourCode ${/RetourCode>(\w+)</.exec(got?.body.toString() ?? '')?.[1] ?? '?'}`);
   }
   if (!(await showKlantbeeld(kp.url, certs, suwinet, say))) code = 1;
+  if (!(await showPgbFlow(kp, certs, svb, say))) code = 1;
 } catch (err) {
   say(`4. not delivered: ${(err as Error).message}`);
   code = 1;
@@ -106,5 +110,6 @@ try {
   await endpoint.stop();
   await gemeenteEndpoint.stop();
   await suwinet.stop();
+  await svb.stop();
 }
 process.exit(code);

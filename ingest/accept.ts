@@ -83,6 +83,12 @@ export interface Inspection {
    * rule's refusal, never an error. It may run again (alone) if its batch fails, so it must only touch the database.
    */
   persist?: (trx: Kysely<any>, stored: StoredRef) => Promise<Inspection | void>;
+  /**
+   * Follow-up work outside the database once the message and its `persist` rows are committed (the pgb
+   * feature's BRP volgindicaties). Not awaited by the answer; it must be repairable when it fails or the process
+   * dies before it runs (the feature's own periodic sync), since nothing makes it durable.
+   */
+  afterCommit?: () => Promise<void>;
 }
 
 export interface IngestInspector {
@@ -92,7 +98,10 @@ export interface IngestInspector {
   inspect(ctx: InspectContext): Promise<Inspection | undefined>;
 }
 
-/** A destination inside the gateway (a feature's consumer) that takes messages instead of a partner. */
+/**
+ * A destination chosen by a feature instead of the header's addressee: its own consumer inside the gateway, or
+ * a partner the header cannot name (the SVB, which is in no iPgb header).
+ */
 export interface LocalRoute { name: string; matches(message: AcceptedMessage): boolean }
 
 const RETRY_AFTER_SECONDS = 5;
@@ -137,7 +146,10 @@ export class Ingest {
       // Its own writes lost a claim to another message (level 3): refused after all, nothing of it stored.
       if ('refusedAfterAll' in stored) return await this.refuse(partner, message, payload, req, stored.refusedAfterAll.refuse!, stored.refusedAfterAll);
       const outcome = stored;
-      if (outcome.kind === 'accepted' && !outcome.duplicate) await this.emitAnswers(outcome.meta, inspection);
+      if (outcome.kind === 'accepted' && !outcome.duplicate) {
+        await this.emitAnswers(outcome.meta, inspection);
+        if (inspection?.afterCommit) void this.afterCommit(outcome.meta, inspection.afterCommit);
+      }
       if (outcome.kind === 'accepted' && inspection) {
         return { ...outcome, ...(inspection.extra ? { extra: inspection.extra } : {}), ...(inspection.answer ? { answer: inspection.answer } : {}) };
       }
@@ -237,6 +249,14 @@ export class Ingest {
     } catch (err) {
       this.deps.logger.error({ partner: partner.name, err: (err as Error).message }, 'could not keep a refused message for the operator');
       return undefined;
+    }
+  }
+
+  private async afterCommit(meta: MessageMeta, run: () => Promise<void>): Promise<void> {
+    try {
+      await run();
+    } catch (err) {
+      this.deps.logger.warn({ messageId: meta.id, err: (err as Error).message }, 'follow-up after commit failed; the feature\'s own sync repairs it');
     }
   }
 
@@ -367,6 +387,10 @@ function mergeInspections(a: Inspection, b: Inspection): Inspection {
   if (a.persist && b.persist) {
     const [first, second] = [a.persist, b.persist];
     merged.persist = async (trx, stored) => (await first(trx, stored)) ?? (await second(trx, stored));
+  }
+  if (a.afterCommit && b.afterCommit) {
+    const [first, second] = [a.afterCommit, b.afterCommit];
+    merged.afterCommit = async () => { await first(); await second(); };
   }
   const answers = [...(a.answers ?? []), ...(b.answers ?? [])];
   if (answers.length > 0) merged.answers = answers;

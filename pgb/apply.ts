@@ -1,7 +1,6 @@
-// The ledger for the callers of today: builds the rows from a model and writes them in a group-commit
-// transaction (store.writeBatched), then brings the BRP volgindicaties in line. Once the spine's inspector
-// port lands, the ingest path calls tkbRows/retourRows/babRows itself and writes them with writeLedgerRows in
-// the message's own transaction; `afterCommit` is then what it runs once that transaction is durable.
+// The ledger with the store's keys: builds the rows from a model (BSN hashed and sealed). The ingest path
+// (pgb/inspector.ts) writes them with writeLedgerRows in the message's own transaction and runs `afterCommit`
+// once that is durable; `apply` does both in a group commit of its own for callers outside ingest (tests, seeds).
 import type { Kysely } from 'kysely';
 import type { Store } from '../store/index.ts';
 import type { BudgetafsluitingIn, ToekenningIn, ToekenningRetourIn } from './ledger-input.ts';
@@ -22,10 +21,10 @@ export class PgbLedger {
     return retourRows(m, ctx);
   }
 
-  /** Rows for a BAB; reads what the ledger granted for its functiebudgetten first. */
-  async babRows(m: BudgetafsluitingIn, ctx: { messageId: string; at: Date }): Promise<LedgerRow[]> {
+  /** Rows for a BAB; reads what the ledger granted for its functiebudgetten first (in `trx` when given). */
+  async babRows(m: BudgetafsluitingIn, ctx: { messageId: string; at: Date }, trx?: Kysely<any>): Promise<LedgerRow[]> {
     const bsnHash = this.deps.store.bsnHash(m.client.bsn);
-    const db = this.deps.store.tables<PgbTables>() as unknown as Kysely<PgbTables>;
+    const db = (trx ?? this.deps.store.tables<PgbTables>()) as unknown as Kysely<PgbTables>;
     const budgets = await db.selectFrom('pgb_budgets').select(['budget_id', 'functiebudgetten']).where('afzender', '=', m.header.ontvanger).where('bsn_hash', '=', bsnHash).execute();
     const granted = new Map(budgets.map((b) => [b.budget_id, JSON.parse(b.functiebudgetten) as FunctieBudgetRow[]]));
     return babRows(m, { ...ctx, bsnHash, granted: (budgetId, zorgfunctie, begin) => granted.get(budgetId)?.find((f) => f.zorgfunctie === zorgfunctie && f.begin === begin) });

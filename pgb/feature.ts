@@ -13,15 +13,28 @@ import { pgbSettings } from './settings.ts';
 import { loadLayouts } from './uitvallijst/layout.ts';
 import { Worklist } from './worklist.ts';
 import { ConfigError } from '../config/config-error.ts';
+import { ipgbAdapters, IPGB_FAMILY, type IpgbAdapter } from '../adapters/ipgb/index.ts';
+import type { AcceptedMessage } from '../adapters/types.ts';
+import { pgbInspector } from './inspector.ts';
+
+/** iPgb messages whose municipality is the sender (TKB 501, retour 508) go to the SVB, which no header names. */
+export const toSvb = (m: AcceptedMessage) => m.family === IPGB_FAMILY && /^(?:WMO|JW)50[18]$/.test(m.type);
 
 /** The ledger of each running gateway (by store), for the ingest wiring to come (see apply.ts). */
 export const PGB_LEDGERS = new WeakMap<object, PgbLedger>();
 
+
 export function createPgbFeature(opts: { subscription?: InternalSubscription } = {}): Feature {
   const subscription = opts.subscription ?? PGB_SUBSCRIPTION;
+  let adapter: IpgbAdapter | undefined;
   return {
     name: 'pgb',
     migrations: pgbMigrations,
+    adapters(schemasDir) {
+      const adapters = ipgbAdapters(schemasDir);
+      adapter = adapters[0] as IpgbAdapter;
+      return adapters;
+    },
     setup(ctx) {
       const settings = pgbSettings(ctx.env, ctx.partners);
       const layouts = loadLayouts(settings.layoutsDir);
@@ -30,7 +43,11 @@ export function createPgbFeature(opts: { subscription?: InternalSubscription } =
       const now = () => Date.now();
       const worklist = new Worklist(ctx.store, now);
       const follower = new BudgethouderFollower({ store: ctx.store, subscription, logger, now });
-      PGB_LEDGERS.set(ctx.store, new PgbLedger({ store: ctx.store, follower }));
+      const ledger = new PgbLedger({ store: ctx.store, follower });
+      PGB_LEDGERS.set(ctx.store, ledger);
+      const svb = ctx.partners.byName(settings.svbPartner);
+      if (svb?.delivery) ctx.ingest.use({ localRoutes: [{ name: svb.name, matches: toSvb }] });
+      else logger.warn({ partner: settings.svbPartner }, 'no SVB partner with a delivery endpoint: TKBs (WMO501/JW501) cannot be routed (KP_PGB_SVB_PARTNER)');
       const monitor = new PgbDeadlineMonitor({ store: ctx.store, worklist, logger, registry: ctx.metrics.registry }, settings.deadlineScanMs);
       let followTimer: NodeJS.Timeout | undefined;
       let following: Promise<unknown> = Promise.resolve();
@@ -39,6 +56,7 @@ export function createPgbFeature(opts: { subscription?: InternalSubscription } =
           store: ctx.store, worklist, audit: new AuditLog(ctx.store), layouts, maxListBytes: settings.maxListBytes,
           importDeps: { store: ctx.store, layouts, defaultLayout: settings.defaultLayout, eigenGemeenten: settings.eigenGemeenten, now },
         }),
+        inspector: pgbInspector({ store: ctx.store, ledger, svb: settings.svbPartner, schemas: () => adapter?.schemas, logger }),
         consumers: [pgbBrpConsumer({ store: ctx.store, worklist, eigenGemeenten: settings.eigenGemeenten, logger, now })],
         start() {
           if (!subscription.watchlist(ctx.store)) logger.warn('the subscriptions feature does not run with pgb as internal subscriber: budgethouders are not followed in the BRP');

@@ -1,7 +1,7 @@
 // The budget ledger's update logic, in two halves so it can be written in the message's own transaction:
 // `*Rows(model, context)` turns a canonical iPgb model into the rows to write (pure: no clock, no database),
-// and `writeLedgerRows(trx, rows)` writes them in a transaction it is given. Until the spine's inspector
-// port hands features the message's transaction, callers run the writer in store.writeBatched.
+// and `writeLedgerRows(trx, rows)` writes them in a transaction it is given: at ingest the message's own
+// (pgb/inspector.ts, Inspection.persist), elsewhere a group commit of its own (PgbLedger.apply).
 import type { Kysely } from 'kysely';
 import { amsterdamMidnight, civilDateOf, dayNumberOf, toDayNumber, yearOf } from '../deadlines/civil-date.ts';
 import { workingDayDeadline } from '../deadlines/index.ts';
@@ -129,6 +129,11 @@ export interface LedgerWriteResult {
   persons: string[];
   /** Retours that named no TKB the ledger knows. */
   unknownRetours: number;
+  /**
+   * Budgets whose TKB was not booked because another TKB for them, whose retour is outstanding, got there first
+   * (committed by a concurrent transaction after this one's level-3 read): TR507, found by the database.
+   */
+  retourOpenstaand: string[];
 }
 
 /** Writes ledger rows in the given transaction (or database). Idempotent per message: a row written twice is written once. */
@@ -136,6 +141,7 @@ export async function writeLedgerRows(trx: Kysely<any>, rows: readonly LedgerRow
   const db = trx as Db;
   const persons = new Set<string>();
   let unknownRetours = 0;
+  const retourOpenstaand: string[] = [];
   for (const row of rows) {
     switch (row.kind) {
       case 'budgethouder':
@@ -145,7 +151,10 @@ export async function writeLedgerRows(trx: Kysely<any>, rows: readonly LedgerRow
         }).onConflict((oc) => oc.column('bsn_hash').doNothing()).execute();
         break;
       case 'tkb':
-        await writeTkb(db, row);
+        if (!(await writeTkb(db, row))) {
+          retourOpenstaand.push(row.budgetId);
+          return { persons: [], unknownRetours, retourOpenstaand };
+        }
         persons.add(row.bsnHash);
         break;
       case 'retour': {
@@ -167,32 +176,42 @@ export async function writeLedgerRows(trx: Kysely<any>, rows: readonly LedgerRow
         break;
     }
   }
-  return { persons: [...persons], unknownRetours };
+  return { persons: [...persons], unknownRetours, retourOpenstaand };
 }
 
-async function writeTkb(db: Db, row: Extract<LedgerRow, { kind: 'tkb' }>): Promise<void> {
+/**
+ * A new TKB version. The budget row is the claim: a new budget is inserted `on conflict do nothing`, an existing
+ * one is moved to `verzonden` only from another state and from the version read. When another TKB for the budget
+ * got there first — even one committed by a concurrent transaction after the level-3 read — nothing is written
+ * and the answer is false (TR507: its retour is outstanding). PostgreSQL makes the second writer wait for the
+ * first and then re-checks the condition on the committed row.
+ */
+async function writeTkb(db: Db, row: Extract<LedgerRow, { kind: 'tkb' }>): Promise<boolean> {
   const already = await db.selectFrom('pgb_tkb_versions').select('version').where('message_id', '=', row.messageId).executeTakeFirst();
-  if (already) return;
+  if (already) return true;
   const existing = await db.selectFrom('pgb_budgets').select(['versions']).where('afzender', '=', row.afzender)
     .where('bsn_hash', '=', row.bsnHash).where('budget_id', '=', row.budgetId).executeTakeFirst();
   const version = (existing?.versions ?? 0) + 1;
   const fb = JSON.stringify(row.functiebudgetten);
-  await db.insertInto('pgb_tkb_versions').values({
-    afzender: row.afzender, budget_id: row.budgetId, bsn_hash: row.bsnHash, version, message_id: row.messageId,
-    berichtidentificatie: row.identificatie, dagtekening: row.dagtekening, sent_at: row.at, state: 'verzonden',
-    functiebudgetten: fb, retour_message_id: null, retour_at: null, retour_codes: null,
-  }).execute();
   const state: BudgetState = 'verzonden';
   const values = {
     wet: row.wet, budget_id_oud: row.budgetIdOud, state, versions: version, functiebudgetten: fb,
     periode_begin: row.periodeBegin, periode_einde: row.periodeEinde, retour_codes: null, updated_at: row.at,
   };
-  if (existing) {
-    await db.updateTable('pgb_budgets').set(values).where('afzender', '=', row.afzender).where('bsn_hash', '=', row.bsnHash)
-      .where('budget_id', '=', row.budgetId).execute();
-  } else {
-    await db.insertInto('pgb_budgets').values({ afzender: row.afzender, budget_id: row.budgetId, bsn_hash: row.bsnHash, vervangen_door: null, created_at: row.at, ...values }).execute();
-  }
+  const claimed = existing
+    ? await db.updateTable('pgb_budgets').set(values).where('afzender', '=', row.afzender).where('bsn_hash', '=', row.bsnHash)
+      .where('budget_id', '=', row.budgetId).where('state', '!=', 'verzonden').where('versions', '=', existing.versions).executeTakeFirst()
+      .then((r) => Number(r.numUpdatedRows))
+    : await db.insertInto('pgb_budgets').values({ afzender: row.afzender, budget_id: row.budgetId, bsn_hash: row.bsnHash, vervangen_door: null, created_at: row.at, ...values })
+      .onConflict((oc) => oc.columns(['afzender', 'bsn_hash', 'budget_id']).doNothing()).executeTakeFirst()
+      .then((r) => Number(r.numInsertedOrUpdatedRows ?? 0n));
+  if (claimed === 0) return false;
+  await db.insertInto('pgb_tkb_versions').values({
+    afzender: row.afzender, budget_id: row.budgetId, bsn_hash: row.bsnHash, version, message_id: row.messageId,
+    berichtidentificatie: row.identificatie, dagtekening: row.dagtekening, sent_at: row.at, state: 'verzonden',
+    functiebudgetten: fb, retour_message_id: null, retour_at: null, retour_codes: null,
+  }).execute();
+  return true;
 }
 
 /** The person the retour was about, or undefined when the ledger knows no TKB with that header. */

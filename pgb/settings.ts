@@ -6,6 +6,7 @@
 //   KP_PGB_MAX_LIST_BYTES (67108864)            largest uitvallijst accepted
 //   KP_PGB_DEADLINE_SCAN_MS (60000)             how often missed retour/BAB deadlines become worklist items; 0 = never
 //   KP_PGB_FOLLOW_SYNC_MS (3600000)             how often the BRP volgindicaties are brought in line with the active budgets; 0 = never
+//   KP_PGB_SVB_PARTNER (svb)                    the partner that is the SVB: TKBs (501) and 508s go to it, and only it may send 502/507
 import { SettingsError } from '../config/settings.ts';
 import type { PartnerRegistry } from '../config/partners.ts';
 import { DEFAULT_LAYOUT, DEFAULT_LAYOUTS_DIR } from './uitvallijst/layout.ts';
@@ -17,6 +18,7 @@ export interface PgbSettings {
   maxListBytes: number;
   deadlineScanMs: number;
   followSyncMs: number;
+  svbPartner: string;
 }
 
 function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -44,5 +46,6 @@ export function pgbSettings(env: NodeJS.ProcessEnv, partners: PartnerRegistry): 
     maxListBytes: int(env, 'KP_PGB_MAX_LIST_BYTES', 64 * 1024 * 1024),
     deadlineScanMs: int(env, 'KP_PGB_DEADLINE_SCAN_MS', 60_000),
     followSyncMs: int(env, 'KP_PGB_FOLLOW_SYNC_MS', 3_600_000),
+    svbPartner: env.KP_PGB_SVB_PARTNER?.trim() || 'svb',
   };
 }

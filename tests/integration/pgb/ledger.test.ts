@@ -110,7 +110,7 @@ describe('budget ledger', () => {
   it('names no TKB for a retour it does not know, and writes nothing', async () => {
     const stranger = tkb({ bsn: testBsn(9002), budgetId: 'X', identificatie: 'NOPE' });
     const r = await ledger.recordRetour(retour(stranger), { messageId: 'r-x', at: T0 });
-    expect(r).toEqual({ persons: [], unknownRetours: 1 });
+    expect(r).toEqual({ persons: [], unknownRetours: 1, retourOpenstaand: [] });
   });
 });
 
@@ -132,5 +132,17 @@ describe('deadlines to worklist items', () => {
     expect(items.map((i) => i.diagnosis).sort()).toEqual(['geen-bab', 'geen-retour']);
     expect(JSON.parse(items.find((i) => i.diagnosis === 'geen-bab')!.detail)).toEqual({ termijn: 'bab-einde', uiterlijk: '2026-07-07T22:00:00.000Z' });
     expect(await registry.getSingleMetricAsString('kp_pgb_deadlines_missed_total')).toContain('kind="retour"} 1');
+  });
+  it('books no second TKB for a budget whose retour is outstanding (TR507 found by the database), and nothing of it', async () => {
+    const one = tkb({ bsn, budgetId: 'C-1', identificatie: 'L0101' });
+    const two = tkb({ bsn, budgetId: 'C-1', identificatie: 'L0102' });
+    expect((await ledger.recordTkb(one, { messageId: 'c-1', at: T0 })).retourOpenstaand).toEqual([]);
+    const second = await ledger.recordTkb(two, { messageId: 'c-2', at: T0 });
+    expect(second).toEqual({ persons: [], unknownRetours: 0, retourOpenstaand: ['C-1'] });
+    expect(await db.selectFrom('pgb_tkb_versions').select('message_id').where('budget_id', '=', 'C-1').execute()).toEqual([{ message_id: 'c-1' }]);
+    // Once its retour is in, the next version is booked.
+    await ledger.recordRetour(retour(one, ['9502']), { messageId: 'c-r1', at: T0 });
+    expect((await ledger.recordTkb(two, { messageId: 'c-2', at: T0 })).retourOpenstaand).toEqual([]);
+    expect(await budget('C-1')).toMatchObject({ state: 'verzonden', versions: 2 });
   });
 });

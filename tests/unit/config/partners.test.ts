@@ -61,7 +61,9 @@ describe('config/partners.dev.yaml', () => {
     expect(gemeente?.identifiers.gemeentecode).toEqual(['0384']);
     expect(gemeente?.messageTypes.has('WMO301')).toBe(true);
     expect(gemeente?.messageTypes.has('WMO302')).toBe(false);
-    expect(gemeente?.messageTypes.size).toBe(14);
+    expect(gemeente?.messageTypes.has('WMO501')).toBe(true); // iPgb: TKBs to the SVB
+    expect(gemeente?.messageTypes.has('WMO502')).toBe(false);
+    expect(gemeente?.messageTypes.size).toBe(18);
     expect(gemeente?.caFile).toBe(join(repoRoot, 'certs-dev/out/ca.crt'));
     expect(gemeente?.delivery).toEqual({
       url: 'https://localhost:9441/berichten',
