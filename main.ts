@@ -3,6 +3,7 @@ import { ensureDevCerts } from './certs-dev/generate.ts';
 import { withDevSecrets } from './config/dev-secrets.ts';
 import { loadPartners } from './config/partners.ts';
 import { settingsFromEnv } from './config/settings.ts';
+import { readiness } from './gateway/routes/health.ts';
 import { startKetenpoort } from './ketenpoort.ts';
 import { firstStartSummary } from './observability/first-start-summary.ts';
 import { joinPrimary, runPrimary, workerCount } from './observability/cluster.ts';
@@ -37,7 +38,7 @@ if (cluster.isPrimary && workers.count > 1) {
   try {
     // A worker leaves the ops port to the primary, which answers it for all of them.
     const kp = await startKetenpoort(cluster.isWorker ? { ...settings, opsPort: 0 } : settings, env, { logger });
-    if (cluster.isWorker) joinPrimary(kp.metrics.registry, kp.broker.whenUp(120_000));
+    if (cluster.isWorker) joinPrimary(kp.metrics.registry, () => readiness(kp));
     // For the person at the terminal, beside the JSON log (on stderr, so a log collector reading stdout keeps JSON).
     if (summary) process.stderr.write(await summary());
     let stopping = false;

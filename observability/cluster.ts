@@ -9,7 +9,16 @@ import { AggregatorRegistry, type Registry } from 'prom-client';
 // worker ready) and /metrics summed over the workers (prom-client's AggregatorRegistry). Everything that must
 // happen once (sweeper, deadline alerts, retention, reconcilers) is decided in the database, never here.
 
-const READY = 'ketenpoort:worker-ready';
+const READINESS = 'ketenpoort:worker-readiness';
+/** How often a worker tells the primary whether it can take messages, and how old a report may be. */
+const READINESS_EVERY_MS = 1_000;
+const READINESS_STALE_MS = 5_000;
+
+interface WorkerReadiness { ready: boolean; checks: Record<string, string>; at: number }
+interface ReadinessMessage { type: typeof READINESS; ready: boolean; checks: Record<string, string> }
+
+const isReadinessMessage = (m: unknown): m is ReadinessMessage =>
+  typeof m === 'object' && m !== null && (m as { type?: unknown }).type === READINESS;
 
 /** How many gateway processes: KP_WORKERS (default the cores), and one on SQLite (a single writer by design). */
 export function workerCount(env: NodeJS.ProcessEnv, onPostgres: boolean): { count: number; note?: string } {
@@ -22,11 +31,12 @@ export function workerCount(env: NodeJS.ProcessEnv, onPostgres: boolean): { coun
 /** In the primary: forks `count` workers (with `env`: the same secrets for all) and serves the ops port for them. */
 export function runPrimary(count: number, ops: { host: string; port: number } | undefined, logger: Logger, env: NodeJS.ProcessEnv): void {
   const aggregator = new AggregatorRegistry();
-  const ready = new Set<number>();
+  // Each worker's latest report: the ops port's /readyz is the workers' own, not a flag set once at start.
+  const ready = new Map<number, WorkerReadiness>();
   let stopping = false;
   const fork = () => {
     const worker = cluster.fork(env);
-    worker.on('message', (m: unknown) => { if (m === READY) ready.add(worker.id); });
+    worker.on('message', (m: unknown) => { if (isReadinessMessage(m)) ready.set(worker.id, { ready: m.ready, checks: m.checks, at: Date.now() }); });
     worker.on('exit', (code, signal) => {
       ready.delete(worker.id);
       if (stopping) return;
@@ -40,8 +50,13 @@ export function runPrimary(count: number, ops: { host: string; port: number } | 
     server = createServer((req, res) => {
       if (req.url === '/healthz') return void res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
       if (req.url === '/readyz') {
-        const ok = ready.size === count;
-        return void res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify({ status: ok ? 'ready' : 'not-ready', workers: { ready: ready.size, of: count } }));
+        const now = Date.now();
+        const reports = [...ready.values()].filter((r) => now - r.at <= READINESS_STALE_MS);
+        const readyCount = reports.filter((r) => r.ready).length;
+        const ok = readyCount === count;
+        const down = reports.find((r) => !r.ready)?.checks;
+        return void res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ status: ok ? 'ready' : 'not-ready', workers: { ready: readyCount, of: count }, ...(down ? { checks: down } : {}) }));
       }
       if (req.url === '/metrics') {
         aggregator.clusterMetrics().then(
@@ -67,10 +82,22 @@ export function runPrimary(count: number, ops: { host: string; port: number } | 
   process.on('SIGTERM', () => stop('SIGTERM'));
 }
 
-/** In a worker: lets the primary read this process's metrics and tells it when the gateway is ready. */
-export function joinPrimary(registry: Registry, whenReady: Promise<boolean>): void {
-  if (!cluster.isWorker) return;
+/** In a worker: lets the primary read this process's metrics and tells it every second whether it can take messages. */
+export function joinPrimary(registry: Registry, probe: () => Promise<{ ready: boolean; checks: Record<string, string> }>): () => void {
+  if (!cluster.isWorker) return () => {};
   new AggregatorRegistry(); // installs the worker's side of the metrics exchange
   AggregatorRegistry.setRegistries([registry]);
-  void whenReady.then((up) => { if (up) process.send?.(READY); });
+  let busy = false;
+  const report = () => {
+    if (busy) return;
+    busy = true;
+    probe()
+      .then((r) => { process.send?.({ type: READINESS, ready: r.ready, checks: r.checks } satisfies ReadinessMessage); })
+      .catch(() => { process.send?.({ type: READINESS, ready: false, checks: { probe: 'failed' } } satisfies ReadinessMessage); })
+      .finally(() => { busy = false; });
+  };
+  report();
+  const timer = setInterval(report, READINESS_EVERY_MS);
+  timer.unref();
+  return () => clearInterval(timer);
 }

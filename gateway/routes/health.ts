@@ -29,15 +29,22 @@ export interface HealthDeps {
 // /healthz: the process answers. /readyz: it can take messages (store and broker reachable).
 // /metrics: Prometheus text. On the mTLS port /metrics is for the operator role; the plain ops
 // port (loopback by default) serves all three for probes and scrapers.
+export interface Readiness { ready: boolean; checks: { store: string; broker: string } }
+
+/** Whether this process can take messages: the store answers (and its last write did not fail) and the broker is up. */
+export async function readiness(deps: Pick<HealthDeps, 'store' | 'broker'>): Promise<Readiness> {
+  // A database that hangs must not hang the probe: after PING_TIMEOUT_MS the store counts as down.
+  const store = await withTimeout(deps.store.ping(), PING_TIMEOUT_MS).then(() => 'ok', (err: Error) => `down: ${describeStoreError(err)}`);
+  const broker = deps.broker.isUp ? 'ok' : 'down';
+  return { ready: store === 'ok' && broker === 'ok', checks: { store, broker } };
+}
+
 export function healthRoutes(deps: HealthDeps, guardMetrics?: (req: import('fastify').FastifyRequest, reply: import('fastify').FastifyReply) => boolean) {
   return async function plugin(app: FastifyInstance): Promise<void> {
     app.get('/healthz', async () => ({ status: 'ok' }));
 
     app.get('/readyz', async (_req, reply) => {
-      // A database that hangs must not hang the probe: after PING_TIMEOUT_MS the store counts as down.
-      const store = await withTimeout(deps.store.ping(), PING_TIMEOUT_MS).then(() => 'ok', (err: Error) => `down: ${describeStoreError(err)}`);
-      const broker = deps.broker.isUp ? 'ok' : 'down';
-      const ready = store === 'ok' && broker === 'ok';
+      const { ready, checks: { store, broker } } = await readiness(deps);
       const info = deps.informational?.();
       return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not-ready', checks: { store, broker }, ...(info && Object.keys(info).length > 0 ? { info } : {}) });
     });
