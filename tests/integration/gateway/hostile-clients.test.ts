@@ -48,6 +48,9 @@ beforeAll(async () => {
     KP_TLS_HANDSHAKE_TIMEOUT_MS: String(HANDSHAKE_MS), KP_HEADERS_TIMEOUT_MS: String(HEADERS_MS), KP_REQUEST_TIMEOUT_MS: String(REQUEST_MS),
     KP_KEEP_ALIVE_TIMEOUT_MS: '10000', KP_IDLE_TIMEOUT_MS: '120000',
     KP_MAX_CONNECTIONS_PER_ADDRESS: String(PER_ADDRESS), KP_MAX_CONNECTIONS: String(TOTAL),
+    // The limits hold per gateway process; with several (KP_WORKERS on PostgreSQL) the kernel spreads the
+    // connections over them, and the counts below are one process's.
+    KP_WORKERS: '1',
   });
   await gateway.start(60_000);
   for (let i = 0; i < 100 && (await fetch(`http://127.0.0.1:${opsPort}/readyz`)).status !== 200; i++) await new Promise((r) => setTimeout(r, 200));
