@@ -52,6 +52,9 @@ export function testEnv(certs: DevCertFiles, partnersFile: string, db: { databas
     KP_BSN_HMAC_KEY: randomBytes(32).toString('base64'),
     KP_SWEEP_INTERVAL_MS: '500', KP_SWEEP_GRACE_MS: '1000',
     KP_LOG_LEVEL: 'info',
+    // No load shedding: on a busy two-core machine a GC pause or a neighbour's build can stall the event loop
+    // past the threshold, and a functional test would get 503 overloaded. The hostile-clients test sets it.
+    KP_MAX_EVENT_LOOP_STALL_MS: '0', KP_MAX_EVENT_LOOP_DELAY_MS: '0',
   };
 }
 

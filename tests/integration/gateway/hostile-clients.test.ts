@@ -51,6 +51,8 @@ beforeAll(async () => {
     // The limits hold per gateway process; with several (KP_WORKERS on PostgreSQL) the kernel spreads the
     // connections over them, and the counts below are one process's.
     KP_WORKERS: '1',
+    // Load shedding as in production (tests/support turns it off for the functional tests).
+    KP_MAX_EVENT_LOOP_STALL_MS: '1000', KP_MAX_EVENT_LOOP_DELAY_MS: '1000',
   });
   await gateway.start(60_000);
   for (let i = 0; i < 100 && (await fetch(`http://127.0.0.1:${opsPort}/readyz`)).status !== 200; i++) await new Promise((r) => setTimeout(r, 200));
