@@ -269,6 +269,18 @@ export async function markPublishedIn(trx: Kysely<Database>, ids: readonly strin
       if (r.destinations) events.push({ messageId: r.id, type: 'routed', at: now, detail: { partners: r.destinations.split(',') } });
     }
   }
+  // A delivery can overtake this bookkeeping (the broker confirmed, the partner took it, then the mark came):
+  // its status has moved on, but the history still gets 'published' (and 'routed'), once.
+  const overtaken = unique.filter((id) => !published.has(id));
+  for (const chunk of chunkRows(overtaken, 1)) {
+    const rows = await trx.updateTable('messages').set({ published_at: now })
+      .where('id', 'in', chunk).where('published_at', 'is', null).where('status', '!=', 'received')
+      .returning(['id', 'destinations']).execute();
+    for (const r of rows) {
+      events.push({ messageId: r.id, type: 'published', at: now });
+      if (r.destinations) events.push({ messageId: r.id, type: 'routed', at: now, detail: { partners: r.destinations.split(',') } });
+    }
+  }
   await insertEvents(trx, events);
   const rest = unique.filter((id) => !published.has(id));
   const status = new Map<string, string>();
