@@ -265,7 +265,7 @@ describe('TLS 1.2 only with forward secrecy and an AEAD cipher', () => {
 
   it('refuses a TLS 1.2 client that offers only RSA key exchange, DHE or CBC suites', async () => {
     for (const ciphers of ['AES256-GCM-SHA384', 'AES128-GCM-SHA256:AES256-SHA256', 'DHE-RSA-AES256-GCM-SHA384', 'ECDHE-RSA-AES128-SHA256:ECDHE-RSA-AES256-SHA']) {
-      expect(await handshake({ maxVersion: 'TLSv1.2', ciphers })).toMatch(/^error:.*(HANDSHAKE_FAILURE|NO_SHARED_CIPHER|ECONNRESET|NO_CIPHERS)/);
+      expect(await handshake({ maxVersion: 'TLSv1.2', ciphers })).toMatch(/^error:.*(HANDSHAKE_FAILURE|NO_SHARED_CIPHER|ECONNRESET)/);
     }
   });
 
