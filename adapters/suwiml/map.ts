@@ -2,7 +2,8 @@
 // element becomes (field = element name with a lower-case first letter; see model/common.ts), so the
 // TypeScript type, the JSON Schema and the mapping cannot drift apart. What cannot be read is left out and
 // reported as a warning with its path, never with its value.
-import { XmlCData, XmlElement, XmlText, type XmlTreeNode } from 'libxml2-wasm';
+import { XmlCData, XmlElement, XmlText } from 'libxml2-wasm';
+import { childNodes } from '../xml/children.ts';
 import { z } from 'zod';
 import { LEAF_KINDS, type SuwiDatum } from './model/common.ts';
 
@@ -47,7 +48,7 @@ export interface PlainElement { name: string; namespace: string; children: Plain
 export function plain(el: XmlElement): PlainElement {
   const children: PlainElement[] = [];
   let text = '';
-  for (let n: XmlTreeNode | null = el.firstChild; n; n = n.next) {
+  for (const n of childNodes(el)) {
     if (n instanceof XmlElement) children.push(plain(n));
     else if (n instanceof XmlText || n instanceof XmlCData) text += n.content;
   }

@@ -2,6 +2,7 @@
 // model and the retour need no second XML parser. Comments, processing instructions and whitespace between
 // elements are dropped; attributes too (the iStandaarden XSDs define none).
 import { XmlElement as LibxmlElement, type XmlDocument } from 'libxml2-wasm';
+import { childNodes } from '../../xml/children.ts';
 
 export interface TreeElement {
   readonly local: string;
@@ -16,7 +17,7 @@ export interface TreeElement {
 
 function read(el: LibxmlElement): TreeElement {
   const children: TreeElement[] = [];
-  for (let n = el.firstChild; n !== null; n = n.next) {
+  for (const n of childNodes(el)) {
     if (n instanceof LibxmlElement) children.push(read(n));
   }
   return { local: el.name, ns: el.namespaceUri, children, text: children.length === 0 ? el.content : '', path: '' };

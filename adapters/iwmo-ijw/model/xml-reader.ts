@@ -1,5 +1,6 @@
 import { XMLParser } from 'fast-xml-parser';
-import { XmlCData, XmlElement, XmlText, XmlXPath, type XmlNode, type XmlTreeNode } from 'libxml2-wasm';
+import { XmlCData, XmlElement, XmlText } from 'libxml2-wasm';
+import { childNodes } from '../../xml/children.ts';
 import { IwmoIjwModelError } from './model-error.ts';
 
 type XmlValue = string | XmlObject | XmlValue[];
@@ -71,19 +72,6 @@ export function readBericht(xml: Buffer | string | XmlElement): ElementReader {
 // date the XSD took with spaces around it gets the date it means; numbers go through Number(), which
 // ignores them anyway.
 const SPACED_DATE = /^\s*\d{4}-\d{2}-\d{2}(?:T[0-9:.]+)?(?:Z|[+-]\d{2}:\d{2})?\s*$/;
-
-// libxml2-wasm gives a processing-instruction node no `next`, so a sibling walk ends (and throws) at a `<?pi?>`,
-// which the XSD allows between any elements. The walk is kept for speed; XPath takes over at such a node.
-const CHILD_NODES = XmlXPath.compile('node()');
-
-function childNodes(el: XmlElement): XmlNode[] {
-  const out: XmlNode[] = [];
-  for (let n: XmlTreeNode | null | undefined = el.firstChild; n !== null; n = n.next) {
-    if (n === undefined) return el.find(CHILD_NODES);
-    out.push(n);
-  }
-  return out;
-}
 
 /** The libxml2 element as the same object shape fast-xml-parser gives (local names, repeating elements as arrays). */
 function treeOf(el: XmlElement, at: string): XmlValue {
