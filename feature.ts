@@ -13,8 +13,8 @@ import type { Migration, Store } from './store/index.ts';
 
 /** Everything a part of the gateway may use once the spine is up. */
 export interface FeatureContext {
+  /** The validated configuration; each part reads its own section (config/schema.ts). */
   settings: Settings;
-  env: NodeJS.ProcessEnv;
   partners: PartnerRegistry;
   trust: TrustMaterial;
   store: Store;
@@ -68,7 +68,7 @@ export interface Feature {
   readonly name: string;
   readonly migrations?: readonly Migration[];
   /** Message formats it reads, added to the adapter registry after the spine's. */
-  adapters?(schemasDir: string): Adapter[];
+  adapters?(schemasDir: string, settings: Settings): Adapter[];
   setup(ctx: FeatureContext): FeatureParts | Promise<FeatureParts>;
 }
 

@@ -17,16 +17,15 @@ import { createIwmoIjwAdapter } from './adapters/iwmo-ijw/index.ts';
 import { createStufGgkAdapter } from './adapters/stuf-ggk/index.ts';
 import { loadPartners, type PartnerRegistry } from './config/partners.ts';
 import { readTrustMaterial } from './config/trust-material.ts';
-import { SettingsError, type Settings } from './config/settings.ts';
+import type { Settings } from './config/settings.ts';
 import { PartnerClient } from './delivery/client.ts';
 import { LocalTransport, type DeliveryTransport } from './delivery/transport.ts';
 import { DeliveryWorker } from './delivery/worker.ts';
 import { Reconciler } from './delivery/reconciler.ts';
 import { LOCAL_POLICY, type Feature, type FeatureContext, type FeatureParts } from './feature.ts';
 import { buildGateway, buildOpsServer } from './gateway/app.ts';
-import { gatewayLimitsFromEnv } from './gateway/limits.ts';
 import { Ingest } from './ingest/accept.ts';
-import { RefusedKeeper, refusedKeepFromEnv } from './ingest/refused-keep.ts';
+import { RefusedKeeper } from './ingest/refused-keep.ts';
 import { Sweeper } from './ingest/sweeper.ts';
 import { createLogger } from './observability/logger.ts';
 import { createMetrics, type Metrics } from './observability/metrics.ts';
@@ -65,22 +64,22 @@ export const FEATURES: readonly Feature[] = [
 ];
 
 /**
- * KP_FEATURES: a comma-separated subset of FEATURES to run (default all). The audit log always runs, as the
- * cockpit and the subscriptions record disclosures in it.
+ * KP_FEATURES (validated against FEATURE_NAMES in config/schema.ts): the subset of FEATURES to run (default
+ * all). The audit log always runs, as the cockpit and the subscriptions record disclosures in it.
  */
-export function featuresNamed(list: string | undefined): readonly Feature[] {
-  if (list === undefined || list.trim() === '') return FEATURES;
-  const names = new Set(list.split(',').map((n) => n.trim()).filter((n) => n !== ''));
-  const unknown = [...names].filter((n) => !FEATURES.some((f) => f.name === n));
-  if (unknown.length > 0) throw new SettingsError('KP_FEATURES', `unknown feature ${unknown.join(', ')}; known: ${FEATURES.map((f) => f.name).join(', ')}`);
-  return FEATURES.filter((f) => f.name === 'audit' || names.has(f.name));
+export function featuresNamed(names: readonly string[] | undefined): readonly Feature[] {
+  if (names === undefined) return FEATURES;
+  return FEATURES.filter((f) => f.name === 'audit' || names.includes(f.name));
 }
 
+/**
+ * `settings` is the validated configuration (config/settings.ts); `env` is read for the secrets only
+ * (store/secrets.ts: development secrets may have been added to it since the settings were read).
+ */
 export async function startKetenpoort(settings: Settings, env: NodeJS.ProcessEnv = process.env, opts: StartOptions = {}): Promise<Ketenpoort> {
   const logger = opts.logger ?? createLogger({ level: settings.logLevel });
-  const features = opts.features ?? featuresNamed(env.KP_FEATURES);
-  const limits = gatewayLimitsFromEnv(env);
-  const refusedKeep = refusedKeepFromEnv(env);
+  const features = opts.features ?? featuresNamed(settings.features);
+  const limits = settings.limits;
   const partners = loadPartners(settings.partnersFile);
   const trust = readTrustMaterial(partners);
   const metrics = createMetrics();
@@ -94,15 +93,15 @@ export async function startKetenpoort(settings: Settings, env: NodeJS.ProcessEnv
     new Counter({ name, help: `Store ${key} sent to the database`, registers: [metrics.registry], collect() { this.reset(); this.inc(store.counters()[key]); } });
   }
   const iwmoIjw = createIwmoIjwAdapter(SCHEMAS_DIR);
-  const registry = new AdapterRegistry([iwmoIjw, createStufGgkAdapter(SCHEMAS_DIR, iwmoIjw), ...features.flatMap((f) => f.adapters?.(SCHEMAS_DIR) ?? [])]);
+  const registry = new AdapterRegistry([iwmoIjw, createStufGgkAdapter(SCHEMAS_DIR, iwmoIjw), ...features.flatMap((f) => f.adapters?.(SCHEMAS_DIR, settings) ?? [])]);
   const destinations = partners.partners.filter((p) => p.delivery).map((p) => p.name);
   const broker = new Broker({ url: settings.amqpUrl, prefix: settings.queuePrefix, partners: destinations, retryTiers: settings.retryTiers, logger });
   broker.on('up', () => metrics.brokerUp.set(1));
   broker.on('down', () => metrics.brokerUp.set(0));
 
-  const ingest = new Ingest({ registry, partners, store, broker, metrics, logger, refused: new RefusedKeeper(refusedKeep, logger, metrics.registry) });
+  const ingest = new Ingest({ registry, partners, store, broker, metrics, logger, refused: new RefusedKeeper(settings.refusedKeep, logger, metrics.registry) });
   const identity = { cert: readFileSync(settings.clientIdentity.certFile), key: readFileSync(settings.clientIdentity.keyFile) };
-  const context: FeatureContext = { settings, env, partners, trust, store, broker, ingest, metrics, logger, clientIdentity: identity };
+  const context: FeatureContext = { settings, partners, trust, store, broker, ingest, metrics, logger, clientIdentity: identity };
   const parts: FeatureParts[] = [];
   for (const feature of features) parts.push(await feature.setup(context));
   const consumers = parts.flatMap((p) => p.consumers ?? []);

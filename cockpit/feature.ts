@@ -6,7 +6,6 @@ import { cockpitMigrations } from './migrations.ts';
 import { ReplayJobs } from './replay-jobs.ts';
 import { Replayer } from './replayer.ts';
 import { opsRoutes } from './routes/plugin.ts';
-import { replaySettings } from './settings.ts';
 import type { CockpitTables } from './tables.ts';
 import { cockpitWebRoutes } from './web/routes.ts';
 
@@ -22,7 +21,7 @@ export const cockpitFeature: Feature = {
     registerCertificateExpiry(ctx.metrics.registry, ctx.partners, ctx.settings);
     const logger = ctx.logger.child({ part: 'cockpit' });
     const replayer = new Replayer({ store: ctx.store, db, broker: ctx.broker, ingest: ctx.ingest, partners: ctx.partners, logger });
-    const jobs = new ReplayJobs(db, replayer, replaySettings(ctx.env), logger);
+    const jobs = new ReplayJobs(db, replayer, ctx.settings.replay, logger);
     const api: CockpitApi = {
       store: ctx.store, db, broker: ctx.broker, ingest: ctx.ingest, partners: ctx.partners, settings: ctx.settings,
       audit: new AuditLog(ctx.store), replayer, jobs, logger,

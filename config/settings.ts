@@ -1,7 +1,13 @@
 import path from 'node:path';
+import { gatewayLimits, type GatewayLimits } from '../gateway/limits.ts';
+import { refusedKeep, type RefusedKeepSettings } from '../ingest/refused-keep.ts';
+import { parseEnvironment, unknownVariables, type Environment, type FEATURE_NAMES } from './schema.ts';
 
-// Everything the gateway reads from its environment, in one place, with the defaults a
-// developer gets from `npm start`. Secrets are not here: the store reads them (store/secrets).
+export { SettingsError } from './schema.ts';
+
+// Everything the gateway reads from its environment, validated once (config/schema.ts) and handed out as typed
+// sections: the spine's fields and one section per part. Nothing else reads process.env for the gateway.
+// Secrets are validated where they are decoded (store/secrets.ts), after development secrets may be added.
 export interface Settings {
   production: boolean;
   host: string;
@@ -19,6 +25,8 @@ export interface Settings {
   sqliteFile: string;
   sqliteSynchronous: 'FULL' | 'NORMAL';
   pgPoolSize: number;
+  /** KP_WORKERS: gateway processes on PostgreSQL (default: the cores). */
+  workers: number;
   dataDir: string;
   logLevel: string;
   maxBodyBytes: number;
@@ -29,65 +37,83 @@ export interface Settings {
   reconcileAfterMs: number;
   /** Failures of a delivery handler itself (the store unavailable, a bug) before a message is given up. */
   handlerMaxFailures: number;
+  /** KP_FEATURES: the parts beyond the spine to run; undefined = all. */
+  features?: ReadonlyArray<(typeof FEATURE_NAMES)[number]>;
+  /** What a hostile or broken client may hold on the partner-facing server. */
+  limits: GatewayLimits;
+  refusedKeep: RefusedKeepSettings;
+  istandaarden: { deadlineScanMs: number };
+  subscriptions: { retentionDays: number; retentionIntervalMs: number; syncIntervalMs: number; indexRefreshMs: number; alertSource?: string };
+  replay: { defaultRate: number; maxRate: number };
+  /** The pgb feature's raw section; pgb/settings.ts completes it with the partners (the own gemeentecodes). */
+  pgb: { gemeentecodes?: readonly string[]; layoutsDir?: string; defaultLayout: string; maxListBytes: number; deadlineScanMs: number; followSyncMs: number; svbPartner: string };
+  /** The iPgb XSD set to load instead of the bundled one. */
+  ipgb: { schemasDir?: string };
+  dkd: { file?: string };
+  /** `KP_*` variables set that nothing reads (typos); main.ts warns once. */
+  unknownVariables: readonly string[];
 }
-
-export class SettingsError extends Error {
-  readonly code = 'settings-invalid';
-  constructor(readonly variable: string, message: string) {
-    super(`${variable}: ${message}`);
-  }
-}
-
-function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 0) throw new SettingsError(name, `must be a whole number ≥ 0, got "${raw}"`);
-  return n;
-}
-
-function sqliteSynchronous(raw: string | undefined): 'FULL' | 'NORMAL' {
-  const value = (raw ?? 'FULL').toUpperCase();
-  if (value !== 'FULL' && value !== 'NORMAL') throw new SettingsError('KP_SQLITE_SYNCHRONOUS', `must be FULL or NORMAL, got "${raw}"`);
-  return value;
-}
-
-const ISTANDAARDEN_MAX_BYTES = 25 * 1024 * 1024; // OP179: a message file is at most 25 MB
 
 export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env, root = process.cwd()): Settings {
+  return settingsFrom(parseEnvironment(env), unknownVariables(env), root);
+}
+
+export function settingsFrom(e: Environment, unknown: readonly string[] = [], root = process.cwd()): Settings {
   const at = (p: string) => path.resolve(root, p);
-  const dataDir = at(env.KP_DATA_DIR ?? 'data');
-  const devCertsDir = at(env.KP_DEV_CERTS_DIR ?? 'certs-dev/out');
-  const tiers = (env.KP_RETRY_TIERS_MS ?? '1000,2000,4000,8000,16000,32000,60000,120000,300000,600000,1800000,3600000')
-    .split(',').map((t) => Number(t.trim()));
-  if (tiers.some((t) => !Number.isInteger(t) || t <= 0)) throw new SettingsError('KP_RETRY_TIERS_MS', 'must be a comma-separated list of positive milliseconds');
+  const dataDir = at(e.KP_DATA_DIR!);
+  const devCertsDir = at(e.KP_DEV_CERTS_DIR!);
   return {
-    production: env.NODE_ENV === 'production',
-    host: env.KP_HOST ?? '0.0.0.0',
-    port: int(env, 'KP_PORT', 8443),
-    opsHost: env.KP_OPS_HOST ?? '127.0.0.1',
-    opsPort: int(env, 'KP_OPS_PORT', 9464),
-    partnersFile: at(env.KP_PARTNERS_FILE ?? 'config/partners.dev.yaml'),
-    tls: { certFile: at(env.KP_TLS_CERT ?? path.join(devCertsDir, 'server.crt')), keyFile: at(env.KP_TLS_KEY ?? path.join(devCertsDir, 'server.key')) },
+    production: e.NODE_ENV === 'production',
+    host: e.KP_HOST!,
+    port: e.KP_PORT,
+    opsHost: e.KP_OPS_HOST!,
+    opsPort: e.KP_OPS_PORT,
+    partnersFile: at(e.KP_PARTNERS_FILE!),
+    tls: { certFile: at(e.KP_TLS_CERT ?? path.join(devCertsDir, 'server.crt')), keyFile: at(e.KP_TLS_KEY ?? path.join(devCertsDir, 'server.key')) },
     clientIdentity: {
-      certFile: at(env.KP_CLIENT_CERT ?? path.join(devCertsDir, 'gateway-client.crt')),
-      keyFile: at(env.KP_CLIENT_KEY ?? path.join(devCertsDir, 'gateway-client.key')),
+      certFile: at(e.KP_CLIENT_CERT ?? path.join(devCertsDir, 'gateway-client.crt')),
+      keyFile: at(e.KP_CLIENT_KEY ?? path.join(devCertsDir, 'gateway-client.key')),
     },
     devCertsDir,
-    amqpUrl: env.AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5672',
-    queuePrefix: env.KP_QUEUE_PREFIX ?? 'kp',
-    retryTiers: tiers.sort((a, b) => a - b),
-    ...(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : {}),
-    sqliteFile: at(env.KP_SQLITE_FILE ?? path.join(dataDir, 'ketenpoort.db')),
-    sqliteSynchronous: sqliteSynchronous(env.KP_SQLITE_SYNCHRONOUS),
-    pgPoolSize: int(env, 'KP_PG_POOL_SIZE', 10),
+    amqpUrl: e.AMQP_URL!,
+    queuePrefix: e.KP_QUEUE_PREFIX!,
+    retryTiers: [...e.KP_RETRY_TIERS_MS],
+    ...(e.DATABASE_URL ? { databaseUrl: e.DATABASE_URL } : {}),
+    sqliteFile: at(e.KP_SQLITE_FILE ?? path.join(dataDir, 'ketenpoort.db')),
+    sqliteSynchronous: e.KP_SQLITE_SYNCHRONOUS,
+    pgPoolSize: e.KP_PG_POOL_SIZE,
+    workers: e.KP_WORKERS,
     dataDir,
-    logLevel: env.KP_LOG_LEVEL ?? 'info',
-    maxBodyBytes: int(env, 'KP_MAX_BODY_BYTES', ISTANDAARDEN_MAX_BYTES),
-    sweepIntervalMs: int(env, 'KP_SWEEP_INTERVAL_MS', 5000),
-    sweepGraceMs: int(env, 'KP_SWEEP_GRACE_MS', 10000),
-    reconcileIntervalMs: int(env, 'KP_RECONCILE_INTERVAL_MS', 15000),
-    reconcileAfterMs: int(env, 'KP_RECONCILE_AFTER_MS', 60000),
-    handlerMaxFailures: int(env, 'KP_HANDLER_MAX_FAILURES', 8),
+    logLevel: e.KP_LOG_LEVEL,
+    maxBodyBytes: e.KP_MAX_BODY_BYTES,
+    sweepIntervalMs: e.KP_SWEEP_INTERVAL_MS,
+    sweepGraceMs: e.KP_SWEEP_GRACE_MS,
+    reconcileIntervalMs: e.KP_RECONCILE_INTERVAL_MS,
+    reconcileAfterMs: e.KP_RECONCILE_AFTER_MS,
+    handlerMaxFailures: e.KP_HANDLER_MAX_FAILURES,
+    ...(e.KP_FEATURES ? { features: e.KP_FEATURES } : {}),
+    limits: gatewayLimits(e),
+    refusedKeep: refusedKeep(e),
+    istandaarden: { deadlineScanMs: e.KP_DEADLINE_SCAN_MS },
+    subscriptions: {
+      retentionDays: e.KP_BRP_RETENTION_DAYS,
+      retentionIntervalMs: e.KP_BRP_RETENTION_INTERVAL_MS,
+      syncIntervalMs: e.KP_BRP_SYNC_INTERVAL_MS,
+      indexRefreshMs: e.KP_BRP_INDEX_REFRESH_MS,
+      ...(e.KP_BRP_ALERT_SOURCE ? { alertSource: e.KP_BRP_ALERT_SOURCE } : {}),
+    },
+    replay: { defaultRate: Math.min(e.KP_REPLAY_RATE, e.KP_REPLAY_MAX_RATE), maxRate: e.KP_REPLAY_MAX_RATE },
+    pgb: {
+      ...(e.KP_PGB_GEMEENTECODES ? { gemeentecodes: e.KP_PGB_GEMEENTECODES } : {}),
+      ...(e.KP_PGB_LAYOUTS_DIR ? { layoutsDir: at(e.KP_PGB_LAYOUTS_DIR) } : {}),
+      defaultLayout: e.KP_PGB_DEFAULT_LAYOUT!,
+      maxListBytes: e.KP_PGB_MAX_LIST_BYTES,
+      deadlineScanMs: e.KP_PGB_DEADLINE_SCAN_MS,
+      followSyncMs: e.KP_PGB_FOLLOW_SYNC_MS,
+      svbPartner: e.KP_PGB_SVB_PARTNER!,
+    },
+    ipgb: e.KP_IPGB_SCHEMAS_DIR ? { schemasDir: path.resolve(e.KP_IPGB_SCHEMAS_DIR) } : {},
+    dkd: e.KP_DKD_FILE ? { file: path.resolve(e.KP_DKD_FILE) } : {},
+    unknownVariables: unknown,
   };
 }

@@ -29,6 +29,7 @@ const settings = settingsFromEnv({
   KP_OPS_PORT: '0',
   KP_SQLITE_FILE: path.join(demoDir, 'demo.db'),
   DATABASE_URL: '',
+  KP_DKD_FILE: process.env.KP_DKD_FILE || DEMO_DKD_FILE,
 });
 process.on('exit', () => rmSync(demoDir, { recursive: true, force: true }));
 /** A port in use is a clear message, never a stack trace. */
@@ -62,7 +63,7 @@ say(`1. care provider aanbieder-42420001 listens on ${endpoint.url}; gemeente-03
 const suwinet = await orSay('the Suwinet stand-in', () => startDemoSuwinet(certs));
 // The SVB stand-in for the PGB step, where config/partners.dev.yaml expects partner svb.
 const svb = await orSay('the SVB stand-in', () => startDemoSvb(certs, partners));
-const kp = await orSay('Ketenpoort', () => startKetenpoort(settings, { KP_DKD_FILE: DEMO_DKD_FILE, ...env }, { logger: createLogger({ level: 'warn' }) }));
+const kp = await orSay('Ketenpoort', () => startKetenpoort(settings, env, { logger: createLogger({ level: 'warn' }) }));
 say(`2. Ketenpoort listens on ${kp.url} (mTLS; store: ${kp.store.dialect}; broker: ${settings.amqpUrl.replace(/\/\/[^@]*@/, '//')})`);
 if (!(await kp.broker.whenUp(10_000))) say('   (RabbitMQ is not reachable yet: the message will be stored and answered 503 until it is)');
 

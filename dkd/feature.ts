@@ -3,7 +3,6 @@
 // protocolled in the audit log, and the klantbeeld: one merged view from every source the caller may ask.
 // Needs auditFeature (its audit_log). Settings: KP_DKD_FILE (dkd/settings.ts); unset = no dienst configured.
 import { X509Certificate } from 'node:crypto';
-import path from 'node:path';
 import { AuditLog } from '../audit/index.ts';
 import type { Feature } from '../feature.ts';
 import { dkdRoutes } from './api/routes.ts';
@@ -19,8 +18,8 @@ export const dkdFeature: Feature = {
   name: 'dkd',
   setup(ctx) {
     const logger = ctx.logger.child({ part: 'dkd' });
-    const file = ctx.env.KP_DKD_FILE?.trim();
-    const settings: DkdSettings | undefined = file ? loadDkdSettings(path.resolve(file)) : undefined;
+    const file = ctx.settings.dkd.file;
+    const settings: DkdSettings | undefined = file ? loadDkdSettings(file) : undefined;
     if (!settings) logger.warn('KP_DKD_FILE is not set: no Digitaal Klantdossier dienst is configured; lookups are answered 503');
     const gatewayOin = oinOf(new X509Certificate(ctx.clientIdentity.cert)) ?? '00000000000000000000';
 

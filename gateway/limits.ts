@@ -1,8 +1,7 @@
-import { SettingsError } from '../config/settings.ts';
+import { parseEnvironment, SettingsError, TLS_CIPHERS, type Environment } from '../config/schema.ts';
 
-// What a hostile or broken client may hold on the partner-facing server, from the environment
-// (README "Configuration" lists each with its default). Read here rather than in config/settings.ts
-// so the gateway's edge stays one place.
+// What a hostile or broken client may hold on the partner-facing server: a section of the validated
+// configuration (config/schema.ts holds each variable's rule and default; README "Configuration" lists them).
 export interface GatewayLimits {
   /** A TLS handshake not finished within this is cut (tls.Server handshakeTimeout). */
   handshakeTimeoutMs: number;
@@ -38,70 +37,38 @@ export interface GatewayLimits {
   tlsCiphers: string;
 }
 
-/**
- * TLS 1.3 as OpenSSL ships it; TLS 1.2 restricted to forward secrecy (ECDHE) with an AEAD cipher
- * (AES-GCM, ChaCha20-Poly1305), as the NCSC ICT-beveiligingsrichtlijnen voor TLS ("goed") and
- * Digikoppeling ask. No RSA key exchange, no CBC, no DHE.
- */
-export const TLS_CIPHERS = [
-  'TLS_AES_256_GCM_SHA384', 'TLS_CHACHA20_POLY1305_SHA256', 'TLS_AES_128_GCM_SHA256',
-  'ECDHE-ECDSA-AES256-GCM-SHA384', 'ECDHE-RSA-AES256-GCM-SHA384',
-  'ECDHE-ECDSA-CHACHA20-POLY1305', 'ECDHE-RSA-CHACHA20-POLY1305',
-  'ECDHE-ECDSA-AES128-GCM-SHA256', 'ECDHE-RSA-AES128-GCM-SHA256',
-].join(':');
+// TLS 1.3 as OpenSSL ships it; TLS 1.2 restricted to forward secrecy (ECDHE) with an AEAD cipher (AES-GCM,
+// ChaCha20-Poly1305), as the NCSC ICT-beveiligingsrichtlijnen voor TLS ("goed") and Digikoppeling ask: the
+// default of KP_TLS_CIPHERS (config/schema.ts).
+export { TLS_CIPHERS };
 
-export const DEFAULT_LIMITS: GatewayLimits = {
-  handshakeTimeoutMs: 10_000,
-  headersTimeoutMs: 10_000,
-  requestTimeoutMs: 120_000,
-  keepAliveTimeoutMs: 10_000,
-  idleTimeoutMs: 300_000,
-  maxConnections: 1_000,
-  maxConnectionsPerAddress: 100,
-  maxEventLoopStallMs: 1_000,
-  maxEventLoopDelayMs: 1_000,
-  maxEventLoopUtilization: 0,
-  maxHeapUsedBytes: 0,
-  hstsMaxAgeSeconds: 31_536_000,
-  tlsCiphers: TLS_CIPHERS,
-};
-
-function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < min) throw new SettingsError(name, `must be a whole number ≥ ${min}, got "${raw}"`);
-  return n;
-}
-
-function fraction(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isFinite(n) || n < 0 || n > 1) throw new SettingsError(name, `must be a number from 0 to 1, got "${raw}"`);
-  return n;
-}
-
-export function gatewayLimitsFromEnv(env: NodeJS.ProcessEnv = process.env): GatewayLimits {
-  const d = DEFAULT_LIMITS;
+/** The limits from the validated environment (config/schema.ts holds each variable's rule and default). */
+export function gatewayLimits(e: Environment): GatewayLimits {
   const limits: GatewayLimits = {
-    handshakeTimeoutMs: int(env, 'KP_TLS_HANDSHAKE_TIMEOUT_MS', d.handshakeTimeoutMs, 1),
-    headersTimeoutMs: int(env, 'KP_HEADERS_TIMEOUT_MS', d.headersTimeoutMs, 1),
-    requestTimeoutMs: int(env, 'KP_REQUEST_TIMEOUT_MS', d.requestTimeoutMs, 1),
-    keepAliveTimeoutMs: int(env, 'KP_KEEP_ALIVE_TIMEOUT_MS', d.keepAliveTimeoutMs, 1),
-    idleTimeoutMs: int(env, 'KP_IDLE_TIMEOUT_MS', d.idleTimeoutMs, 1),
-    maxConnections: int(env, 'KP_MAX_CONNECTIONS', d.maxConnections, 1),
-    maxConnectionsPerAddress: int(env, 'KP_MAX_CONNECTIONS_PER_ADDRESS', d.maxConnectionsPerAddress, 1),
-    maxEventLoopStallMs: int(env, 'KP_MAX_EVENT_LOOP_STALL_MS', d.maxEventLoopStallMs),
-    maxEventLoopDelayMs: int(env, 'KP_MAX_EVENT_LOOP_DELAY_MS', d.maxEventLoopDelayMs),
-    maxEventLoopUtilization: fraction(env, 'KP_MAX_EVENT_LOOP_UTILIZATION', d.maxEventLoopUtilization),
-    maxHeapUsedBytes: int(env, 'KP_MAX_HEAP_USED_BYTES', d.maxHeapUsedBytes),
-    hstsMaxAgeSeconds: int(env, 'KP_HSTS_MAX_AGE', d.hstsMaxAgeSeconds),
-    tlsCiphers: env.KP_TLS_CIPHERS?.trim() || d.tlsCiphers,
+    handshakeTimeoutMs: e.KP_TLS_HANDSHAKE_TIMEOUT_MS,
+    headersTimeoutMs: e.KP_HEADERS_TIMEOUT_MS,
+    requestTimeoutMs: e.KP_REQUEST_TIMEOUT_MS,
+    keepAliveTimeoutMs: e.KP_KEEP_ALIVE_TIMEOUT_MS,
+    idleTimeoutMs: e.KP_IDLE_TIMEOUT_MS,
+    maxConnections: e.KP_MAX_CONNECTIONS,
+    maxConnectionsPerAddress: e.KP_MAX_CONNECTIONS_PER_ADDRESS,
+    maxEventLoopStallMs: e.KP_MAX_EVENT_LOOP_STALL_MS,
+    maxEventLoopDelayMs: e.KP_MAX_EVENT_LOOP_DELAY_MS,
+    maxEventLoopUtilization: e.KP_MAX_EVENT_LOOP_UTILIZATION,
+    maxHeapUsedBytes: e.KP_MAX_HEAP_USED_BYTES,
+    hstsMaxAgeSeconds: e.KP_HSTS_MAX_AGE,
+    tlsCiphers: e.KP_TLS_CIPHERS!,
   };
   // Node refuses a headers timeout above the request timeout.
   if (limits.headersTimeoutMs > limits.requestTimeoutMs) {
     throw new SettingsError('KP_HEADERS_TIMEOUT_MS', `must not exceed KP_REQUEST_TIMEOUT_MS (${limits.requestTimeoutMs})`);
   }
   return limits;
+}
+
+export const DEFAULT_LIMITS: GatewayLimits = gatewayLimits(parseEnvironment({}));
+
+/** The limits of `env` alone (tests); the gateway takes them from its Settings. */
+export function gatewayLimitsFromEnv(env: NodeJS.ProcessEnv): GatewayLimits {
+  return gatewayLimits(parseEnvironment(env));
 }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
 import { Counter, type Registry } from 'prom-client';
-import { SettingsError } from '../config/settings.ts';
+import { parseEnvironment, type Environment } from '../config/schema.ts';
 
 // What of a refused message is kept for the operator. A refusal is always answered; keeping it must
 // not let a certified partner fill the disk (issue 9: every refused body was kept whole, up to 25 MB).
@@ -23,21 +23,14 @@ export const DEFAULT_REFUSED_KEEP: RefusedKeepSettings = {
   windowMs: 24 * 60 * 60 * 1000,
 };
 
-function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < min) throw new SettingsError(name, `must be a whole number ≥ ${min}, got "${raw}"`);
-  return n;
+/** From the validated environment (config/schema.ts: KP_REFUSED_KEEP_BYTES, KP_REFUSED_MAX_PER_PARTNER_BYTES, KP_REFUSED_WINDOW_MS). */
+export function refusedKeep(e: Environment): RefusedKeepSettings {
+  return { keepBytes: e.KP_REFUSED_KEEP_BYTES, maxPerPartnerBytes: e.KP_REFUSED_MAX_PER_PARTNER_BYTES, windowMs: e.KP_REFUSED_WINDOW_MS };
 }
 
-export function refusedKeepFromEnv(env: NodeJS.ProcessEnv = process.env): RefusedKeepSettings {
-  const d = DEFAULT_REFUSED_KEEP;
-  return {
-    keepBytes: int(env, 'KP_REFUSED_KEEP_BYTES', d.keepBytes, 0),
-    maxPerPartnerBytes: int(env, 'KP_REFUSED_MAX_PER_PARTNER_BYTES', d.maxPerPartnerBytes, 0),
-    windowMs: int(env, 'KP_REFUSED_WINDOW_MS', d.windowMs, 1),
-  };
+/** The settings of `env` alone (tests); the gateway takes them from its Settings. */
+export function refusedKeepFromEnv(env: NodeJS.ProcessEnv): RefusedKeepSettings {
+  return refusedKeep(parseEnvironment(env));
 }
 
 export type KeepDecision =

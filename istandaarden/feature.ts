@@ -17,7 +17,7 @@ export const istandaardenFeature: Feature = {
   setup(ctx) {
     const judge = new IstandaardenJudge();
     const tracker = new DeadlineTracker(ctx.store);
-    const monitor = new DeadlineMonitor({ tracker, store: ctx.store, logger: ctx.logger, registry: ctx.metrics.registry }, Number(ctx.env.KP_DEADLINE_SCAN_MS ?? 60_000));
+    const monitor = new DeadlineMonitor({ tracker, store: ctx.store, logger: ctx.logger, registry: ctx.metrics.registry }, ctx.settings.istandaarden.deadlineScanMs);
     return {
       inspector: istandaardenInspector(judge, new Level3Claims((bsn) => ctx.store.bsnHash(bsn)), tracker),
       gatewayRoutes: retourRoutes({ judge, store: ctx.store, ingest: ctx.ingest, partners: ctx.partners }),

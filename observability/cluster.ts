@@ -1,6 +1,5 @@
 import cluster from 'node:cluster';
 import { createServer, type Server } from 'node:http';
-import os from 'node:os';
 import type { Logger } from 'pino';
 import { AggregatorRegistry, type Registry } from 'prom-client';
 
@@ -21,9 +20,7 @@ const isReadinessMessage = (m: unknown): m is ReadinessMessage =>
   typeof m === 'object' && m !== null && (m as { type?: unknown }).type === READINESS;
 
 /** How many gateway processes: KP_WORKERS (default the cores), and one on SQLite (a single writer by design). */
-export function workerCount(env: NodeJS.ProcessEnv, onPostgres: boolean): { count: number; note?: string } {
-  const asked = env.KP_WORKERS === undefined || env.KP_WORKERS.trim() === '' ? os.availableParallelism() : Number(env.KP_WORKERS);
-  if (!Number.isInteger(asked) || asked < 1) throw new RangeError('KP_WORKERS must be a whole number of at least 1');
+export function workerCount(asked: number, onPostgres: boolean): { count: number; note?: string } {
   if (!onPostgres) return { count: 1, note: 'SQLite: the gateway runs as one process (KP_WORKERS applies to PostgreSQL)' };
   return { count: asked };
 }

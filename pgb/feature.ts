@@ -30,13 +30,13 @@ export function createPgbFeature(opts: { subscription?: InternalSubscription } =
   return {
     name: 'pgb',
     migrations: pgbMigrations,
-    adapters(schemasDir) {
-      const adapters = ipgbAdapters(schemasDir);
+    adapters(schemasDir, settings) {
+      const adapters = ipgbAdapters(schemasDir, settings.ipgb.schemasDir);
       adapter = adapters[0] as IpgbAdapter;
       return adapters;
     },
     setup(ctx) {
-      const settings = pgbSettings(ctx.env, ctx.partners);
+      const settings = pgbSettings(ctx.settings.pgb, ctx.partners);
       const layouts = loadLayouts(settings.layoutsDir);
       if (!layouts.has(settings.defaultLayout)) throw new ConfigError(`KP_PGB_DEFAULT_LAYOUT ${settings.defaultLayout} is not among the layouts in ${settings.layoutsDir}`, settings.layoutsDir);
       const logger = ctx.logger.child({ part: 'pgb' });

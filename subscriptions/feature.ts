@@ -16,7 +16,6 @@ import type { SubscriptionDeps } from './context.ts';
 import { IndexRefresher, loadWatchIndex } from './index-sync.ts';
 import { subscriptionMigrations } from './migrations.ts';
 import { purgePayloads } from './retention.ts';
-import { subscriptionSettings } from './settings.ts';
 import { Volgindicaties } from './volgindicaties.ts';
 import { Watchlist } from './watchlist.ts';
 import type { InternalSubscription } from './internal.ts';
@@ -41,7 +40,7 @@ export function createSubscriptionsFeature(opts: SubscriptionsOptions = {}): Fea
 export const subscriptionsFeature: Feature = createSubscriptionsFeature();
 
 async function setupSubscriptions(ctx: FeatureContext, internal: readonly InternalSubscription[]): Promise<FeatureParts> {
-  const settings = subscriptionSettings(ctx.env);
+  const settings = ctx.settings.subscriptions;
   const now = () => Date.now();
   for (const i of internal) {
     if (ctx.partners.byName(i.subscriber.name)) throw new Error(`internal subscriber ${i.subscriber.name} has the name of a configured partner`);

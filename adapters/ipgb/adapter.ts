@@ -133,6 +133,6 @@ export function createIpgbAdapter(schemasDir: string): IpgbAdapter {
  * The Feature hook (`Feature.adapters(schemasDir)`): the iPgb adapter on KP_IPGB_SCHEMAS_DIR when set, else on
  * the bundled `<schemasDir>/ipgb-2.1`.
  */
-export function ipgbAdapters(schemasDir: string, env: NodeJS.ProcessEnv = process.env): Adapter[] {
-  return [createIpgbAdapter(ipgbSchemasDir(schemasDir, env))];
+export function ipgbAdapters(schemasDir: string, configured?: string): Adapter[] {
+  return [createIpgbAdapter(ipgbSchemasDir(schemasDir, configured === undefined ? {} : { KP_IPGB_SCHEMAS_DIR: configured }))];
 }

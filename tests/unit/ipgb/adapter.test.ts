@@ -198,7 +198,7 @@ describe('a swapped iPgb schema set (KP_IPGB_SCHEMAS_DIR)', () => {
       // Official packages name their files their own way; the adapter recognises a message by its BerichtCode.
       if (f !== 'basisschema.xsd') renameSync(file, path.join(dir, `ipgb_${f.replace('.xsd', '').toLowerCase()}_v1_0_0.xsd`));
     }
-    const [a] = ipgbAdapters(path.join(REPO, 'schemas'), { KP_IPGB_SCHEMAS_DIR: dir });
+    const [a] = ipgbAdapters(path.join(REPO, 'schemas'), dir);
     swapped = a as IpgbAdapter;
     expect(swapped.schemasDir).toBe(dir);
     expect(swapped.schemas.get('WMO501')).toMatchObject({ file: 'ipgb_wmo501_v1_0_0.xsd', namespace: `${OFFICIAL_NS}wmo501/schema` });
@@ -216,7 +216,7 @@ describe('a swapped iPgb schema set (KP_IPGB_SCHEMAS_DIR)', () => {
   });
 
   it('without the variable the bundled set is used', () => {
-    const [a] = ipgbAdapters(path.join(REPO, 'schemas'), {});
+    const [a] = ipgbAdapters(path.join(REPO, 'schemas'));
     try {
       expect((a as IpgbAdapter).schemasDir).toBe(BUNDLED);
     } finally {
