@@ -115,9 +115,10 @@ function url(fallback: string | undefined, protocols: readonly string[], meta: M
 }
 const secret = (meta: Meta) =>
   variable('secret', { default: 'dev: generated', ...meta }, () => undefined as string | undefined, (raw): string => raw, true);
+/** Not echoed either: the secret itself may have been put here by mistake. */
 const secretFile = (meta: Meta) =>
   variable('path', meta, () => undefined as string | undefined, (raw): string | { rule: string } =>
-    existsSync(path.resolve(raw)) && !statSync(path.resolve(raw)).isDirectory() ? raw : { rule: 'must name a readable file' });
+    existsSync(path.resolve(raw)) && !statSync(path.resolve(raw)).isDirectory() ? raw : { rule: 'must name a readable file' }, true);
 
 export const RETRY_TIERS_MS = [1000, 2000, 4000, 8000, 16000, 32000, 60000, 120000, 300000, 600000, 1800000, 3600000];
 export const FEATURE_NAMES = ['istandaarden', 'subscriptions', 'cockpit', 'pgb', 'dkd'] as const;
@@ -147,7 +148,7 @@ const gemeentecodes = variable('list', { default: 'the gemeentecodes of the `gem
   });
 const workers = variable('number', { default: 'the number of cores', meaning: 'gateway processes on PostgreSQL (`node:cluster`, one listening socket; the primary answers the ops port for all of them); on SQLite always one, said at start' },
   () => os.availableParallelism(), (raw) => whole(raw, 1) ?? { rule: 'must be a whole number ≥ 1' });
-const alertSource = text(undefined, { default: 'urn:nld:oin:<gateway OIN>:systeem:ketenpoort', meaning: 'the CloudEvent `source` of BRP alerts' },
+const alertSource = text(undefined, { default: '`urn:nld:oin:<gateway OIN>:systeem:ketenpoort`', meaning: 'the CloudEvent `source` of BRP alerts' },
   { re: /^[a-z][a-z0-9+.-]*:\S+$/i, rule: 'must be a URI reference such as urn:nld:oin:<OIN>:systeem:<name>' });
 
 /** Every variable, in the order of the README's table. */
