@@ -96,7 +96,7 @@ export class ReplayJobs {
     }).execute();
     const run = this.run(id, selection, rate, createdAt, total, { ...by, jobId: id })
       .catch(async (err: Error) => {
-        this.logger.error({ jobId: id, err: err.message }, 'replay job failed');
+        this.logger.error({ jobId: id, err }, 'replay job failed');
         // Never left 'running': what was replayed stays replayed, the rest is still dead.
         await this.db.updateTable('cockpit_replay_jobs')
           .set({ state: 'failed', finished_at: Date.now(), updated_at: Date.now(), errors: JSON.stringify([{ key: '*', code: 'internal', message: 'the job stopped on an internal error; rerun the same filter to replay what is left' }]) })
@@ -186,7 +186,7 @@ export class ReplayJobs {
     try {
       return await this.replayer.replay(chunk, by);
     } catch (err) {
-      this.logger.warn({ jobId: by.jobId, err: (err as Error).message }, 'replay chunk failed; retrying once');
+      this.logger.warn({ jobId: by.jobId, err }, 'replay chunk failed; retrying once');
       await sleep(1_000);
       return this.replayer.replay(chunk, by);
     }

@@ -72,10 +72,10 @@ export class Replayer {
       } catch (err) {
         const error = (err as Error).message;
         const restored = await restoreDeadDelivery(this.deps.store.tables<unknown>(), w.ref, w.previous, by, error).catch((e: Error) => {
-          logger.error({ messageId, destination, err: e.message }, 'replay: could not put a delivery back to dead after a failed publish');
+          logger.error({ messageId, destination, err: e }, 'replay: could not put a delivery back to dead after a failed publish');
           return false;
         });
-        logger.warn({ messageId, destination, restored, err: error }, 'replay publish not confirmed');
+        logger.warn({ messageId, destination, restored, err }, 'replay publish not confirmed');
         return restored
           ? { key, kind: 'delivery', outcome: 'failed', reason: 'broker-unavailable', message: 'the broker did not confirm; the dead letter is as it was' }
           : { key, kind: 'delivery', outcome: 'replayed' };
@@ -98,7 +98,7 @@ export class Replayer {
       result = { ...base, outcome: 'accepted', newMessageId: outcome.meta.id };
     } catch (err) {
       if (!(err instanceof Refusal)) {
-        logger.error({ messageId: d.messageId, err: (err as Error).message }, 'replay of a refused message failed');
+        logger.error({ messageId: d.messageId, err }, 'replay of a refused message failed');
         return { ...base, outcome: 'failed', reason: 'internal', message: 'ingest failed; the dead letter is as it was' };
       }
       const newId = typeof err.extra?.id === 'string' ? err.extra.id : undefined;

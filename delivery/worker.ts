@@ -68,7 +68,7 @@ export class DeliveryWorker {
     const kind = unavailable ? 'store-unavailable' : errorKind(err);
     if (failures <= max) {
       const delayMs = backoffDelay(failures, settings.backoffBaseMs, settings.backoffMaxMs);
-      logger.warn({ messageId: id, partner, failures, nextDelayMs: delayMs, err: unavailable ? loggable(err) : { type: kind } }, 'delivery handler failed; tried again later');
+      logger.warn({ messageId: id, partner, failures, nextDelayMs: delayMs, err: unavailable ? loggable(err) : err }, 'delivery handler failed; tried again later');
       // When even this publish fails the broker is down: the consumer gives the message back after a pause.
       await this.schedule(id, delayMs, { [HANDLER_FAILURES]: failures });
       return 'ack';
@@ -77,7 +77,7 @@ export class DeliveryWorker {
       try {
         await this.deps.store.recordAttempt(id, partner, { attempt: failures, outcome: 'dead', reason: 'handler-failed', error: `handler-failed: ${kind}`, durationMs: 0 });
         metrics.deadLettered.inc({ partner, reason: 'handler-failed' });
-        logger.error({ messageId: id, partner, failures, err: { type: kind } }, 'delivery handler kept failing; dead-lettered in the store');
+        logger.error({ messageId: id, partner, failures, err }, 'delivery handler kept failing; dead-lettered in the store');
         await this.deadLetter(id, failures, 'handler-failed', kind).catch(() => undefined);
         return 'ack';
       } catch (recordErr) {

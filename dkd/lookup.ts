@@ -107,7 +107,7 @@ export class DkdLookups {
           ...(err.code === 'breaker-open' ? { retryAfterMs: client.breaker(dienst).retryAfterMs } : {}),
         };
       }
-      this.deps.logger.error({ err: (err as Error).message, dienst }, 'dkd answer could not be read');
+      this.deps.logger.error({ err, dienst }, 'dkd answer could not be read');
       return { dienst, outcome: 'fout', error: { code: 'antwoord-onleesbaar', message: 'the answer could not be read' } };
     }
   }

@@ -247,7 +247,7 @@ export class Ingest {
       this.deps.logger.info({ messageId: meta.id, partner: partner.name, family: message.family, type: message.type, reason, requestId: req.requestId, size: body.length }, 'refused message kept');
       return meta;
     } catch (err) {
-      this.deps.logger.error({ partner: partner.name, err: (err as Error).message }, 'could not keep a refused message for the operator');
+      this.deps.logger.error({ partner: partner.name, err }, 'could not keep a refused message for the operator');
       return undefined;
     }
   }
@@ -256,7 +256,7 @@ export class Ingest {
     try {
       await run();
     } catch (err) {
-      this.deps.logger.warn({ messageId: meta.id, err: (err as Error).message }, 'follow-up after commit failed; the feature\'s own sync repairs it');
+      this.deps.logger.warn({ messageId: meta.id, err }, 'follow-up after commit failed; the feature\'s own sync repairs it');
     }
   }
 
@@ -362,7 +362,7 @@ export class Ingest {
       const id = Buffer.from(meta.id);
       await Promise.all(destinations.map((d) => broker.publish(broker.names.deliver, d, id, { messageId: meta.id, contentType: 'text/plain' })));
     } catch (err) {
-      logger.warn({ messageId: meta.id, err: (err as Error).message }, 'publish not confirmed; message stays stored for the sweeper');
+      logger.warn({ messageId: meta.id, err }, 'publish not confirmed; message stays stored for the sweeper');
       return false;
     }
     metrics.publishSeconds.observe((performance.now() - started) / 1000);

@@ -25,7 +25,7 @@ export class Sweeper {
 
   sweep(): Promise<void> {
     this.running ??= this.deps.store.exclusive('sweeper', () => this.sweepOnce()).then(() => undefined, (err: Error) => {
-      this.deps.logger.error({ err: err.message }, 'sweep failed');
+      this.deps.logger.error({ err }, 'sweep failed');
     }).finally(() => { this.running = undefined; });
     return this.running;
   }

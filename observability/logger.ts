@@ -1,8 +1,12 @@
 import { pino, type Logger, type LoggerOptions } from 'pino';
+import { serializeError } from './error-serializer.ts';
+import { maskDigits } from './mask.ts';
 
 // Personal data never reaches a log line (AVG): payloads and bodies are never logged, known
-// personal fields are censored wherever they appear, and 9-digit runs in URLs (a BSN in a path
-// such as /v1/brp/volgindicaties/{burgerservicenummer}) are masked by the request serializer.
+// personal fields are censored wherever they appear, 9-digit runs in URLs (a BSN in a path
+// such as /v1/brp/volgindicaties/{burgerservicenummer}) are masked by the request serializer, and an
+// error keeps its type, code, stack frames and cause but its message only when no input can be in it
+// (observability/error-serializer.ts, docs/decisions/0010-error-logging.md). Log errors as `{ err }`.
 const REDACT_PATHS = [
   'payload', '*.payload', 'body', '*.body', 'req.body',
   'bsn', '*.bsn', 'Bsn', '*.Bsn', 'bsns', '*.bsns', 'burgerservicenummer', '*.burgerservicenummer',
@@ -10,11 +14,7 @@ const REDACT_PATHS = [
   'req.headers.authorization', 'req.headers.cookie',
 ];
 
-const NINE_DIGITS = /(?<!\d)\d{9}(?!\d)/g;
-
-export function maskDigits(text: string): string {
-  return text.replace(NINE_DIGITS, '*********');
-}
+export { maskDigits };
 
 export interface LoggerSettings { level?: string; destination?: pino.DestinationStream }
 
@@ -31,7 +31,7 @@ export function createLogger(settings: LoggerSettings = {}): Logger {
         remoteAddress: req.socket?.remoteAddress,
       }),
       res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
-      err: pino.stdSerializers.err,
+      err: serializeError,
     },
     timestamp: pino.stdTimeFunctions.isoTime,
   };

@@ -49,7 +49,7 @@ export class PgbDeadlineMonitor {
       }
       return due.length;
     } catch (err) {
-      this.deps.logger.error({ err: (err as Error).message }, 'pgb deadline scan failed');
+      this.deps.logger.error({ err }, 'pgb deadline scan failed');
       return 0;
     }
   }

@@ -63,7 +63,7 @@ export function createPgbFeature(opts: { subscription?: InternalSubscription } =
           monitor.start();
           if (settings.followSyncMs > 0) {
             followTimer = setInterval(() => {
-              following = follower.syncAll().catch((err: Error) => logger.error({ err: err.message }, 'pgb volgindicaties sync failed'));
+              following = follower.syncAll().catch((err: Error) => logger.error({ err }, 'pgb volgindicaties sync failed'));
             }, settings.followSyncMs);
             followTimer.unref();
           }

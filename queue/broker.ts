@@ -6,7 +6,7 @@ import { reconnectDelay } from './backoff.ts';
 import { ConfirmPublisher } from './confirm-publisher.ts';
 import { ManagedConsumer } from './consumer.ts';
 import type { HandlerResult } from './consumer.ts';
-import { BrokerUnavailable, describeBrokerError, errorKind } from './errors.ts';
+import { BrokerUnavailable } from './errors.ts';
 import { DEFAULT_RETRY_TIERS, assertPartnerName, assertRetryTiers, declareCoreTopology, declarePartnerQueue, topologyNames } from './topology.ts';
 import type { TopologyNames } from './topology.ts';
 
@@ -189,7 +189,7 @@ export class Broker extends EventEmitter {
       pub = await this.openConnection('publish');
     } catch (err) {
       if (main) await closeQuietly(main);
-      this.log.warn({ error: describeBrokerError(err), attempt: this.attempt, node: this.urlIndex }, 'cannot connect to the broker');
+      this.log.warn({ err, attempt: this.attempt, node: this.urlIndex }, 'cannot connect to the broker');
       this.urlIndex++; // the next node of a cluster, if AMQP_URL lists several
       this.scheduleReconnect();
       return;
@@ -212,7 +212,7 @@ export class Broker extends EventEmitter {
       await session.publisher.open();
     } catch (err) {
       if (!session.lost) {
-        this.log.warn({ error: describeBrokerError(err) }, 'broker topology declaration failed; reconnecting');
+        this.log.warn({ err }, 'broker topology declaration failed; reconnecting');
         this.onSessionLost(session, 'topology declaration failed');
       }
       return;
@@ -236,7 +236,7 @@ export class Broker extends EventEmitter {
         await this.withChannel(session, (ch) => declarePartnerQueue(ch, this.names, partner));
       } catch (err) {
         if (session.lost) throw err;
-        this.log.error({ partner, error: describeBrokerError(err) }, 'cannot declare the delivery queue of a partner');
+        this.log.error({ partner, err }, 'cannot declare the delivery queue of a partner');
       }
     }
   }
@@ -258,7 +258,7 @@ export class Broker extends EventEmitter {
   }
 
   private watch(session: Session, conn: ChannelModel, role: string): void {
-    conn.on('error', (err: Error) => this.log.warn({ connection: role, error: describeBrokerError(err) }, 'broker connection error'));
+    conn.on('error', (err: Error) => this.log.warn({ connection: role, err }, 'broker connection error'));
     conn.on('close', () => this.onSessionLost(session, `${role} connection closed`));
   }
 
@@ -307,7 +307,7 @@ export class Broker extends EventEmitter {
     try {
       this.emit(event);
     } catch (err) {
-      this.log.error({ event, error: errorKind(err) }, 'a broker event listener threw');
+      this.log.error({ event, err }, 'a broker event listener threw');
     }
   }
 

@@ -92,7 +92,7 @@ export class ConfirmPublisher {
 
   private async openChannel(): Promise<ConfirmChannel> {
     const ch = await this.conn.createConfirmChannel();
-    ch.on('error', (err: Error) => this.log.warn({ error: describeBrokerError(err) }, 'broker closed the confirm channel; it is reopened on the next publish'));
+    ch.on('error', (err: Error) => this.log.warn({ err }, 'broker closed the confirm channel; it is reopened on the next publish'));
     ch.on('close', () => {
       if (this.channel === ch) this.channel = null;
     });

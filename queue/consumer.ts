@@ -1,7 +1,6 @@
 import type { Channel, ChannelModel, ConsumeMessage } from 'amqplib';
 import type { Logger } from 'pino';
 import { reconnectDelay } from './backoff.ts';
-import { describeBrokerError, errorKind } from './errors.ts';
 
 export type HandlerResult = 'ack' | 'reject' | 'requeue';
 export type MessageHandler = (msg: ConsumeMessage) => Promise<HandlerResult>;
@@ -74,7 +73,7 @@ export class ManagedConsumer {
     try {
       ch = await conn.createChannel();
       const channel = ch;
-      channel.on('error', (err: Error) => this.log.warn({ queue: this.queue, error: describeBrokerError(err) }, 'broker closed a consumer channel; it is reopened'));
+      channel.on('error', (err: Error) => this.log.warn({ queue: this.queue, err }, 'broker closed a consumer channel; it is reopened'));
       channel.on('close', () => this.onChannelClosed(conn, channel));
       await channel.prefetch(this.prefetch);
       const { consumerTag } = await channel.consume(this.queue, (msg) => this.onMessage(channel, msg), { noAck: false });
@@ -86,7 +85,7 @@ export class ManagedConsumer {
       this.consumerTag = consumerTag;
       this.failures = 0;
     } catch (err) {
-      if (this.conn === conn && !this.cancelled) this.log.warn({ queue: this.queue, error: describeBrokerError(err) }, 'consumer could not start; retrying');
+      if (this.conn === conn && !this.cancelled) this.log.warn({ queue: this.queue, err }, 'consumer could not start; retrying');
       await ch?.close().catch(() => {});
       this.scheduleRestart(conn);
     }
@@ -148,7 +147,7 @@ export class ManagedConsumer {
       // a row, then given back; past the delivery limit it goes to the dead queue, and the store still
       // knows it as not done (the reconciler puts it back on its way).
       const delayMs = reconnectDelay(this.throwStreak++, THROW_PAUSE_MIN_MS, THROW_PAUSE_MAX_MS);
-      this.log.warn({ queue: this.queue, messageId: msg.properties.messageId, error: errorKind(err), retryInMs: delayMs }, 'message handler threw; message given back after a pause');
+      this.log.warn({ queue: this.queue, messageId: msg.properties.messageId, err, retryInMs: delayMs }, 'message handler threw; message given back after a pause');
       await this.pause(delayMs);
       result = 'requeue';
     }

@@ -61,7 +61,7 @@ function connectPostgres(url: string, opts: ConnectOptions): Connection {
   // pool listens only while a client is idle; a checked-out client without a listener of its own would crash
   // the process with an unhandled 'error' event. The query in flight fails (StoreUnavailable), the pool drops
   // the broken client on release and connects a new one for the next query.
-  const lost = (err: Error) => opts.logger?.warn({ err: { message: err.message, code: (err as { code?: string }).code } }, 'postgres connection lost; the pool replaces it');
+  const lost = (err: Error) => opts.logger?.warn({ err }, 'postgres connection lost; the pool replaces it');
   pool.on('error', lost);
   pool.on('connect', (client) => client.on('error', lost));
   const parsed = new URL(url);

@@ -227,7 +227,7 @@ class KyselyStore implements Store {
       this.#publishes.submitAll(marks).then((results) => {
         const busy = marks.filter((_, i) => results[i] === 'busy');
         if (busy.length > 0 && this.#closing === undefined) { this.#publishMarks.push(...busy); this.#schedulePublishMarks(); }
-      }).catch((err: Error) => this.#ctx.logger?.error({ err: { message: err.message } }, 'publish marks failed; the sweeper publishes those messages again'));
+      }).catch((err: Error) => this.#ctx.logger?.error({ err }, 'publish marks failed; the sweeper publishes those messages again'));
     }, PUBLISH_MARK_DELAY_MS);
     this.#publishMarkTimer.unref();
   }
