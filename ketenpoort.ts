@@ -77,7 +77,10 @@ export function featuresNamed(names: readonly string[] | undefined): readonly Fe
  * (store/secrets.ts: development secrets may have been added to it since the settings were read).
  */
 export async function startKetenpoort(settings: Settings, env: NodeJS.ProcessEnv = process.env, opts: StartOptions = {}): Promise<Ketenpoort> {
-  const logger = opts.logger ?? createLogger({ level: settings.logLevel });
+  const root = opts.logger ?? createLogger({ level: settings.logLevel });
+  // One child logger per part, made here once and passed down: every line says which part wrote it.
+  const log = (component: string) => root.child({ component });
+  const logger = log('gateway');
   const features = opts.features ?? featuresNamed(settings.features);
   const limits = settings.limits;
   const partners = loadPartners(settings.partnersFile);
@@ -86,7 +89,7 @@ export async function startKetenpoort(settings: Settings, env: NodeJS.ProcessEnv
   const store = await openStore({
     ...(settings.databaseUrl ? { databaseUrl: settings.databaseUrl, pgPoolSize: settings.pgPoolSize } : { sqliteFile: settings.sqliteFile, sqliteSynchronous: settings.sqliteSynchronous }),
     secrets: secretsFromEnv(env),
-    logger,
+    logger: log('store'),
     migrations: features.flatMap((f) => f.migrations ?? []),
   });
   for (const [name, key] of [['kp_store_statements_total', 'statements'], ['kp_store_transactions_total', 'transactions'], ['kp_store_autocommit_statements_total', 'autocommit']] as const) {
@@ -95,15 +98,16 @@ export async function startKetenpoort(settings: Settings, env: NodeJS.ProcessEnv
   const iwmoIjw = createIwmoIjwAdapter(SCHEMAS_DIR);
   const registry = new AdapterRegistry([iwmoIjw, createStufGgkAdapter(SCHEMAS_DIR, iwmoIjw), ...features.flatMap((f) => f.adapters?.(SCHEMAS_DIR, settings) ?? [])]);
   const destinations = partners.partners.filter((p) => p.delivery).map((p) => p.name);
-  const broker = new Broker({ url: settings.amqpUrl, prefix: settings.queuePrefix, partners: destinations, retryTiers: settings.retryTiers, logger });
+  const broker = new Broker({ url: settings.amqpUrl, prefix: settings.queuePrefix, partners: destinations, retryTiers: settings.retryTiers, logger: log('queue') });
   broker.on('up', () => metrics.brokerUp.set(1));
   broker.on('down', () => metrics.brokerUp.set(0));
 
-  const ingest = new Ingest({ registry, partners, store, broker, metrics, logger, refused: new RefusedKeeper(settings.refusedKeep, logger, metrics.registry) });
+  const ingestLogger = log('ingest');
+  const ingest = new Ingest({ registry, partners, store, broker, metrics, logger: ingestLogger, refused: new RefusedKeeper(settings.refusedKeep, ingestLogger, metrics.registry) });
   const identity = { cert: readFileSync(settings.clientIdentity.certFile), key: readFileSync(settings.clientIdentity.keyFile) };
   const context: FeatureContext = { settings, partners, trust, store, broker, ingest, metrics, logger, clientIdentity: identity };
   const parts: FeatureParts[] = [];
-  for (const feature of features) parts.push(await feature.setup(context));
+  for (const feature of features) parts.push(await feature.setup({ ...context, logger: log(feature.name) }));
   const consumers = parts.flatMap((p) => p.consumers ?? []);
   for (const part of parts) if (part.inspector) ingest.use({ inspector: part.inspector });
   ingest.use({ localRoutes: consumers.filter((c) => c.matches).map((c) => ({ name: c.name, matches: c.matches! })) });
@@ -113,7 +117,8 @@ export async function startKetenpoort(settings: Settings, env: NodeJS.ProcessEnv
   const owner = randomUUID();
   const workers: DeliveryWorker[] = [];
   const transports: DeliveryTransport[] = [];
-  const workerDeps = { broker, store, metrics, logger, owner, retryTiers: settings.retryTiers, handlerMaxFailures: settings.handlerMaxFailures };
+  const deliveryLogger = log('delivery');
+  const workerDeps = { broker, store, metrics, logger: deliveryLogger, owner, retryTiers: settings.retryTiers, handlerMaxFailures: settings.handlerMaxFailures };
   for (const partner of partners.partners) {
     if (!partner.delivery) continue;
     const client = new PartnerClient(partner.delivery, trust.serverCa(partner.name)!, identity);
@@ -127,10 +132,10 @@ export async function startKetenpoort(settings: Settings, env: NodeJS.ProcessEnv
     worker.start();
     workers.push(worker);
   }
-  const sweeper = new Sweeper({ store, broker, ingest, metrics, logger }, { intervalMs: settings.sweepIntervalMs, graceMs: settings.sweepGraceMs, batch: 500 });
+  const sweeper = new Sweeper({ store, broker, ingest, metrics, logger: ingestLogger }, { intervalMs: settings.sweepIntervalMs, graceMs: settings.sweepGraceMs, batch: 500 });
   sweeper.start();
   const reconciler = new Reconciler(
-    { store, broker, logger, registry: metrics.registry, destinations: [...destinations, ...consumers.map((c) => c.name)] },
+    { store, broker, logger: deliveryLogger, registry: metrics.registry, destinations: [...destinations, ...consumers.map((c) => c.name)] },
     { intervalMs: settings.reconcileIntervalMs, afterMs: settings.reconcileAfterMs, batch: 500 },
   );
   reconciler.start();
@@ -146,7 +151,7 @@ export async function startKetenpoort(settings: Settings, env: NodeJS.ProcessEnv
   const port = (gateway.server.address() as { port: number }).port;
   let ops: FastifyInstance | undefined;
   if (settings.opsPort > 0) {
-    ops = buildOpsServer({ broker, store, metrics, informational }, logger);
+    ops = buildOpsServer({ broker, store, metrics, informational }, log('ops'));
     await ops.listen({ host: settings.opsHost, port: settings.opsPort });
   }
   const opsPort = ops ? (ops.server.address() as { port: number }).port : undefined;
@@ -157,7 +162,7 @@ export async function startKetenpoort(settings: Settings, env: NodeJS.ProcessEnv
     url: `https://localhost:${port}`,
     port,
     opsUrl: opsPort ? `http://${settings.opsHost}:${opsPort}` : undefined,
-    partners, store, broker, ingest, metrics, logger,
+    partners, store, broker, ingest, metrics, logger: root,
     destinations: [...destinations, ...consumers.map((c) => c.name)],
     async close() {
       await gateway.close();

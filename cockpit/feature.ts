@@ -19,7 +19,7 @@ export const cockpitFeature: Feature = {
   setup(ctx) {
     const db = ctx.store.tables<CockpitTables>();
     registerCertificateExpiry(ctx.metrics.registry, ctx.partners, ctx.settings);
-    const logger = ctx.logger.child({ part: 'cockpit' });
+    const logger = ctx.logger;
     const replayer = new Replayer({ store: ctx.store, db, broker: ctx.broker, ingest: ctx.ingest, partners: ctx.partners, logger });
     const jobs = new ReplayJobs(db, replayer, ctx.settings.replay, logger);
     const api: CockpitApi = {

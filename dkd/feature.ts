@@ -17,7 +17,7 @@ import { oinOf, SignerTrust } from './wus/trust.ts';
 export const dkdFeature: Feature = {
   name: 'dkd',
   setup(ctx) {
-    const logger = ctx.logger.child({ part: 'dkd' });
+    const logger = ctx.logger;
     const file = ctx.settings.dkd.file;
     const settings: DkdSettings | undefined = file ? loadDkdSettings(file) : undefined;
     if (!settings) logger.warn('KP_DKD_FILE is not set: no Digitaal Klantdossier dienst is configured; lookups are answered 503');

@@ -39,7 +39,7 @@ export function createPgbFeature(opts: { subscription?: InternalSubscription } =
       const settings = pgbSettings(ctx.settings.pgb, ctx.partners);
       const layouts = loadLayouts(settings.layoutsDir);
       if (!layouts.has(settings.defaultLayout)) throw new ConfigError(`KP_PGB_DEFAULT_LAYOUT ${settings.defaultLayout} is not among the layouts in ${settings.layoutsDir}`, settings.layoutsDir);
-      const logger = ctx.logger.child({ part: 'pgb' });
+      const logger = ctx.logger;
       const now = () => Date.now();
       const worklist = new Worklist(ctx.store, now);
       const follower = new BudgethouderFollower({ store: ctx.store, subscription, logger, now });
