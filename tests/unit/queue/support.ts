@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { connect } from 'amqplib';
 import type { Channel, ChannelModel, GetMessage } from 'amqplib';
-import { pino } from 'pino';
+import { createLogger } from '../../../observability/logger.ts';
 import type { Logger } from 'pino';
 import { TEST_RABBITMQ_NODE, rabbitmqctl as nodeCtl } from '../../support/rabbitmq.ts';
 
@@ -15,7 +15,8 @@ export function randomPrefix(tag: string): string {
 /** A real pino logger whose lines are kept for inspection. */
 export function captureLogger(): { logger: Logger; lines: string[] } {
   const lines: string[] = [];
-  const logger = pino({ level: 'debug' }, { write: (line: string) => void lines.push(line) });
+  // The gateway's own logger (its err serializer withholds what an error message may quote: decision 0010).
+  const logger = createLogger({ level: 'debug', destination: { write: (line: string) => void lines.push(line) } });
   return { logger, lines };
 }
 
