@@ -3,9 +3,6 @@
 import { parseEnvironment } from '../config/schema.ts';
 import type { ReplayJobSettings } from './replay-jobs.ts';
 
-export const DEFAULT_REPLAY_RATE = 50;
-export const DEFAULT_MAX_REPLAY_RATE = 1_000;
-
 /** The replay settings of `env` alone (tests); the gateway takes them from Settings.replay. */
 export function replaySettings(env: NodeJS.ProcessEnv): ReplayJobSettings {
   const e = parseEnvironment(env);
