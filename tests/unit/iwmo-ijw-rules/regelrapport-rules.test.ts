@@ -304,6 +304,18 @@ describe.each(STDS)('%s', (std) => {
       expect(level2(t('323'), elders)).toEqual([]);
     });
   });
+
+  describe('TR358 TotaalBedrag against the sum of the prestaties, compared as numbers', () => {
+    const TOTAAL = '/Bericht/Declaratie/TotaalIngediendBedrag/TotaalBedrag';
+    it('fails one eurocent off', () => {
+      const xml = base(std, '323');
+      expect(level2(t('323'), setText(xml, 'TotaalBedrag', String(Number(textOf(xml, 'TotaalBedrag')) + 1)))).toEqual([{ rule: 'TR358', path: TOTAAL }]);
+    });
+    it('passes the same total written with a leading zero (the XSLT compares text there and would refuse it)', () => {
+      const xml = base(std, '323');
+      expect(level2(t('323'), setText(xml, 'TotaalBedrag', `0${textOf(xml, 'TotaalBedrag')}`))).toEqual([]);
+    });
+  });
 });
 
 describe('TR416 on a client with many prestaties (grouped by key instead of compared pairwise)', () => {
