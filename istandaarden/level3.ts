@@ -1,10 +1,13 @@
 import type { Kysely } from 'kysely';
 import type { CanonicalMessage } from '../adapters/iwmo-ijw/model/index.ts';
+import type { StartProduct, StopProduct } from '../adapters/iwmo-ijw/model/messages.ts';
 import type { RetourFinding } from '../adapters/iwmo-ijw/retour/index.ts';
 import type { IstandaardenTables } from './migrations.ts';
 
 type Db = Kysely<IstandaardenTables>;
-type Table = 'iv_identificaties' | 'iv_toewijzingen' | 'iv_starts' | 'iv_referenties' | 'iv_declaraties';
+type Table = 'iv_identificaties' | 'iv_toewijzingen' | 'iv_leveringen' | 'iv_referenties' | 'iv_declaraties';
+type LeveringKey = Omit<IstandaardenTables['iv_leveringen'], 'reservation' | 'at'>;
+interface Who { domein: string; gemeente: string; aanbieder: string; bsnHash: string }
 
 // Level 3 (berichtoverstijgend, IV032): rules that need earlier messages. They run in the message's own
 // group-commit transaction (Inspection.persist), so a claim exists exactly when its message does: a crash
@@ -41,27 +44,11 @@ export class Level3Claims {
         }
         break;
       case '305':
-      case '307': {
-        const products = m.nummer === '305' ? m.client.startProducten : m.client.stopProducten;
-        for (const p of products) {
-          if (!p.toewijzingNummer) continue;
-          const known = await db.selectFrom('iv_toewijzingen').select('aanbieder')
-            .where('domein', '=', domein).where('gemeente', '=', h.ontvanger).where('toewijzing_nummer', '=', p.toewijzingNummer).executeTakeFirst();
-          if (!known || known.aanbieder !== h.afzender) {
-            findings.push({ rule: 'TR019', code: '9019', path: `${p.path}/ToewijzingNummer`, message: 'het bericht is niet te koppelen aan een toewijzing van deze gemeente aan deze aanbieder' });
-            continue;
-          }
-          const start = { domein, gemeente: h.ontvanger, toewijzing_nummer: p.toewijzingNummer, reservation: message, at };
-          if (m.nummer === '305') {
-            await insertKey(db, 'iv_starts', start);
-          } else {
-            const started = await db.selectFrom('iv_starts').select('toewijzing_nummer')
-              .where('domein', '=', domein).where('gemeente', '=', h.ontvanger).where('toewijzing_nummer', '=', p.toewijzingNummer).executeTakeFirst();
-            if (!started) findings.push({ rule: 'TR063', code: '9063', path: `${p.path}/ToewijzingNummer`, message: 'er is geen eerder start-zorgbericht voor deze toewijzing' });
-          }
-        }
+        findings.push(...(await this.leveringen(db, m.client.startProducten, 'start', { domein, gemeente: h.ontvanger, aanbieder: h.afzender, bsnHash: this.bsnHash(m.client.bsn) }, message, at)));
         break;
-      }
+      case '307':
+        findings.push(...(await this.leveringen(db, m.client.stopProducten, 'stop', { domein, gemeente: h.ontvanger, aanbieder: h.afzender, bsnHash: this.bsnHash(m.client.bsn) }, message, at)));
+        break;
       case '315':
         for (const p of m.client.aangevraagdeProducten) {
           if (!(await insertKey(db, 'iv_referenties', { domein, aanbieder: h.afzender, referentie: p.referentieAanbieder, reservation: message, at }))) {
@@ -90,6 +77,48 @@ export class Level3Claims {
   }
 
   /**
+   * The start (305) or stop (307) deliveries of one client, by their logical key (IV008: Bsn, ToewijzingNummer,
+   * Product, Begindatum; a stop also RedenBeeindiging). StatusAanlevering 3 deletes an earlier delivery with that
+   * key (OP033: it counts as never sent): TR063 when there is none, TR071 when the start already has a stop; it
+   * is never registered as a delivery, and no other check runs on it (TR063's toelichting). The deletions run
+   * first, so a message may delete a class and deliver its replacement (IV008). StatusAanlevering 1 is checked
+   * against the corrected state: TR019 (the toewijzing is this aanbieder's), TR074 (the key is not held by an
+   * earlier delivery), and for a stop TR069 (a current start with the same key).
+   */
+  private async leveringen(db: Db, products: readonly (StartProduct | StopProduct)[], soort: 'start' | 'stop', who: Who, message: string, at: number): Promise<RetourFinding[]> {
+    const findings: RetourFinding[] = [];
+    const ordered = [...products.filter((p) => p.statusAanlevering === '3'), ...products.filter((p) => p.statusAanlevering !== '3')];
+    for (const p of ordered) {
+      const key = leveringKey(who, soort, p);
+      if (p.statusAanlevering === '3') {
+        if (soort === 'start' && (await selectLevering(db, { ...key, soort: 'stop' }, false))) {
+          findings.push({ rule: 'TR071', code: '9071', path: `${p.path}/StatusAanlevering`, message: 'het eerdere startbericht kan niet verwijderd worden omdat de zorg al beeindigd is' });
+          continue;
+        }
+        const deleted = await deleteLevering(db, key);
+        if (!deleted) findings.push({ rule: 'TR063', code: '9063', path: `${p.path}/StatusAanlevering`, message: `er is geen eerdere aanlevering met dezelfde sleutel om te verwijderen` });
+        continue;
+      }
+      if (p.toewijzingNummer) {
+        const known = await db.selectFrom('iv_toewijzingen').select('aanbieder')
+          .where('domein', '=', who.domein).where('gemeente', '=', who.gemeente).where('toewijzing_nummer', '=', p.toewijzingNummer).executeTakeFirst();
+        if (!known || known.aanbieder !== who.aanbieder) {
+          findings.push({ rule: 'TR019', code: '9019', path: `${p.path}/ToewijzingNummer`, message: 'het bericht is niet te koppelen aan een toewijzing van deze gemeente aan deze aanbieder' });
+          continue;
+        }
+      }
+      if (soort === 'stop' && !(await selectLevering(db, { ...key, soort: 'start', reden: '' }, true))) {
+        findings.push({ rule: 'TR069', code: '9069', path: `${p.path}/Begindatum`, message: 'er is geen actueel startbericht met dezelfde sleutel' });
+        continue;
+      }
+      if (!(await insertKey(db, 'iv_leveringen', { ...key, reservation: message, at }))) {
+        findings.push({ rule: 'TR074', code: '9074', path: `${p.path}/StatusAanlevering`, message: 'er is al een eerdere aanlevering met dezelfde sleutel ontvangen' });
+      }
+    }
+    return findings;
+  }
+
+  /**
    * TR056 counts every message a sender sent, refused ones too: a message refused at level 3 keeps its
    * Identificatie (written with its kept copy). False when another message holds it.
    */
@@ -103,4 +132,34 @@ export class Level3Claims {
 async function insertKey<T extends Table>(db: Db, table: T, row: IstandaardenTables[T]): Promise<boolean> {
   const result = await db.insertInto(table).values(row as never).onConflict((oc) => oc.doNothing()).executeTakeFirst();
   return Number(result.numInsertedOrUpdatedRows ?? 0n) > 0;
+}
+
+function leveringKey(who: Who, soort: 'start' | 'stop', p: StartProduct | StopProduct): LeveringKey {
+  return {
+    domein: who.domein, gemeente: who.gemeente, aanbieder: who.aanbieder, soort, bsn_hash: who.bsnHash,
+    toewijzing_nummer: p.toewijzingNummer ?? '',
+    product: p.product ? `${p.product.categorie}|${p.product.code ?? ''}` : '',
+    begindatum: p.begindatum,
+    reden: soort === 'stop' ? (p as StopProduct).redenBeeindiging : '',
+  };
+}
+
+/** Whether a delivery with this key is registered; `withReden` false matches a stop of any RedenBeeindiging. */
+async function selectLevering(db: Db, key: LeveringKey, withReden: boolean): Promise<boolean> {
+  let q = db.selectFrom('iv_leveringen').select('soort')
+    .where('domein', '=', key.domein).where('gemeente', '=', key.gemeente).where('aanbieder', '=', key.aanbieder)
+    .where('soort', '=', key.soort).where('bsn_hash', '=', key.bsn_hash).where('toewijzing_nummer', '=', key.toewijzing_nummer)
+    .where('product', '=', key.product).where('begindatum', '=', key.begindatum);
+  if (withReden) q = q.where('reden', '=', key.reden);
+  return (await q.executeTakeFirst()) !== undefined;
+}
+
+/** Deletes the delivery with exactly this key; true when there was one. */
+async function deleteLevering(db: Db, key: LeveringKey): Promise<boolean> {
+  const result = await db.deleteFrom('iv_leveringen')
+    .where('domein', '=', key.domein).where('gemeente', '=', key.gemeente).where('aanbieder', '=', key.aanbieder)
+    .where('soort', '=', key.soort).where('bsn_hash', '=', key.bsn_hash).where('toewijzing_nummer', '=', key.toewijzing_nummer)
+    .where('product', '=', key.product).where('begindatum', '=', key.begindatum).where('reden', '=', key.reden)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows ?? 0n) > 0;
 }

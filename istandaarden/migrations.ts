@@ -69,6 +69,29 @@ export const istandaardenMigrations: readonly Migration[] = [
       await db.schema.createIndex('iv_wachtend_heen').on('iv_wachtend').columns(['afzender', 'identificatie']).execute();
     },
   },
+  {
+    // Start and stop deliveries (305/307) by their logical key (IV008), so a StatusAanlevering 3 can find the
+    // delivery it deletes (TR063) and a deletion leaves the corrected state behind. Replaces iv_starts, whose
+    // rows (one per toewijzing, without client, product or Begindatum) cannot be carried over to a key.
+    id: 'istandaarden/002-leveringen',
+    async up(db: Kysely<any>) {
+      await db.schema.createTable('iv_leveringen')
+        .addColumn('domein', 'text', (c) => c.notNull())
+        .addColumn('gemeente', 'text', (c) => c.notNull())
+        .addColumn('aanbieder', 'text', (c) => c.notNull())
+        .addColumn('soort', 'text', (c) => c.notNull()) // 'start' | 'stop'
+        .addColumn('bsn_hash', 'text', (c) => c.notNull())
+        .addColumn('toewijzing_nummer', 'text', (c) => c.notNull()) // '' without a toewijzing (taakgericht)
+        .addColumn('product', 'text', (c) => c.notNull()) // 'categorie|code'
+        .addColumn('begindatum', 'text', (c) => c.notNull())
+        .addColumn('reden', 'text', (c) => c.notNull()) // RedenBeeindiging of a stop; '' for a start
+        .addColumn('reservation', 'text', (c) => c.notNull())
+        .addColumn('at', 'bigint', (c) => c.notNull())
+        .addPrimaryKeyConstraint('iv_leveringen_pk', ['domein', 'gemeente', 'aanbieder', 'soort', 'bsn_hash', 'toewijzing_nummer', 'product', 'begindatum', 'reden'])
+        .execute();
+      await db.schema.dropTable('iv_starts').execute();
+    },
+  },
 ];
 
 interface Reserved { reservation: string; at: number | string }
@@ -76,7 +99,10 @@ interface Reserved { reservation: string; at: number | string }
 export interface IstandaardenTables {
   iv_identificaties: Reserved & { afzender: string; berichtcode: string; identificatie: string };
   iv_toewijzingen: Reserved & { domein: string; gemeente: string; toewijzing_nummer: string; aanbieder: string; bsn_hash: string };
-  iv_starts: Reserved & { domein: string; gemeente: string; toewijzing_nummer: string };
+  iv_leveringen: Reserved & {
+    domein: string; gemeente: string; aanbieder: string; soort: 'start' | 'stop'; bsn_hash: string;
+    toewijzing_nummer: string; product: string; begindatum: string; reden: string;
+  };
   iv_referenties: Reserved & { domein: string; aanbieder: string; referentie: string };
   iv_declaraties: Reserved & { domein: string; aanbieder: string; declaratie_nummer: string };
   iv_wachtend: {

@@ -3,6 +3,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { rulesCatalogueHtml } from '../../adapters/iwmo-ijw/rules/catalogue.ts';
+
+/** The rule catalogue page, one row and anchor per rule (rules.html#tr380). */
+export const RULES_PAGE = 'rules.html';
 
 /** One file of the cockpit page, held in memory: the page needs no build step and no disk access per request. */
 export interface Asset { body: Buffer; contentType: string; etag: string }
@@ -40,6 +44,8 @@ export function loadAssets(dir: string = STATIC_DIR): Map<string, Asset> {
   for (const [name, module] of Object.entries(VENDOR)) {
     assets.set(name, asset(readFileSync(require.resolve(module)), CONTENT_TYPES[path.extname(name)]!));
   }
+  // Generated from the rule definitions when the gateway starts (no build step): a refusal's rule id links here.
+  assets.set(RULES_PAGE, asset(Buffer.from(rulesCatalogueHtml()), CONTENT_TYPES['.html']!));
   return assets;
 }
 

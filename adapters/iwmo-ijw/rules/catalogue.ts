@@ -3,6 +3,7 @@
 // Each rule has an anchor (docs/rules.md#cs050) that a refusal's rule id can link to.
 import { berichtSoort, type BerichtType } from '../model/index.ts';
 import { LEVEL2_RULES, LEVEL4_LOCAL_RULES } from './engine.ts';
+import { LEVEL3_RULES } from './level3-catalogue.ts';
 import type { Rule } from './types.ts';
 
 /** 'WMO301','JW301','WMO302','JW302' → '301, 302 (iWmo, iJw)'; 'JW319' → '319 (iJw)'. */
@@ -48,6 +49,48 @@ export function rulesCatalogue(): string {
     '| rule | level | retour code | message types | runs in | element | meaning |',
     '|---|---|---|---|---|---|---|',
     ...rules.map(({ r, runsIn }) => row(r, runsIn)),
+    '',
+  ].join('\n');
+}
+
+const esc = (s: string) => s.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
+
+/**
+ * The same catalogue as a page for the web cockpit (/cockpit/rules.html), with the level-3 rules of the
+ * istandaarden feature added: one row per rule with an anchor (#tr380), so the cockpit's reason list links a
+ * refusal's rule id to its line. Static text from the rule definitions only; no script, no inline style.
+ */
+export function rulesCatalogueHtml(): string {
+  const rows = [
+    ...LEVEL2_RULES.map((r) => ({ id: r.id, level: String(r.level), code: r.retourCode, scope: scopeText(r.appliesTo), element: r.element, meaning: r.definitie })),
+    ...LEVEL4_LOCAL_RULES.map((r) => ({ id: r.id, level: String(r.level), code: r.retourCode, scope: scopeText(r.appliesTo), element: r.element, meaning: r.definitie })),
+    ...LEVEL3_RULES.map((r) => ({ id: r.id, level: '3', code: r.retourCode, scope: `${r.berichten.join(', ')} (iWmo, iJw)`, element: '', meaning: r.definitie })),
+  ].sort((a, b) => a.id.localeCompare(b.id));
+  return [
+    '<!doctype html>',
+    '<html lang="en">',
+    '<head>',
+    '  <meta charset="utf-8">',
+    '  <meta name="viewport" content="width=device-width, initial-scale=1">',
+    '  <title>iWmo/iJw 3.2 rule catalogue · Ketenpoort cockpit</title>',
+    '  <link rel="stylesheet" href="/cockpit/cockpit.css">',
+    '  <link rel="icon" href="/cockpit/icon.svg" type="image/svg+xml">',
+    '</head>',
+    '<body>',
+    '  <main id="main">',
+    '    <p><a href="/cockpit/">Back to the cockpit</a></p>',
+    '    <h1>iWmo/iJw 3.2 rule catalogue</h1>',
+    `    <p>Every rule the gateway checks on iWmo/iJw 3.2 messages (${rows.length} rules), generated from the rule definitions; the same as docs/rules.md, with the level-3 rules that need earlier messages. Level 2 refuses with the header-only retour 0001, level 3 with the rule's retour code on its class.</p>`,
+    '    <table class="rules">',
+    '      <caption>Rules by id</caption>',
+    '      <thead><tr><th scope="col">Rule</th><th scope="col">Level</th><th scope="col">Retour code</th><th scope="col">Message types</th><th scope="col">Element</th><th scope="col">Meaning</th></tr></thead>',
+    '      <tbody>',
+    ...rows.map((r) => `        <tr id="${esc(r.id.toLowerCase())}"><th scope="row">${esc(r.id)}</th><td>${esc(r.level)}</td><td>${esc(r.code)}</td><td>${esc(r.scope)}</td><td>${esc(r.element)}</td><td>${esc(r.meaning)}</td></tr>`),
+    '      </tbody>',
+    '    </table>',
+    '  </main>',
+    '</body>',
+    '</html>',
     '',
   ].join('\n');
 }

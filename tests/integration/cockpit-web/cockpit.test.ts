@@ -3,7 +3,8 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditFeature } from '../../../audit/index.ts';
 import { cockpitFeature } from '../../../cockpit/feature.ts';
-import { personalDataIn, uniqueWmo301 } from '../../support/corpus.ts';
+import { istandaardenFeature } from '../../../istandaarden/feature.ts';
+import { personalDataIn, sample, uniqueWmo301 } from '../../support/corpus.ts';
 import { partnerClient } from '../../support/client.ts';
 import { capturedLogs, startTestChain, untilEvent, type TestChain } from '../../support/gateway.ts';
 
@@ -24,7 +25,7 @@ beforeAll(async () => {
       'Install it with `apt-get install -y chromium` as root (bash .ci/run does this when apt is available).');
   }
   chain = await startTestChain({
-    features: [auditFeature, cockpitFeature],
+    features: [auditFeature, cockpitFeature, istandaardenFeature],
     endpoints: { [PARTNER]: () => ({ status: partnerFails ? 500 : 200 }) },
     delivery: { maxAttempts: 1, timeoutMs: 5_000 },
   });
@@ -178,6 +179,38 @@ describe('web cockpit in Chromium', () => {
     await page.getByRole('button', { name: 'Show the payload (written to the audit log)' }).click();
     await payload.waitFor();
     expect(await payload.textContent()).toContain('<');
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  // Last: the refusal's retour goes to a partner without an endpoint here and adds a dead delivery of its own.
+  it('links a message refused by an iWmo/iJw rule from the reason list to that rule\'s line in the rule catalogue', async () => {
+    const aanbieder = partnerClient(chain.certs, 'aanbieder-65656055');
+    const refused = await aanbieder.post(chain.kp.url, sample('iwmo-3.2', 'WMO317')); // the corpus WMO317 breaks TR380
+    await aanbieder.close();
+    expect(refused.status).toBe(422);
+    expect(refused.body.errors[0].code).toBe('TR380');
+    const context = await operatorContext('operator');
+    const page = await context.newPage();
+    const problems = watchProblems(page);
+
+    // The dashboard's reason list links the rule id, beside the link to its dead letters.
+    await page.goto(`${chain.kp.url}/cockpit/#/`);
+    const deadSection = page.locator('section', { has: page.getByRole('heading', { name: 'Dead letters by reason' }) });
+    const fromDashboard = deadSection.getByRole('link', { name: 'TR380 in the rule catalogue' });
+    await fromDashboard.waitFor();
+    expect(await fromDashboard.getAttribute('href')).toBe('/cockpit/rules.html#tr380');
+    expect(await deadSection.getByRole('link', { name: 'attempts-exhausted in the rule catalogue' }).count()).toBe(0);
+
+    // The dead letters' group of that reason links it too; following it lands on the rule's own row.
+    await page.goto(`${chain.kp.url}/cockpit/#/dead?kind=refused&reason=TR380`);
+    const group = page.locator('details[data-reason="TR380"]');
+    await group.getByRole('link', { name: 'TR380 in the rule catalogue' }).click();
+    await page.waitForURL(/\/cockpit\/rules\.html#tr380$/);
+    const row = page.locator('tr#tr380');
+    await expect.poll(() => row.locator('th').textContent()).toBe('TR380');
+    expect(await row.locator('td').nth(1).textContent()).toBe('0001');
+    expect(await page.evaluate('document.querySelector(":target")?.id')).toBe('tr380');
     expect(problems).toEqual([]);
     await context.close();
   });

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cockpitWebRoutes, COCKPIT_CSP } from '../../../cockpit/web/routes.ts';
 import { loadAssets } from '../../../cockpit/web/assets.ts';
+import { LEVEL2_RULES, LEVEL4_LOCAL_RULES } from '../../../adapters/iwmo-ijw/rules/index.ts';
+import { LEVEL3_RULES } from '../../../adapters/iwmo-ijw/rules/level3-catalogue.ts';
 import type { Feature } from '../../../feature.ts';
 import { partnerClient } from '../../support/client.ts';
 import { startTestChain, type TestChain } from '../../support/gateway.ts';
@@ -42,6 +44,30 @@ describe('web cockpit files (/cockpit)', () => {
     expect(redirect.status).toBe(308);
     expect(redirect.headers.location).toBe('/cockpit/');
     await client.close();
+  });
+
+  it('serves the rule catalogue, generated from the rule definitions, with one anchored row per rule and the same strict CSP', async () => {
+    const client = partnerClient(chain.certs, 'operator');
+    try {
+      const page = await client.get(chain.kp.url, '/cockpit/rules.html');
+      expect(page.status).toBe(200);
+      expect(page.headers['content-type']).toMatch(/^text\/html/);
+      expect(page.headers['content-security-policy']).toBe(COCKPIT_CSP);
+      const html = String(page.body);
+      expect(html).not.toMatch(/<script|\sstyle=|<style|\son[a-z]+=/i);
+      const anchors = [...html.matchAll(/<tr id="([a-z0-9]+)"><th scope="row">([A-Z0-9]+)<\/th><td>(\d)<\/td><td>(\w+)<\/td>/g)]
+        .map((m) => ({ anchor: m[1], id: m[2], level: Number(m[3]), code: m[4] }));
+      const registered = [
+        ...[...LEVEL2_RULES, ...LEVEL4_LOCAL_RULES].map((r) => ({ anchor: r.id.toLowerCase(), id: r.id, level: r.level, code: r.retourCode })),
+        ...LEVEL3_RULES.map((r) => ({ anchor: r.id.toLowerCase(), id: r.id, level: 3, code: r.retourCode })),
+      ].sort((a, b) => a.id.localeCompare(b.id));
+      expect(anchors).toEqual(registered);
+      expect(anchors.find((a) => a.id === 'TR380')).toEqual({ anchor: 'tr380', id: 'TR380', level: 2, code: '0001' });
+      expect(anchors.find((a) => a.id === 'TR063')).toEqual({ anchor: 'tr063', id: 'TR063', level: 3, code: '9063' });
+      expect((await partnerClient(chain.certs, 'gemeente-0384').get(chain.kp.url, '/cockpit/rules.html')).status).toBe(403);
+    } finally {
+      await client.close();
+    }
   });
 
   it('answers 304 to a matching ETag and 404 to files it does not have', async () => {

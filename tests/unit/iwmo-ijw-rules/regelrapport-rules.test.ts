@@ -304,6 +304,18 @@ describe.each(STDS)('%s', (std) => {
       expect(level2(t('323'), elders)).toEqual([]);
     });
   });
+
+  describe('TR358 TotaalBedrag against the sum of the prestaties, compared as numbers', () => {
+    const TOTAAL = '/Bericht/Declaratie/TotaalIngediendBedrag/TotaalBedrag';
+    it('fails one eurocent off', () => {
+      const xml = base(std, '323');
+      expect(level2(t('323'), setText(xml, 'TotaalBedrag', String(Number(textOf(xml, 'TotaalBedrag')) + 1)))).toEqual([{ rule: 'TR358', path: TOTAAL }]);
+    });
+    it('passes the same total written with a leading zero (the XSLT compares text there and would refuse it)', () => {
+      const xml = base(std, '323');
+      expect(level2(t('323'), setText(xml, 'TotaalBedrag', `0${textOf(xml, 'TotaalBedrag')}`))).toEqual([]);
+    });
+  });
 });
 
 describe('TR416 on a client with many prestaties (grouped by key instead of compared pairwise)', () => {
@@ -368,7 +380,7 @@ function retour(std: Std, nummer: string): { type: string; xml: string } {
 
 describe('level 2 on retours (302, 306, 308, 316, 318)', () => {
   it.each([
-    ['WMO', '302'], ['JW', '301'], ['WMO', '305'], ['JW', '305'], ['WMO', '307'], ['JW', '307'], ['JW', '315'], ['WMO', '317'], ['JW', '317'],
+    ['WMO', '302'], ['JW', '301'], ['WMO', '305'], ['JW', '305'], ['WMO', '307'], ['JW', '307'], ['WMO', '315'], ['JW', '315'], ['WMO', '317'], ['JW', '317'],
   ] as const)('a %s retour on %s with the client copied passes', (std, nummer) => {
     const r = nummer === '302' ? { type: 'WMO302', xml: sample('WMO302') } : retour(std, nummer);
     expect(level2(r.type, r.xml)).toEqual([]);
@@ -414,7 +426,13 @@ describe('level 2 on retours (302, 306, 308, 316, 318)', () => {
     });
   });
 
-  it.each([['WMO', '305'], ['JW', '305'], ['WMO', '307'], ['JW', '307'], ['JW', '315']] as const)(
+  it.each(STDS)('CS002 on the %s318 retour of a 317 (its client is a Bsn only)', (std) => {
+    const { type, xml } = retour(std, '317');
+    expect(type).toBe(`${std}318`);
+    expect(level2(type, setText(xml, 'Bsn', '123456789'))).toEqual([{ rule: 'CS002', path: '/Bericht/Client/Bsn' }]);
+  });
+
+  it.each([['WMO', '305'], ['JW', '305'], ['WMO', '307'], ['JW', '307'], ['WMO', '315'], ['JW', '315']] as const)(
     'TR002 and CS139 on the %s retour of %s', (std, nummer) => {
       const { type, xml } = retour(std, nummer);
       const { b } = prefixes(type);

@@ -2,6 +2,7 @@
 import { get } from './api.js';
 import { chartsSection } from './charts.js';
 import { announce, badge, counted, fmtNumber, h, show, table, time } from './dom.js';
+import { ruleLink } from './rules.js';
 
 const STATUSES = ['received', 'published', 'routed', 'delivered', 'dead'];
 const WINDOWS = [['1h', 'Last hour'], ['24h', 'Last 24 hours']];
@@ -77,7 +78,8 @@ function deadByReason(dead) {
     h('p', {}, h('strong', {}, counted(dead?.total ?? 0, 'dead letter', 'dead letters')), ' in total.'),
     table(null, [{ label: 'Reason', rowHeader: true }, { label: 'Kind' }, { label: 'Count', num: true }, { label: 'Oldest' }, { label: 'Newest' }],
       groups.map((g) => [
-        h('a', { href: `#/dead?kind=${encodeURIComponent(g.kind)}&reason=${encodeURIComponent(g.reason)}` }, g.reason),
+        h('span', {}, h('a', { href: `#/dead?kind=${encodeURIComponent(g.kind)}&reason=${encodeURIComponent(g.reason)}` }, g.reason),
+          ...(g.kind === 'refused' && ruleLink(g.reason) ? [' (', ruleLink(g.reason), ')'] : [])),
         g.kind, fmtNumber(g.count), time(g.oldest), time(g.newest),
       ]), 'No dead letters.'));
 }

@@ -2,6 +2,7 @@
 import { get } from './api.js';
 import { badge, fmtNumber, h, show, time } from './dom.js';
 import { planReplay, replayOne } from './replay.js';
+import { ruleLink } from './rules.js';
 
 const FILTER_FIELDS = ['kind', 'reason', 'partner', 'sender', 'destination', 'family', 'type'];
 const PAGE = 50;
@@ -44,7 +45,7 @@ export async function deadLettersView(ctx) {
     const body = h('div', {}, h('p', { class: 'muted' }, 'Loading…'));
     const details = h('details', { class: 'reason', 'data-reason': g.reason, 'data-kind': g.kind },
       h('summary', {},
-        `${g.reason} `, badge(g.kind === 'refused' ? 'refused at ingest' : 'delivery', g.kind === 'refused' ? 'warn' : 'bad'),
+        `${g.reason} `, ...withRuleLink(g), badge(g.kind === 'refused' ? 'refused at ingest' : 'delivery', g.kind === 'refused' ? 'warn' : 'bad'),
         ` — ${fmtNumber(g.count)} ${g.count === 1 ? 'dead letter' : 'dead letters'}`, g.held ? `, ${fmtNumber(g.held)} held` : '',
         h('span', { class: 'muted' }, ' · oldest ', time(g.oldest), ', newest ', time(g.newest))),
       body);
@@ -152,4 +153,10 @@ function filterForm(filter) {
     window.location.hash = `#/dead${params.size ? `?${params}` : ''}`;
   });
   return form;
+}
+
+/** The rule's catalogue link for a group refused by an iWmo/iJw rule: `(rule) `. */
+function withRuleLink(g) {
+  const link = g.kind === 'refused' ? ruleLink(g.reason) : null;
+  return link ? ['(', link, ') '] : [];
 }
