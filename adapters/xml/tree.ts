@@ -11,7 +11,7 @@
 // 32-bit layout of libxml2's `struct _xmlNode` and `struct _xmlNs` below (the offsets libxml2-wasm's own
 // XmlNodeStruct uses). `checkTreeLayout()` reads a known document both ways and throws when they disagree; the
 // adapters call it when they are created, and a unit test runs it, so an upgrade that moves a field fails
-// loudly instead of reading garbage.
+// loudly instead of reading garbage; readTree runs it once itself as well.
 import { ParseOption, XmlDocument, XmlElement } from 'libxml2-wasm';
 import { XmlNodeSetStruct, XmlNodeStruct, XmlNsStruct } from 'libxml2-wasm/lib/libxml2.mjs';
 
@@ -63,6 +63,11 @@ export interface Tree {
  * during the call; afterwards it may be disposed, the result holds only JS strings.
  */
 export function readTree(root: XmlDocument | XmlElement, options: TreeOptions = {}): Tree {
+  if (!layoutChecked) checkTreeLayout();
+  return walk(root, options);
+}
+
+function walk(root: XmlDocument | XmlElement, options: TreeOptions): Tree {
   const el = root instanceof XmlElement ? root : root.root;
   return new TreeWalk(memory(), options.collect).read(nodePointer(el));
 }
@@ -190,7 +195,7 @@ export function checkTreeLayout(): void {
       && XmlNodeStruct.next(first) === u32[(first + NEXT) >> 2]
       && XmlNodeStruct.namespace(root) === u32[(root + NS) >> 2]
       && XmlNsStruct.href(u32[(root + NS) >> 2]!) === 'urn:a';
-    const tree = agrees ? readTree(doc, { collect: { namespace: 'urn:a', name: 'x' } }) : undefined;
+    const tree = agrees ? walk(doc, { collect: { namespace: 'urn:a', name: 'x' } }) : undefined;
     if (JSON.stringify(tree) !== JSON.stringify(PROBE_TREE)) {
       throw new Error('libxml2-wasm does not lay out its nodes as adapters/xml/tree.ts reads them; check the offsets against the installed version');
     }
