@@ -1,9 +1,11 @@
 // iWmo/iJw levels 1–2 as the gateway runs them on one message, on one core:
-//   level 1  createIwmoIjwAdapter(schemas).process(body)  prolog sniff, hardened parse, XSD, header XPath, and
-//                                                         the canonical model from that same parse (one parse)
+//   level 1  createIwmoIjwAdapter(schemas).process(body)  prolog sniff, hardened parse, XSD, then one walk over the
+//                                                         validated tree for the header, the Bsns and the
+//                                                         canonical model (one parse; docs/decisions/0015)
 //   level 2  runLevel2(message.model)                     the in-message rules
 // (`model: parseIwmoIjw` below is the model read from raw bytes, as a stored message is read back; the
-// gateway's ingest no longer does that.)
+// gateway's ingest no longer does that.) The floor row is libxml2-wasm's own parse and XSD validation of the
+// message and nothing else: what levels 1–2 cannot go below without another parser or validator.
 // 1. Throughput on the corpus WMO301, the whole and each part (median of runs).
 // 2. A generated WMO323 declaratie (bench/generate-wmo323.ts; 10,000 prestaties, every 10th a credit line):
 //    time per part (median of passes), the level-2 rules that take longest, level 2 on the same declaratie
@@ -17,9 +19,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import v8 from 'node:v8';
+import { ParseOption, XmlDocument, type XsdValidator } from 'libxml2-wasm';
 import { createIwmoIjwAdapter, type IwmoIjwAdapter } from '../adapters/iwmo-ijw/index.ts';
 import { parseIwmoIjw, type CanonicalMessage } from '../adapters/iwmo-ijw/model/index.ts';
 import { defaultRuleContext, LEVEL2_RULES, runLevel2 } from '../adapters/iwmo-ijw/rules/index.ts';
+import { MESSAGE_SPECS } from '../adapters/iwmo-ijw/messages.ts';
+import { SchemaSet } from '../schemas/xsd.ts';
 import { generateWmo323, WMO323_SAMPLE } from './generate-wmo323.ts';
 
 const SELF = fileURLToPath(import.meta.url);
@@ -34,6 +39,16 @@ const int = (n: number) => Math.round(n).toLocaleString('en');
 const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
 const cpuMs = (u: NodeJS.CpuUsage) => (u.user + u.system) / 1000;
+
+/** libxml2-wasm's parse and XSD validation of `body` through its public API, nothing else. */
+function floor(validator: XsdValidator, body: Buffer): void {
+  const doc = XmlDocument.fromBuffer(body, { option: ParseOption.XML_PARSE_NO_XXE | ParseOption.XML_PARSE_NONET });
+  try {
+    validator.validate(doc);
+  } finally {
+    doc.dispose();
+  }
+}
 
 /** One level 1–2 pass, as the gateway does it; returns the number of level-2 failures. */
 function levels12(adapter: IwmoIjwAdapter, body: Buffer): number {
@@ -134,6 +149,8 @@ const machine = `${cpus.length} × ${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${
 const command = `npx tsx bench/iwmo-levels.ts ${SECONDS} ${RUNS} ${PRESTATIES}`;
 
 const adapter = createIwmoIjwAdapter(SCHEMAS);
+const iwmoSchemas = SchemaSet.load(path.join(SCHEMAS, 'istandaarden/iwmo-3.2'), ['WMO301.xsd', 'WMO323.xsd'], 'istandaarden/iwmo-3.2');
+const xsdOf = (type: string) => iwmoSchemas.validator(MESSAGE_SPECS.find((s) => s.type === type)!.xsdFile);
 
 // 1. WMO301
 const body301 = readFileSync(WMO301);
@@ -143,7 +160,8 @@ const failures301 = runLevel2(model301).length;
 if (failures301 !== 0) throw new Error(`the corpus ${type301} breaks ${failures301} level-2 rules`);
 const rows301: Array<[string, Rate]> = [
   ['**levels 1–2, whole** (process, model included → runLevel2)', await rate(() => { levels12(adapter, body301); })],
-  ['level 1: adapter.process (sniff, parse, XSD, header XPath, model)', await rate(() => { adapter.process(body301); })],
+  ['level 1: adapter.process (sniff, parse, XSD, one walk: header, Bsns, model)', await rate(() => { adapter.process(body301); })],
+  ['floor: libxml2-wasm parse + XSD validation only', await rate(() => { floor(xsdOf(type301), body301); })],
   ['model from raw bytes: parseIwmoIjw (not on the ingest path)', await rate(() => { parseIwmoIjw(body301, type301); })],
   ['level 2: runLevel2 on the parsed model', await rate(() => { runLevel2(model301); })],
 ];
@@ -160,6 +178,7 @@ if (failures323 !== 0) throw new Error(`the generated ${type323} breaks ${failur
 const rows323: Array<[string, Timing]> = [
   ['**levels 1–2, whole**', await timeEach(() => { levels12(adapter, body323); })],
   ['level 1: adapter.process', await timeEach(() => { adapter.process(body323); })],
+  ['floor: libxml2-wasm parse + XSD validation only', await timeEach(() => { floor(xsdOf(type323), body323); })],
   ['model from raw bytes: parseIwmoIjw (not on the ingest path)', await timeEach(() => { parseIwmoIjw(body323, type323); })],
   ['level 2: runLevel2', await timeEach(() => { runLevel2(model323); })],
 ];
@@ -169,6 +188,7 @@ if (runLevel2(allCredit).length !== 0) throw new Error('the all-credit declarati
 const allCreditLevel2 = await timeEach(() => { runLevel2(allCredit); });
 const slowAllCredit = slowRules(allCredit, 2);
 adapter.dispose();
+iwmoSchemas.dispose();
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'iwmo-levels-'));
 let child: ChildReport;

@@ -1,34 +1,36 @@
 import path from 'node:path';
-import type { XmlXPath, XsdValidator } from 'libxml2-wasm';
+import type { XsdValidator } from 'libxml2-wasm';
 import { SchemaSet } from '../../schemas/xsd.ts';
 import { MessageRejected, type AcceptedMessage, type Adapter } from '../types.ts';
 import { claimsXml, describeXml } from '../xml/claim.ts';
 import { doctypeForbidden, parseUntrustedXml } from '../xml/parse.ts';
 import { describeXmlProlog, readXmlProlog } from '../xml/prolog.ts';
+import { checkTreeLayout, readTree } from '../xml/tree.ts';
 import { validateXsd } from '../xml/validate.ts';
 import { toAcceptedMessage } from './accepted.ts';
 import { parseIwmoIjw } from './model/parse.ts';
-import { compileHeaderXPath, readHeader } from './header.ts';
+import { bsnsOf, readHeader } from './header.ts';
 import { explainNamespace, MESSAGE_SPECS, NAMESPACE_PREFIXES, type Family, type MessageSpec } from './messages.ts';
 
-interface CompiledMessage { spec: MessageSpec; validator: XsdValidator; header: XmlXPath }
+interface CompiledMessage { spec: MessageSpec; validator: XsdValidator; bsns: { namespace: string; name: string } }
 
 const SCHEMA_DIRS: Readonly<Record<Family, string>> = { iwmo: 'istandaarden/iwmo-3.2', ijw: 'istandaarden/ijw-3.2' };
 const FAMILY_LABEL: Readonly<Record<Family, string>> = { iwmo: 'iWmo', ijw: 'iJw' };
 
 export interface IwmoIjwAdapter extends Adapter {
-  /** Milliseconds it took to compile the 28 XSDs and header XPaths. */
+  /** Milliseconds it took to compile the 28 XSDs. */
   readonly compileMs: number;
   dispose(): void;
 }
 
 /**
  * iWmo and iJw release 3.2: recognised by the root namespace, validated against the message's
- * XSD, then the header (Afzender, Ontvanger, BerichtIdentificatie) and every Bsn are read from the
- * same parsed document. `schemasRoot` is the repository's `schemas/` folder.
+ * XSD, then the header (Afzender, Ontvanger, BerichtIdentificatie), every Bsn and the canonical model are read
+ * from that same parsed document in one walk. `schemasRoot` is the repository's `schemas/` folder.
  */
 export function createIwmoIjwAdapter(schemasRoot: string): IwmoIjwAdapter {
   const started = performance.now();
+  checkTreeLayout();
   const sets: SchemaSet[] = [];
   const byNamespace = new Map<string, CompiledMessage>();
   try {
@@ -37,7 +39,7 @@ export function createIwmoIjwAdapter(schemasRoot: string): IwmoIjwAdapter {
       const set = SchemaSet.load(path.join(schemasRoot, SCHEMA_DIRS[family]), specs.map((s) => s.xsdFile), SCHEMA_DIRS[family]);
       sets.push(set);
       for (const spec of specs) {
-        byNamespace.set(spec.namespace, { spec, validator: set.validator(spec.xsdFile), header: compileHeaderXPath(spec) });
+        byNamespace.set(spec.namespace, { spec, validator: set.validator(spec.xsdFile), bsns: bsnsOf(spec) });
       }
     }
   } catch (err) {
@@ -47,7 +49,6 @@ export function createIwmoIjwAdapter(schemasRoot: string): IwmoIjwAdapter {
   const compileMs = performance.now() - started;
 
   function dispose(): void {
-    for (const m of byNamespace.values()) m.header.dispose();
     byNamespace.clear();
     for (const set of sets) set.dispose();
     sets.length = 0;
@@ -75,17 +76,20 @@ export function createIwmoIjwAdapter(schemasRoot: string): IwmoIjwAdapter {
     accepts: (head) => claimsXml(head, NAMESPACE_PREFIXES),
     describe: describeXml,
     process(body: Buffer): AcceptedMessage {
-      const { spec, validator, header } = messageFor(body);
+      const { spec, validator, bsns } = messageFor(body);
       const doc = parseUntrustedXml(body);
+      let tree;
       try {
         validateXsd(validator, doc);
-        const message = toAcceptedMessage(spec, readHeader(doc, header));
-        // The canonical model from this same parse (one parse per message; no second parser disagreeing).
-        message.model = parseIwmoIjw(doc.root, spec.type);
-        return message;
+        // One walk over the validated document; after it the document is freed and only JS values remain.
+        tree = readTree(doc, { collect: bsns });
       } finally {
         doc.dispose();
       }
+      const message = toAcceptedMessage(spec, readHeader(tree));
+      // The canonical model from this same parse (one parse per message; no second parser disagreeing).
+      message.model = parseIwmoIjw(tree, spec.type);
+      return message;
     },
     dispose,
   };

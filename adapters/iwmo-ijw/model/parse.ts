@@ -9,15 +9,16 @@ import { readVerzoekToewijzingClient } from './read-verzoek-toewijzing.ts';
 import { readVerzoekWijzigingClient } from './read-verzoek-wijziging.ts';
 import { readStartZorgClient, readStopZorgClient } from './read-zorg.ts';
 import type { XmlElement } from 'libxml2-wasm';
+import type { Tree } from '../../xml/tree.ts';
 import { readBericht, type ElementReader } from './xml-reader.ts';
 
 /**
  * Maps an XSD-valid iWmo/iJw 3.2 message to its canonical model. `type` is the partner-facing code
  * ('WMO301', 'JW323', …); the header BerichtCode must match it. Throws IwmoIjwModelError when the XML
- * is not that message type. Given the root element of a document libxml2 parsed (the adapter's), it reads that
- * parse instead of parsing again.
+ * is not that message type. Given the root element of a document libxml2 parsed, or the tree the adapter read
+ * of it (adapters/xml/tree.ts), it reads that parse instead of parsing again.
  */
-export function parseIwmoIjw(xml: Buffer | string | XmlElement, type: string): CanonicalMessage {
+export function parseIwmoIjw(xml: Buffer | string | XmlElement | Tree, type: string): CanonicalMessage {
   const soort = berichtSoort(type);
   if (!soort) throw new IwmoIjwModelError('IWMO_IJW_UNKNOWN_TYPE', `unknown iWmo/iJw message type '${type}'`);
   const bericht = readBericht(xml);

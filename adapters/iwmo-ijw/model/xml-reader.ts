@@ -1,10 +1,7 @@
 import { XMLParser } from 'fast-xml-parser';
-import { XmlCData, XmlElement, XmlText } from 'libxml2-wasm';
-import { childNodes } from '../../xml/children.ts';
+import { XmlElement } from 'libxml2-wasm';
+import { readTree, type Tree, type XmlObject } from '../../xml/tree.ts';
 import { IwmoIjwModelError } from './model-error.ts';
-
-type XmlValue = string | XmlObject | XmlValue[];
-interface XmlObject { [name: string]: XmlValue }
 
 // Elements with maxOccurs > 1 in any of the 28 XSDs. These names repeat wherever they occur...
 const ALWAYS_REPEATING: ReadonlySet<string> = new Set([
@@ -56,15 +53,17 @@ function decodeReferences(value: string): string {
 
 /**
  * A reader on the root `Bericht` element: of the document libxml2 already parsed and validated (the adapter's
- * one parse), or of raw XML (a stored message read back).
+ * one parse, as its element or as the tree `readTree` read from it), or of raw XML (a stored message read back).
  */
-export function readBericht(xml: Buffer | string | XmlElement): ElementReader {
-  const doc = xml instanceof XmlElement ? { [xml.name]: treeOf(xml, xml.name) } : (parser.parse(xml) as XmlObject);
-  const root = doc['Bericht'];
+export function readBericht(xml: Buffer | string | XmlElement | Tree): ElementReader {
+  let root: unknown;
+  if (xml instanceof XmlElement) xml = readTree(xml);
+  if (typeof xml === 'string' || Buffer.isBuffer(xml)) root = (parser.parse(xml) as XmlObject)['Bericht'];
+  else if (xml.name === 'Bericht') root = xml.value;
   if (root === undefined || Array.isArray(root) || typeof root === 'string') {
     throw new IwmoIjwModelError('IWMO_IJW_NOT_A_BERICHT', 'root element is not Bericht', '/');
   }
-  return new ElementReader(root, '/Bericht');
+  return new ElementReader(root as XmlObject, '/Bericht');
 }
 
 // Values are kept as the document has them: the iWmo/iJw string types preserve whitespace, so 'RN001 ' is
@@ -73,26 +72,18 @@ export function readBericht(xml: Buffer | string | XmlElement): ElementReader {
 // ignores them anyway.
 const SPACED_DATE = /^\s*\d{4}-\d{2}-\d{2}(?:T[0-9:.]+)?(?:Z|[+-]\d{2}:\d{2})?\s*$/;
 
-/** The libxml2 element as the same object shape fast-xml-parser gives (local names, repeating elements as arrays). */
-function treeOf(el: XmlElement, at: string): XmlValue {
-  let out: XmlObject | undefined;
-  let text = '';
-  for (const n of childNodes(el)) {
-    if (n instanceof XmlElement) {
-      out ??= {};
-      const name = n.name;
-      const path = `${at}.${name}`;
-      const value = treeOf(n, path);
-      const prev = out[name];
-      if (prev === undefined) out[name] = isRepeating(name, at) ? [value] : value;
-      else if (Array.isArray(prev)) prev.push(value);
-      else out[name] = [prev, value];
-    } else if (n instanceof XmlText || n instanceof XmlCData) {
-      text += n.content;
-    }
-  }
-  if (out !== undefined) return out;
-  return text !== text.trim() && SPACED_DATE.test(text) ? text.trim() : text;
+const isXmlSpace = (c: number) => c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d;
+
+function value(v: string): string {
+  if (v.length === 0 || (!isXmlSpace(v.charCodeAt(0)) && !isXmlSpace(v.charCodeAt(v.length - 1)))) return v;
+  return SPACED_DATE.test(v) ? v.trim() : v;
+}
+
+/** Whitespace only: what an element with element-only content and no child elements reads as (the XSD ignores it). */
+function isBlank(v: unknown): v is string {
+  if (typeof v !== 'string') return false;
+  for (let i = 0; i < v.length; i++) if (!isXmlSpace(v.charCodeAt(i))) return false;
+  return true;
 }
 
 /** Path-aware access to one parsed element; every child reader knows its own element path. */
@@ -106,7 +97,7 @@ export class ElementReader {
   text(name: string): string | undefined {
     const v = this.el[name];
     if (v === undefined) return undefined;
-    if (typeof v === 'string') return v;
+    if (typeof v === 'string') return value(v);
     throw new IwmoIjwModelError('IWMO_IJW_TYPE_MISMATCH', `expected a simple value in ${this.path}/${name}`, `${this.path}/${name}`);
   }
 
@@ -136,7 +127,7 @@ export class ElementReader {
   child(name: string): ElementReader | undefined {
     const v = this.el[name];
     if (v === undefined) return undefined;
-    if (v === '') return new ElementReader({}, `${this.path}/${name}`);
+    if (isBlank(v)) return new ElementReader({}, `${this.path}/${name}`);
     if (typeof v === 'string' || Array.isArray(v)) {
       throw new IwmoIjwModelError('IWMO_IJW_TYPE_MISMATCH', `expected one element ${this.path}/${name}`, `${this.path}/${name}`);
     }
@@ -163,7 +154,7 @@ export class ElementReader {
     const indexed = arr.length > 1;
     return arr.map((item, i) => {
       const path = indexed ? `${this.path}/${name}[${i + 1}]` : `${this.path}/${name}`;
-      if (item === '') return new ElementReader({}, path);
+      if (isBlank(item)) return new ElementReader({}, path);
       if (typeof item === 'string' || Array.isArray(item)) {
         throw new IwmoIjwModelError('IWMO_IJW_TYPE_MISMATCH', `expected element content in ${path}`, path);
       }
@@ -180,7 +171,7 @@ export class ElementReader {
       if (typeof item !== 'string') {
         throw new IwmoIjwModelError('IWMO_IJW_TYPE_MISMATCH', `expected simple values in ${this.path}/${name}`, `${this.path}/${name}`);
       }
-      return item;
+      return value(item);
     });
   }
 
