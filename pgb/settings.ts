@@ -7,6 +7,9 @@
 //   KP_PGB_DEADLINE_SCAN_MS (60000)             how often missed retour/BAB deadlines become worklist items; 0 = never
 //   KP_PGB_FOLLOW_SYNC_MS (3600000)             how often the BRP volgindicaties are brought in line with the active budgets; 0 = never
 //   KP_PGB_SVB_PARTNER (svb)                    the partner that is the SVB: TKBs (501) and 508s go to it, and only it may send 502/507
+//   KP_PGB_VIA_GGK (none)                       gemeentecodes whose TKBs and 508s go to the SVB through the GGk in a StUF-GGk
+//       Di01 instead of directly, or `all`
+//   KP_PGB_GGK_PARTNER (ggk)                    the GGk partner those go to (its delivery must have envelope stuf-ggk)
 import { SettingsError } from '../config/settings.ts';
 import type { PartnerRegistry } from '../config/partners.ts';
 import { DEFAULT_LAYOUT, DEFAULT_LAYOUTS_DIR } from './uitvallijst/layout.ts';
@@ -19,6 +22,9 @@ export interface PgbSettings {
   deadlineScanMs: number;
   followSyncMs: number;
   svbPartner: string;
+  /** Gemeentecodes whose messages to the SVB go through the GGk; '*' = all. */
+  viaGgk: ReadonlySet<string>;
+  ggkPartner: string;
 }
 
 function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -47,5 +53,16 @@ export function pgbSettings(env: NodeJS.ProcessEnv, partners: PartnerRegistry): 
     deadlineScanMs: int(env, 'KP_PGB_DEADLINE_SCAN_MS', 60_000),
     followSyncMs: int(env, 'KP_PGB_FOLLOW_SYNC_MS', 3_600_000),
     svbPartner: env.KP_PGB_SVB_PARTNER?.trim() || 'svb',
+    viaGgk: viaGgk(env.KP_PGB_VIA_GGK),
+    ggkPartner: env.KP_PGB_GGK_PARTNER?.trim() || 'ggk',
   };
+}
+
+function viaGgk(raw: string | undefined): ReadonlySet<string> {
+  const value = raw?.trim() ?? '';
+  if (value === '') return new Set();
+  if (value === 'all') return new Set(['*']);
+  const codes = value.split(',').map((c) => c.trim()).filter((c) => c !== '');
+  if (codes.some((c) => !/^\d{4}$/.test(c))) throw new SettingsError('KP_PGB_VIA_GGK', 'must be `all` or CBS gemeentecodes of 4 digits, separated by commas');
+  return new Set(codes);
 }
