@@ -35,10 +35,9 @@ export function readCsv(text: string): CsvRead {
       skip_empty_lines: true,
       // A quote inside an unquoted field is a character (x"y), as before.
       relax_quotes: true,
-      info: true,
-      on_record: ({ record, info }: { record: string[]; info: { lines: number } }) => {
-        const line = info.lines - record.reduce((n, c) => n + lineBreaks(c), 0);
-        lastEnd = info.lines;
+      on_record: (record, context) => {
+        const line = context.lines - record.reduce((n, c) => n + lineBreaks(c), 0);
+        lastEnd = context.lines;
         const cells = record.map((c) => c.trim());
         if (!(cells.length === 1 && cells[0] === '')) rows.push({ line, cells });
         return null;
