@@ -146,6 +146,13 @@ const gemeentecodes = variable('list', { default: 'the gemeentecodes of the `gem
     const codes = raw.split(',').map((c) => c.trim()).filter((c) => c !== '');
     return codes.every((c) => /^\d{4}$/.test(c)) ? codes : { rule: 'must be CBS gemeentecodes of 4 digits, separated by commas' };
   });
+const viaGgk = variable('list', { default: 'none', meaning: 'gemeentecodes whose TKBs and 508s go to the SVB through the GGk in a StUF-GGk Di01 instead of directly, or `all`' },
+  () => [] as string[], (raw) => {
+    const value = raw.trim();
+    if (value === 'all') return ['*'];
+    const codes = value.split(',').map((c) => c.trim()).filter((c) => c !== '');
+    return codes.every((c) => /^\d{4}$/.test(c)) ? codes : { rule: 'must be `all` or CBS gemeentecodes of 4 digits, separated by commas' };
+  });
 const workers = variable('number', { default: 'the number of cores', meaning: 'gateway processes on PostgreSQL (`node:cluster`, one listening socket; the primary answers the ops port for all of them); on SQLite always one, said at start' },
   () => os.availableParallelism(), (raw) => whole(raw, 1) ?? { rule: 'must be a whole number ≥ 1' });
 const alertSource = text(undefined, { default: '`urn:nld:oin:<gateway OIN>:systeem:ketenpoort`', meaning: 'the CloudEvent `source` of BRP alerts' },
@@ -216,6 +223,8 @@ export const VARIABLES = {
   KP_PGB_LAYOUTS_DIR: pathVar(undefined, { default: 'config/pgb-layouts', meaning: 'uitvallijst layouts (below)' }, 'dir'),
   KP_PGB_DEFAULT_LAYOUT: text('svb-standaard', { meaning: 'the layout used when an import names none' }),
   KP_PGB_MAX_LIST_BYTES: bytes(64 * 1024 * 1024, 1, { meaning: 'largest uitvallijst accepted' }),
+  KP_PGB_VIA_GGK: viaGgk,
+  KP_PGB_GGK_PARTNER: text('ggk', { meaning: 'the GGk partner that iPgb messages via the GGk go to (its delivery must have `envelope: stuf-ggk`)' }),
   KP_PGB_SVB_PARTNER: text('svb', { meaning: 'the partner that is the SVB: TKBs (501) and 508s are routed to it, and only it may send 502/507 (the SVB is in no iPgb header)' }),
   KP_IPGB_SCHEMAS_DIR: pathVar(undefined, { default: 'schemas/ipgb-2.1', meaning: 'the iPgb XSD set; point it at the official release package to use that instead ([adapters/ipgb/README.md](adapters/ipgb/README.md))' }, 'dir'),
   KP_PGB_DEADLINE_SCAN_MS: duration(60_000, 0, { meaning: 'how often missed retour/BAB deadlines become worklist items; `0` = never' }),
@@ -227,6 +236,7 @@ export const VARIABLES = {
   KP_OPERATOR_KEY: pathVar(undefined, { scope: 'cli', default: '`<KP_DEV_CERTS_DIR>/operator.key`', meaning: 'CLI: its key' }),
   KP_CA: pathVar(undefined, { scope: 'cli', default: '`<KP_DEV_CERTS_DIR>/ca.crt`', meaning: 'CLI: the CA the gateway\'s server certificate chains to' }),
   // Developer tools: the demo and the fuzzer.
+  KP_DEMO_DKD_FILE: pathVar(undefined, { default: 'config/dkd.dev.yaml', scope: 'tools', meaning: 'demo: the DKD file whose endpoints name its Suwinet stand-in\'s port (to run beside another demo)' }, 'file'),
   KP_DEMO_PORT: port(8543, { scope: 'tools', meaning: 'demo: its gateway\'s port (beside a running `npm start`)' }),
   KP_DEMO_MESSAGE: pathVar('../shared/corpus/istandaarden/iwmo-3.2/samples/WMO301.xml', { scope: 'tools', meaning: 'demo: the WMO301 it sends' }),
   KP_CORPUS_DIR: pathVar('../shared/corpus', { scope: 'tools', meaning: 'demo and fuzz: the corpus (schemas, samples)' }),

@@ -46,7 +46,7 @@ export interface Settings {
   subscriptions: { retentionDays: number; retentionIntervalMs: number; syncIntervalMs: number; indexRefreshMs: number; alertSource?: string };
   replay: { defaultRate: number; maxRate: number };
   /** The pgb feature's raw section; pgb/settings.ts completes it with the partners (the own gemeentecodes). */
-  pgb: { gemeentecodes?: readonly string[]; layoutsDir?: string; defaultLayout: string; maxListBytes: number; deadlineScanMs: number; followSyncMs: number; svbPartner: string };
+  pgb: { gemeentecodes?: readonly string[]; layoutsDir?: string; defaultLayout: string; maxListBytes: number; deadlineScanMs: number; followSyncMs: number; svbPartner: string; viaGgk: readonly string[]; ggkPartner: string };
   /** The iPgb XSD set to load instead of the bundled one. */
   ipgb: { schemasDir?: string };
   dkd: { file?: string };
@@ -111,6 +111,8 @@ export function settingsFrom(e: Environment, unknown: readonly string[] = [], ro
       deadlineScanMs: e.KP_PGB_DEADLINE_SCAN_MS,
       followSyncMs: e.KP_PGB_FOLLOW_SYNC_MS,
       svbPartner: e.KP_PGB_SVB_PARTNER!,
+      viaGgk: e.KP_PGB_VIA_GGK,
+      ggkPartner: e.KP_PGB_GGK_PARTNER!,
     },
     ipgb: e.KP_IPGB_SCHEMAS_DIR ? { schemasDir: path.resolve(e.KP_IPGB_SCHEMAS_DIR) } : {},
     dkd: e.KP_DKD_FILE ? { file: path.resolve(e.KP_DKD_FILE) } : {},

@@ -1,7 +1,7 @@
 // The PGB step of `npm run demo`: the SVB stand-in (partner `svb`, where config/partners.dev.yaml expects it)
 // answers TKBs as the SVB would. gemeente-0384 sends a TKB (WMO501); the SVB rejects it with a TR code; the
 // municipality sends the corrected TKB for the same budget; the SVB accepts it. The ledger state is shown after
-// each retour. No BSN is printed: the constructed TKB's budgethouder is synthetic, and only states and codes show.
+// each retour, and the GBA-V stand-in (partner `gbav`) takes the Ap01 that follows the budgethouder in the BRP. No BSN is printed: the constructed TKB's budgethouder is synthetic, and only states and codes show.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
@@ -22,7 +22,16 @@ export async function startDemoSvb(certs: DevCertFiles, partners: PartnerRegistr
   return new PartnerEndpoint({ port: Number(url.port), key: readFileSync(certs.serverKey), cert: readFileSync(certs.serverCert), ca: readFileSync(certs.caCert) }).start();
 }
 
-export async function showPgbFlow(kp: Ketenpoort, certs: DevCertFiles, svb: PartnerEndpoint, say: (text: string) => void): Promise<boolean> {
+/**
+ * The GBA-V stand-in (partner `gbav`): the gateway follows every budgethouder with an active budget in the BRP,
+ * so the first TKB makes it send an Ap01 (a volgindicatie) there. Without it that delivery fails and is retried.
+ */
+export async function startDemoGbav(certs: DevCertFiles, partners: PartnerRegistry): Promise<PartnerEndpoint> {
+  const url = new URL(partners.byName('gbav')!.delivery!.url);
+  return new PartnerEndpoint({ port: Number(url.port), key: readFileSync(certs.serverKey), cert: readFileSync(certs.serverCert), ca: readFileSync(certs.caCert) }).start();
+}
+
+export async function showPgbFlow(kp: Ketenpoort, certs: DevCertFiles, svb: PartnerEndpoint, say: (text: string) => void, gbav?: PartnerEndpoint): Promise<boolean> {
   const adapter = createIpgbAdapter(ipgbSchemasDir(SCHEMAS_DIR));
   const agents = Object.fromEntries(['gemeente-0384', 'svb'].map((who) => {
     const files = certs.partner(who);
@@ -68,6 +77,11 @@ export async function showPgbFlow(kp: Ketenpoort, certs: DevCertFiles, svb: Part
     if (!got2) return false;
     const accepted = await post('svb', svbAnswer(got2.body, 'SVB-DEMO-2', false));
     say(`     the corrected TKB (same budget): ${resent.status}; the SVB approves it: ${accepted.status}; the ledger says ${await ledger(budgetId)}`);
+    if (gbav) {
+      for (let i = 0; i < 100 && ![...gbav.received.values()].some((r) => r.type === 'Ap01'); i++) await new Promise((r) => setTimeout(r, 100));
+      const ap01 = [...gbav.received.values()].filter((r) => r.type === 'Ap01').length;
+      say(`     the budgethouder is followed in the BRP: the GBA-V stand-in received ${ap01} Ap01 (volgindicatie)`);
+    }
     return true;
   } finally {
     await Promise.all(Object.values(agents).map((a) => a.close()));

@@ -11,7 +11,7 @@ import { createLogger } from '../observability/logger.ts';
 import { deleteTopology } from '../queue/topology.ts';
 import { DEMO_DKD_FILE, showKlantbeeld, startDemoSuwinet } from './dkd.ts';
 import { PartnerEndpoint } from './partner-endpoint.ts';
-import { showPgbFlow, startDemoSvb } from './pgb.ts';
+import { showPgbFlow, startDemoGbav, startDemoSvb } from './pgb.ts';
 
 // `npm run demo`: the chain in one command. Starts the gateway and the care provider's endpoint
 // (aanbieder-42420001, the Ontvanger of the corpus WMO301), sends the WMO301 as gemeente-0384
@@ -29,7 +29,8 @@ const settings = settingsFromEnv({
   KP_OPS_PORT: '0',
   KP_SQLITE_FILE: path.join(demoDir, 'demo.db'),
   DATABASE_URL: '',
-  KP_DKD_FILE: process.env.KP_DKD_FILE || DEMO_DKD_FILE,
+  // KP_DEMO_DKD_FILE: another DKD file (its endpoints name the stand-in's port), e.g. to run beside another demo.
+  KP_DKD_FILE: process.env.KP_DEMO_DKD_FILE || process.env.KP_DKD_FILE || DEMO_DKD_FILE,
 });
 process.on('exit', () => rmSync(demoDir, { recursive: true, force: true }));
 /** A port in use is a clear message, never a stack trace. */
@@ -60,9 +61,11 @@ const gemeenteEndpoint = await orSay('the municipality\'s endpoint', () => new P
 say(`1. care provider aanbieder-42420001 listens on ${endpoint.url}; gemeente-0384 on ${gemeenteEndpoint.url}`);
 
 // The Suwinet stand-in for the Digitaal Klantdossier step, where config/dkd.dev.yaml expects it.
-const suwinet = await orSay('the Suwinet stand-in', () => startDemoSuwinet(certs));
+const suwinet = await orSay('the Suwinet stand-in', () => startDemoSuwinet(certs, settings.dkd.file ?? DEMO_DKD_FILE));
 // The SVB stand-in for the PGB step, where config/partners.dev.yaml expects partner svb.
 const svb = await orSay('the SVB stand-in', () => startDemoSvb(certs, partners));
+// The GBA-V stand-in, where the BRP follow of a budgethouder (the Ap01) is delivered.
+const gbav = await orSay('the GBA-V stand-in', () => startDemoGbav(certs, partners));
 const kp = await orSay('Ketenpoort', () => startKetenpoort(settings, env, { logger: createLogger({ level: 'warn' }) }));
 say(`2. Ketenpoort listens on ${kp.url} (mTLS; store: ${kp.store.dialect}; broker: ${settings.amqpUrl.replace(/\/\/[^@]*@/, '//')})`);
 if (!(await kp.broker.whenUp(10_000))) say('   (RabbitMQ is not reachable yet: the message will be stored and answered 503 until it is)');
@@ -100,7 +103,7 @@ try {
     say(`7. gemeente-0384 received the ${retour.type} retour ${retour.id} (${got?.body.length ?? 0} bytes) with RetourCode ${/RetourCode>(\w+)</.exec(got?.body.toString() ?? '')?.[1] ?? '?'}`);
   }
   if (!(await showKlantbeeld(kp.url, certs, suwinet, say))) code = 1;
-  if (!(await showPgbFlow(kp, certs, svb, say))) code = 1;
+  if (!(await showPgbFlow(kp, certs, svb, say, gbav))) code = 1;
 } catch (err) {
   say(`4. not delivered: ${(err as Error).message}`);
   code = 1;
@@ -112,5 +115,6 @@ try {
   await gemeenteEndpoint.stop();
   await suwinet.stop();
   await svb.stop();
+  await gbav.stop();
 }
 process.exit(code);

@@ -9,16 +9,34 @@ import { BudgethouderFollower, PGB_SUBSCRIPTION, pgbBrpConsumer } from './brp.ts
 import { PgbDeadlineMonitor } from './deadline-monitor.ts';
 import { pgbMigrations } from './migrations.ts';
 import { pgbRoutes } from './routes.ts';
-import { pgbSettings } from './settings.ts';
+import { pgbSettings, type PgbSettings } from './settings.ts';
 import { loadLayouts } from './uitvallijst/layout.ts';
 import { Worklist } from './worklist.ts';
 import { ConfigError } from '../config/config-error.ts';
 import { ipgbAdapters, IPGB_FAMILY, type IpgbAdapter } from '../adapters/ipgb/index.ts';
 import type { AcceptedMessage } from '../adapters/types.ts';
+import type { PartnerRegistry } from '../config/partners.ts';
+import { SettingsError } from '../config/settings.ts';
+import type { LocalRoute } from '../ingest/accept.ts';
 import { pgbInspector } from './inspector.ts';
 
 /** iPgb messages whose municipality is the sender (TKB 501, retour 508) go to the SVB, which no header names. */
 export const toSvb = (m: AcceptedMessage) => m.family === IPGB_FAMILY && /^(?:WMO|JW)50[18]$/.test(m.type);
+
+/**
+ * The route through the GGk (KP_PGB_VIA_GGK): a TKB or 508 from one of those municipalities goes to the GGk
+ * partner, whose delivery wraps it in a StUF-GGk Di01 for the SVB (mappings/outbound.ts). Undefined when no
+ * municipality's messages go that way.
+ */
+function ggkRoute(settings: PgbSettings, partners: PartnerRegistry): LocalRoute | undefined {
+  if (settings.viaGgk.size === 0) return undefined;
+  const ggk = partners.byName(settings.ggkPartner);
+  if (ggk?.delivery?.envelope !== 'stuf-ggk') {
+    throw new SettingsError('KP_PGB_VIA_GGK', `routes TKBs through the GGk, but partner ${settings.ggkPartner} (KP_PGB_GGK_PARTNER) has no delivery endpoint with envelope stuf-ggk`);
+  }
+  const all = settings.viaGgk.has('*');
+  return { name: ggk.name, matches: (m) => toSvb(m) && (all || (m.sender !== undefined && settings.viaGgk.has(m.sender.code))) };
+}
 
 /** The ledger of each running gateway (by store), for the ingest wiring to come (see apply.ts). */
 export const PGB_LEDGERS = new WeakMap<object, PgbLedger>();
@@ -46,8 +64,10 @@ export function createPgbFeature(opts: { subscription?: InternalSubscription } =
       const ledger = new PgbLedger({ store: ctx.store, follower });
       PGB_LEDGERS.set(ctx.store, ledger);
       const svb = ctx.partners.byName(settings.svbPartner);
-      if (svb?.delivery) ctx.ingest.use({ localRoutes: [{ name: svb.name, matches: toSvb }] });
+      const ggk = ggkRoute(settings, ctx.partners);
+      if (svb?.delivery) ctx.ingest.use({ localRoutes: [{ name: svb.name, matches: (m) => toSvb(m) && !ggk?.matches(m) }] });
       else logger.warn({ partner: settings.svbPartner }, 'no SVB partner with a delivery endpoint: TKBs (WMO501/JW501) cannot be routed (KP_PGB_SVB_PARTNER)');
+      if (ggk) ctx.ingest.use({ localRoutes: [ggk] });
       const monitor = new PgbDeadlineMonitor({ store: ctx.store, worklist, logger, registry: ctx.metrics.registry }, settings.deadlineScanMs);
       let followTimer: NodeJS.Timeout | undefined;
       let following: Promise<unknown> = Promise.resolve();

@@ -6,15 +6,18 @@ import {
   buildIpgbRetour, IPGB_FAMILY, IPGB_LEVEL3_RULES, ipgbModelOf, ipgbRuleContext, runIpgbLevel2, runIpgbLevel3,
   type IpgbFinding, type IpgbMessage, type IpgbMessageSchema, type IpgbRetour, type IpgbType, type Toekenning,
 } from '../adapters/ipgb/index.ts';
+import { finding } from '../adapters/ipgb/rules/define-rule.ts';
 import type { ValidationIssue } from '../adapters/types.ts';
 import type { Partner } from '../config/partners.ts';
+import type { Kysely } from 'kysely';
 import type { InspectContext, Inspection, IngestInspector } from '../ingest/accept.ts';
 import { Refusal } from '../ingest/refusal.ts';
 import { newRetourIdentificatie } from '../istandaarden/retour-ids.ts';
-import type { Store } from '../store/index.ts';
+import type { Store, StoredRef } from '../store/index.ts';
 import type { PgbLedger } from './apply.ts';
 import { writeLedgerRows, type LedgerWriteResult } from './ledger.ts';
 import { StorePgbLedgerLookup } from './ledger-lookup.ts';
+import { claimIdentificatie } from './identificaties.ts';
 
 export interface PgbInspectorDeps {
   store: Pick<Store, 'tables' | 'bsnHash'>;
@@ -49,7 +52,15 @@ export function pgbInspector(deps: PgbInspectorDeps): IngestInspector {
       refuse: { status: 422, reason: findings[0]!.rule, errors },
       extra: { level, retourCodes: [...new Set(findings.map((f) => f.code))], retour: { type: built.type, uitkomst: built.uitkomst, xml: built.xml } },
       answers: [answerOf(built, partner.name)],
+      // The kept copy uses the Identificatie up (TR056): a refused message was sent all the same.
+      persist: async (trx, kept) => { await claimIdentificatie(trx, model, kept.id, kept.receivedAt.getTime()); },
     };
+  };
+  /** Level 3 in the message's transaction: TR056 as a claim on its Identificatie, the other rules as reads. */
+  const level3 = async (trx: Kysely<any>, model: IpgbMessage, stored: StoredRef): Promise<IpgbFinding[]> => {
+    const fresh = await claimIdentificatie(trx, model, stored.id, stored.receivedAt.getTime());
+    const findings = await runIpgbLevel3(model, new StorePgbLedgerLookup(deps.store, trx), RULES_AFTER_CLAIM);
+    return fresh ? findings : [tr056(model), ...findings];
   };
   const afterCommit = (touched: { result?: LedgerWriteResult }) => async () => {
     if (touched.result) await deps.ledger.afterCommit(touched.result);
@@ -72,8 +83,8 @@ export function pgbInspector(deps: PgbInspectorDeps): IngestInspector {
             // The same bytes again without an Idempotency-Key are a second TKB with a used BerichtIdentificatie (TR056).
             judgesRepeats: true,
             persist: async (trx, stored) => {
-              const level3 = await runIpgbLevel3(model, new StorePgbLedgerLookup(deps.store, trx));
-              if (level3.length > 0) return refusal(partner, payload, model, 3, level3);
+              const found = await level3(trx, model, stored);
+              if (found.length > 0) return refusal(partner, payload, model, 3, found);
               touched.result = await writeLedgerRows(trx, deps.ledger.tkbRows(model, { messageId: stored.id, at: stored.receivedAt }));
               // Another TKB for this budget was committed after the level-3 read (another process): TR507 after all.
               if (touched.result.retourOpenstaand.length > 0) return refusal(partner, payload, model, 3, [tr507(model)]);
@@ -92,8 +103,8 @@ export function pgbInspector(deps: PgbInspectorDeps): IngestInspector {
             answers: [answerOf(approving, partner.name)],
             extra: { retour: { type: approving.type, uitkomst: approving.uitkomst } },
             persist: async (trx, stored) => {
-              const level3 = await runIpgbLevel3(model, new StorePgbLedgerLookup(deps.store, trx));
-              if (level3.length > 0) return refusal(partner, payload, model, 3, level3);
+              const found = await level3(trx, model, stored);
+              if (found.length > 0) return refusal(partner, payload, model, 3, found);
               const rows = await deps.ledger.babRows(model, { messageId: stored.id, at: stored.receivedAt }, trx);
               touched.result = await writeLedgerRows(trx, rows);
               return undefined;
@@ -121,6 +132,14 @@ export function pgbInspector(deps: PgbInspectorDeps): IngestInspector {
 }
 
 const TR507 = IPGB_LEVEL3_RULES.find((r) => r.id === 'TR507')!;
+const TR056 = IPGB_LEVEL3_RULES.find((r) => r.id === 'TR056')!;
+/** The level-3 rules that read the ledger; TR056 is the claim in `level3`. */
+const RULES_AFTER_CLAIM = IPGB_LEVEL3_RULES.filter((r) => r !== TR056);
+
+/** TR056's finding as the rule itself reports it (on the header's Identificatie). */
+function tr056(model: IpgbMessage): IpgbFinding {
+  return finding(TR056, 3, model.header, 'BerichtIdentificatie/Identificatie');
+}
 
 /** TR507's finding as the rule itself reports it (on the Client). */
 function tr507(model: Toekenning): IpgbFinding {

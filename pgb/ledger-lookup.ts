@@ -19,6 +19,10 @@ export class StorePgbLedgerLookup implements PgbLedgerLookup {
   }
 
   async identificatieGebruikt(q: { afzender: string; type: string; identificatie: string }): Promise<boolean> {
+    // Claimed at ingest (pgb/identificaties.ts, refused messages too); the ledger rows cover what was booked otherwise.
+    const claimed = await this.db.selectFrom('pgb_identificaties').select('message_id').where('afzender', '=', q.afzender)
+      .where('berichtsoort', '=', q.type).where('identificatie', '=', q.identificatie).executeTakeFirst();
+    if (claimed) return true;
     if (q.type.endsWith('501')) {
       const wet = q.type.startsWith('JW') ? 'jw' : 'wmo';
       const row = await this.db.selectFrom('pgb_tkb_versions as v').innerJoin('pgb_budgets as b', (j) => j.onRef('b.afzender', '=', 'v.afzender').onRef('b.bsn_hash', '=', 'v.bsn_hash').onRef('b.budget_id', '=', 'v.budget_id'))

@@ -154,4 +154,28 @@ export const pgbMigrations: readonly Migration[] = [
       await db.schema.createIndex('pgb_items_bsn_hash').on('pgb_items').column('bsn_hash').execute();
     },
   },
+  {
+    // TR056 as a claim (pgb/identificaties.ts): a unique key instead of a read of the ledger, so two TKBs with
+    // one Identificatie cannot both pass, and a refused message uses its Identificatie up. The ledger's own
+    // Identificaties are carried over.
+    id: 'pgb/002-identificaties',
+    async up(db: Kysely<any>) {
+      await db.schema.createTable('pgb_identificaties')
+        .addColumn('afzender', 'text', (c) => c.notNull())
+        .addColumn('berichtsoort', 'text', (c) => c.notNull())
+        .addColumn('identificatie', 'text', (c) => c.notNull())
+        .addColumn('message_id', 'text', (c) => c.notNull())
+        .addColumn('at', 'bigint', (c) => c.notNull())
+        .addPrimaryKeyConstraint('pgb_identificaties_pk', ['afzender', 'berichtsoort', 'identificatie'])
+        .execute();
+      await sql`insert into pgb_identificaties (afzender, berichtsoort, identificatie, message_id, at)
+        select v.afzender, case when b.wet = 'jw' then 'JW501' else 'WMO501' end, v.berichtidentificatie, min(v.message_id), min(v.sent_at)
+        from pgb_tkb_versions v join pgb_budgets b on b.afzender = v.afzender and b.bsn_hash = v.bsn_hash and b.budget_id = v.budget_id
+        group by v.afzender, case when b.wet = 'jw' then 'JW501' else 'WMO501' end, v.berichtidentificatie`.execute(db);
+      await sql`insert into pgb_identificaties (afzender, berichtsoort, identificatie, message_id, at)
+        select 'SVB', case when min(b.wet) = 'jw' then 'JW507' else 'WMO507' end, x.berichtidentificatie, min(x.message_id), min(x.received_at)
+        from pgb_babs x left join pgb_budgets b on b.afzender = x.afzender and b.bsn_hash = x.bsn_hash and b.budget_id = x.budget_id
+        group by x.berichtidentificatie`.execute(db);
+    },
+  },
 ];

@@ -58,15 +58,14 @@ export async function loadLedgerIndex(db: Kysely<PgbTables>): Promise<LedgerInde
   const index: LedgerIndex = { byBudgetId: new Map(), byPerson: new Map(), overBudget: new Map(), brp: new Map() };
   let after: { afzender: string; bsn_hash: string; budget_id: string } | undefined;
   for (;;) {
+    // In primary-key order, the next page after the last key as one row value: the key's index serves both the
+    // condition and the order, so a page costs its own rows (an order the index does not have, or an OR of
+    // column conditions, made every page sort what was left of the table).
     let q = db.selectFrom('pgb_budgets').select(['afzender', 'budget_id', 'bsn_hash', 'budget_id_oud', 'state', 'versions', 'vervangen_door', 'functiebudgetten', 'retour_codes', 'updated_at'])
-      .orderBy('bsn_hash').orderBy('budget_id').orderBy('afzender').limit(PAGE);
+      .orderBy('afzender').orderBy('bsn_hash').orderBy('budget_id').limit(PAGE);
     if (after) {
       const a = after;
-      q = q.where((eb) => eb.or([
-        eb('bsn_hash', '>', a.bsn_hash),
-        eb.and([eb('bsn_hash', '=', a.bsn_hash), eb('budget_id', '>', a.budget_id)]),
-        eb.and([eb('bsn_hash', '=', a.bsn_hash), eb('budget_id', '=', a.budget_id), eb('afzender', '>', a.afzender)]),
-      ]));
+      q = q.where(({ eb, refTuple, tuple }) => eb(refTuple('afzender', 'bsn_hash', 'budget_id'), '>', tuple(a.afzender, a.bsn_hash, a.budget_id)));
     }
     const rows = await q.execute();
     for (const r of rows) {

@@ -7,6 +7,9 @@
 //   KP_PGB_DEADLINE_SCAN_MS (60000)             how often missed retour/BAB deadlines become worklist items; 0 = never
 //   KP_PGB_FOLLOW_SYNC_MS (3600000)             how often the BRP volgindicaties are brought in line with the active budgets; 0 = never
 //   KP_PGB_SVB_PARTNER (svb)                    the partner that is the SVB: TKBs (501) and 508s go to it, and only it may send 502/507
+//   KP_PGB_VIA_GGK (none)                       gemeentecodes whose TKBs and 508s go to the SVB through the GGk in a StUF-GGk
+//       Di01 instead of directly, or `all`
+//   KP_PGB_GGK_PARTNER (ggk)                    the GGk partner those go to (its delivery must have envelope stuf-ggk)
 import type { Settings } from '../config/settings.ts';
 import type { PartnerRegistry } from '../config/partners.ts';
 import { DEFAULT_LAYOUTS_DIR } from './uitvallijst/layout.ts';
@@ -19,6 +22,9 @@ export interface PgbSettings {
   deadlineScanMs: number;
   followSyncMs: number;
   svbPartner: string;
+  /** Gemeentecodes whose messages to the SVB go through the GGk; '*' = all. */
+  viaGgk: ReadonlySet<string>;
+  ggkPartner: string;
 }
 
 /** The pgb section of the validated configuration, completed with the partners (the own gemeentecodes). */
@@ -32,5 +38,7 @@ export function pgbSettings(section: Settings['pgb'], partners: PartnerRegistry)
     deadlineScanMs: section.deadlineScanMs,
     followSyncMs: section.followSyncMs,
     svbPartner: section.svbPartner,
+    viaGgk: new Set(section.viaGgk),
+    ggkPartner: section.ggkPartner,
   };
 }

@@ -163,6 +163,18 @@ export interface PgbItemsTable {
   updated_at: DbInt;
 }
 
+/** TR056: one row per (afzender, berichtsoort, Identificatie) an iPgb message used, refused messages too. */
+export interface PgbIdentificatiesTable {
+  /** The gemeentecode, or 'SVB' for a 502/507. */
+  afzender: string;
+  /** The message type: WMO501, JW507, … */
+  berichtsoort: string;
+  identificatie: string;
+  /** The message (or kept refused copy) that holds it. */
+  message_id: string;
+  at: DbInt;
+}
+
 export interface PgbTables {
   pgb_budgethouders: PgbBudgethoudersTable;
   pgb_budgets: PgbBudgetsTable;
@@ -171,4 +183,5 @@ export interface PgbTables {
   pgb_deadlines: PgbDeadlinesTable;
   pgb_imports: PgbImportsTable;
   pgb_items: PgbItemsTable;
+  pgb_identificaties: PgbIdentificatiesTable;
 }

@@ -9,6 +9,7 @@ export { SVB_AFZENDER, type LedgerBudget, type LedgerFunctieBudget, type PgbLedg
 export { GEEN_OPMERKING, isPgb001, NIET_BEOORDEELD, PGB001, TECHNISCH_AFGEKEURD } from './retourcodes.ts';
 export { createIpgbAdapter, ipgbAdapters, ipgbModelOf, toIpgbAccepted, type IpgbAcceptedMessage, type IpgbAdapter } from './adapter.ts';
 export { IpgbModelError, type IpgbModelErrorCode } from './model/model-error.ts';
+export { readStoredIpgb } from './stored.ts';
 export {
   BUNDLED_SCHEMAS, findIpgbSchemas, ipgbSchemasDir, IpgbSchemaError, loadIpgbSchemas, SCHEMAS_DIR_ENV,
   type CompiledIpgbSchemas, type IpgbMessageSchema,

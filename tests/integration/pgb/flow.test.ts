@@ -198,6 +198,42 @@ describe('iPgb through Ketenpoort (mTLS, real partner endpoints)', () => {
     }
   });
 
+  it('TR056 is a claim: a refused TKB used its Identificatie up, and of two TKBs at once with one Identificatie one passes', async () => {
+    const gemeente = partnerClient(chain.certs, 'gemeente-0384');
+    // Another budgethouder and budget, so only the Identificatie can clash.
+    const other = (n: number, identificatie: string) => tkb(identificatie, (x) => x
+      .replace('<wmo501:Bsn>777000003</wmo501:Bsn>', `<wmo501:Bsn>${testBsn(9100 + n)}</wmo501:Bsn>`)
+      .replace('<wmo501:BudgetIdentificatie>PGB-W-2026-001</wmo501:BudgetIdentificatie>', `<wmo501:BudgetIdentificatie>PGB-W-ID-${n}</wmo501:BudgetIdentificatie>`));
+    const codes = (res: { body: { errors?: { code: string }[] } }) => (res.body.errors ?? []).map((e) => e.code);
+    try {
+      // TKB-W-0009 was refused at level 3 (TR507) and TKB-W-0100 at level 2 (TR503) above: both are used.
+      for (const [n, used] of [[1, 'TKB-W-0009'], [2, 'TKB-W-0100']] as const) {
+        const res = await gemeente.post(chain.kp.url, other(n, used));
+        expect(res.status).toBe(422);
+        expect(codes(res)).toEqual(['TR056']);
+        expect(res.body.retourCodes).toEqual(['9056']);
+        expect(res.body.errors[0].path).toMatch(/BerichtIdentificatie\/Identificatie$/);
+        expect(retourCodesIn(res.body.retour.xml)).toContain('9056');
+      }
+      // A fresh Identificatie for the same budget goes through: it was the Identificatie, not the budget.
+      expect((await gemeente.post(chain.kp.url, other(1, 'TKB-W-0301'))).status).toBe(202);
+
+      // Two TKBs for two budgets with one new Identificatie at the same moment: one is accepted, one is TR056.
+      for (let round = 0; round < 3; round++) {
+        const id = `TKB-W-04${round}0`;
+        const both = await Promise.all([gemeente.post(chain.kp.url, other(10 + 2 * round, id)), gemeente.post(chain.kp.url, other(11 + 2 * round, id))]);
+        expect(both.map((r) => r.status).sort()).toEqual([202, 422]);
+        expect(codes(both.find((r) => r.status === 422)!)).toEqual(['TR056']);
+        const holders = await db.selectFrom('pgb_identificaties').select('message_id').where('identificatie', '=', id).execute();
+        expect(holders.map((h) => h.message_id)).toEqual([both.find((r) => r.status === 202)!.body.id]);
+      }
+      const booked = await db.selectFrom('pgb_tkb_versions').select('berichtidentificatie').where('berichtidentificatie', 'like', 'TKB-W-04%').execute();
+      expect(booked).toHaveLength(3);
+    } finally {
+      await gemeente.close();
+    }
+  });
+
   it('holds each side to its part: another municipality may not send 0384\'s TKB, a municipality no 502', async () => {
     const other = partnerClient(chain.certs, 'gemeente-0363');
     const gemeente = partnerClient(chain.certs, 'gemeente-0384');

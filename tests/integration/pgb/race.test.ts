@@ -2,6 +2,7 @@
 // take a TKB for the same budget at the same moment: exactly one is accepted and booked, the other is refused with
 // TR507 — never both, never an error. The second's version insert meets the first's primary key; the store runs
 // its persist again in a savepoint of its own, which then sees the first TKB and refuses (pgb/README.md).
+// The same for two TKBs with one Identificatie: one passes, the other is TR056 (a claim, pgb/identificaties.ts).
 // PostgreSQL only: SQLite is one process with one writer, where the flow test covers the same rule.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -71,5 +72,18 @@ describe.skipIf(testDbKind() !== 'postgres')('two processes, one budget', () => 
     expect(versions.map((v) => [v.budget_id, Number(v.n)])).toEqual(Array.from({ length: BUDGETS }, (_, n) => [`RACE-${n}`, 1]));
     const stored = await rawQuery(fresh.options, "select count(*) as n from messages where type = 'WMO501'");
     expect(Number(stored[0]!.n)).toBe(BUDGETS);
+  });
+
+  it('accepts one of two TKBs with one Identificatie (for two budgets) and refuses the other with TR056', async () => {
+    // Before either commits, a read finds the Identificatie free in both processes; the claim's key does not.
+    const outcomes: string[][] = [];
+    for (let n = 0; n < BUDGETS; n++) {
+      outcomes.push(await Promise.all([submit(fresh.store, tkb(100 + 2 * n, `RACE-ID-${n}`)), submit(other, tkb(101 + 2 * n, `RACE-ID-${n}`))]));
+    }
+    for (const pair of outcomes) expect(pair.sort()).toEqual(['TR056', 'accepted']);
+    const claims = await rawQuery(fresh.options, "select identificatie, count(*) as n from pgb_identificaties where identificatie like 'RACE-ID-%' group by identificatie");
+    expect(claims.map((c) => Number(c.n))).toEqual(Array.from({ length: BUDGETS }, () => 1));
+    const booked = await rawQuery(fresh.options, "select count(*) as n from pgb_tkb_versions where berichtidentificatie like 'RACE-ID-%'");
+    expect(Number(booked[0]!.n)).toBe(BUDGETS);
   });
 });

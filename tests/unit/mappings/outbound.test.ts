@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createStufGgkCodec } from '../../../adapters/stuf-ggk/index.ts';
 import { SCHEMAS_DIR } from '../../../ketenpoort.ts';
@@ -44,4 +46,17 @@ describe('outboundPayload: the form a partner receives', () => {
       expect(di01.stuurgegevens.referentienummer).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     }
   });
+
+  it('wraps an iPgb TKB in a Di01 from the municipality to the SVB, a BAB from the SVB to the municipality; without envelope as stored', () => {
+    for (const [file, type, zender, ontvanger] of [['WMO501.xml', 'WMO501', '0384', 'SVB'], ['WMO507.xml', 'WMO507', 'SVB', '0384']] as const) {
+      const body = readFileSync(path.resolve('tests/fixtures/ipgb', file));
+      expect(outboundPayload(XML, 'ipgb', type, body, 'application/xml').payload).toBe(body);
+      const out = outboundPayload({ format: 'xml', envelope: 'stuf-ggk' }, 'ipgb', type, body, 'application/xml');
+      expect(codec.validate(out.payload, 'Di01')).toEqual([]);
+      const di01 = codec.parseDi01(out.payload);
+      expect(di01.stuurgegevens).toMatchObject({ functie: type, zender: { organisatie: zender }, ontvanger: { organisatie: ontvanger } });
+      expect(di01.payload.bytes.equals(body)).toBe(true);
+    }
+  });
 });
+
