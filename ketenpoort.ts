@@ -87,9 +87,9 @@ export async function startKetenpoort(settings: Settings, env: NodeJS.ProcessEnv
   const metrics = createMetrics();
   const secrets = secretsFromEnv(env);
   // Levels 1–2 run in a pool of worker threads, each with its own adapters (decision 0008); the cores are
-  // shared among the gateway processes.
+  // shared among the gateway processes. The threads build their adapters while the store opens.
   const processes = workerCount(env, settings.databaseUrl !== undefined && /^postgres(ql)?:\/\//i.test(settings.databaseUrl)).count;
-  const levels = await LevelsPool.start({
+  const starting = LevelsPool.start({
     schemasDir: SCHEMAS_DIR,
     features: features.flatMap((f) => (f.levels ? [{ name: f.name, levels: f.levels }] : [])),
     bsnHmacKey: secrets.bsnHmacKey,
@@ -97,6 +97,7 @@ export async function startKetenpoort(settings: Settings, env: NodeJS.ProcessEnv
     env,
     logger,
   });
+  starting.catch(() => undefined); // awaited below; a failure before that must not be unhandled
   const store = await openStore({
     ...(settings.databaseUrl ? { databaseUrl: settings.databaseUrl, pgPoolSize: settings.pgPoolSize } : { sqliteFile: settings.sqliteFile, sqliteSynchronous: settings.sqliteSynchronous }),
     secrets,
@@ -111,6 +112,7 @@ export async function startKetenpoort(settings: Settings, env: NodeJS.ProcessEnv
   broker.on('up', () => metrics.brokerUp.set(1));
   broker.on('down', () => metrics.brokerUp.set(0));
 
+  const levels = await starting;
   const ingest = new Ingest({ levels, partners, store, broker, metrics, logger, refused: new RefusedKeeper(refusedKeep, logger, metrics.registry) });
   const identity = { cert: readFileSync(settings.clientIdentity.certFile), key: readFileSync(settings.clientIdentity.keyFile) };
   const context: FeatureContext = { settings, env, partners, trust, store, broker, ingest, metrics, logger, clientIdentity: identity };

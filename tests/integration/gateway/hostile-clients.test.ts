@@ -57,10 +57,11 @@ beforeAll(async () => {
     // holds one while small ones go to the other.
     KP_CPU_THREADS: '2',
   });
-  await gateway.start(60_000);
+  // Its validation threads compile the XSD sets while it starts: slow on a loaded two-core machine.
+  await gateway.start(150_000);
   for (let i = 0; i < 100 && (await fetch(`http://127.0.0.1:${opsPort}/readyz`)).status !== 200; i++) await new Promise((r) => setTimeout(r, 200));
   client = partnerClient(certs, 'gemeente-0384', 2);
-}, 120_000);
+}, 200_000);
 
 afterAll(async () => {
   await client?.close();
@@ -324,6 +325,8 @@ describe('a 25 MB schema-invalid message', () => {
     const small = partnerClient(certs, 'gemeente-0384', 1);
     try {
       await poller.get(url, '/healthz');
+      // Earlier tests in this file may have been shed on a loaded machine: only this test's sheds count here.
+      const shedBefore = await metric('kp_requests_shed_total');
       let done = false;
       const polls: number[] = [];
       const smallStatuses: Array<{ status: number; code?: string; retryAfter?: unknown }> = [];
@@ -356,7 +359,7 @@ describe('a 25 MB schema-invalid message', () => {
       expect(smallStatuses.every((x) => x.status === 202 || (x.status === 503 && x.code === 'overloaded' && x.retryAfter === '5'))).toBe(true);
       // Whether the stall crosses the shedding threshold depends on how long validation blocks on this machine
       // (under load it sometimes does not), so a shed is not required; each one must be counted.
-      expect(await metric('kp_requests_shed_total')).toBe(shed.length);
+      expect((await metric('kp_requests_shed_total')) - shedBefore).toBe(shed.length);
     } finally {
       await sender.close();
       await poller.close();
