@@ -45,7 +45,7 @@ const there = { cpuMsPerMessage: cpuMs(process.cpuUsage(c0)) / N, eventLoopBusyM
 await pool.close();
 
 console.log(JSON.stringify({
-  message: body.length, messages: N, threads: THREADS, concurrency: CONCURRENCY, loadavg: +os.loadavg()[0].toFixed(1),
+  message: body.length, messages: N, threads: THREADS, concurrency: CONCURRENCY, loadavg: +(os.loadavg()[0] ?? 0).toFixed(1),
   inThread: { cpuMsPerMessage: +here.cpuMsPerMessage.toFixed(3), messagesPerCpuSecond: Math.round(1000 / here.cpuMsPerMessage) },
   pool: {
     cpuMsPerMessage: +there.cpuMsPerMessage.toFixed(3),
