@@ -67,9 +67,36 @@ export interface FeatureParts {
 export interface Feature {
   readonly name: string;
   readonly migrations?: readonly Migration[];
-  /** Message formats it reads, added to the adapter registry after the spine's. */
-  adapters?(schemasDir: string, settings: Settings): Adapter[];
+  /**
+   * Its part of levels 1–2 (the message formats it reads, its level-2 rules): the URL of a module exporting
+   * `levels: FeatureLevels` (use `siblingModule(import.meta.url, './levels')`). Every thread of the worker pool
+   * imports it (decision 0008), so it must stay light: adapters and rules, never the feature's runtime.
+   */
+  readonly levels?: string;
   setup(ctx: FeatureContext): FeatureParts | Promise<FeatureParts>;
+}
+
+/** What a feature adds to levels 1–2, built in every thread of the worker pool (ingest/levels.ts). */
+export interface FeatureLevels {
+  /** Message formats it reads, added to the adapter registry after the spine's; from `schemasDir` and the settings only. */
+  adapters?(schemasDir: string, settings: Settings): Adapter[];
+  /** Its level-2 rules (see Level2Judge). */
+  level2?: Level2Judge;
+}
+
+/** The URL of the module `name` beside `base` (an import.meta.url), as the running code has it (.ts or compiled .js). */
+export function siblingModule(base: string, name: string): string {
+  return new URL(`${name}${base.endsWith('.ts') ? '.ts' : '.js'}`, base).href;
+}
+
+/**
+ * A feature's level 2 (rules within the one message): pure (no store, no clock beyond today's date), run in the
+ * worker pool right after the adapter, on the model it built. Its result reaches the feature's inspector as
+ * `message.level2[feature name]`, so it must be structured-cloneable (plain data).
+ */
+export interface Level2Judge {
+  readonly families: readonly string[];
+  judge(message: AcceptedMessage): unknown;
 }
 
 export const LOCAL_POLICY: DeliveryPolicy = { timeoutMs: 30_000, maxAttempts: 10, backoffBaseMs: 1_000, backoffMaxMs: 300_000, concurrency: 8 };

@@ -5,7 +5,6 @@ import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { Counter } from 'prom-client';
-import { AdapterRegistry } from './adapters/registry.ts';
 import { auditFeature } from './audit/index.ts';
 import { cockpitFeature } from './cockpit/feature.ts';
 import { dkdFeature } from './dkd/feature.ts';
@@ -13,8 +12,6 @@ import { istandaardenFeature } from './istandaarden/feature.ts';
 import { createSubscriptionsFeature } from './subscriptions/feature.ts';
 import { PGB_SUBSCRIPTION } from './pgb/brp.ts';
 import { pgbFeature } from './pgb/feature.ts';
-import { createIwmoIjwAdapter } from './adapters/iwmo-ijw/index.ts';
-import { createStufGgkAdapter } from './adapters/stuf-ggk/index.ts';
 import { loadPartners, type PartnerRegistry } from './config/partners.ts';
 import { readTrustMaterial } from './config/trust-material.ts';
 import type { Settings } from './config/settings.ts';
@@ -25,8 +22,10 @@ import { Reconciler } from './delivery/reconciler.ts';
 import { LOCAL_POLICY, type Feature, type FeatureContext, type FeatureParts } from './feature.ts';
 import { buildGateway, buildOpsServer } from './gateway/app.ts';
 import { Ingest } from './ingest/accept.ts';
+import { cpuThreads, LevelsPool } from './ingest/levels-pool.ts';
 import { RefusedKeeper } from './ingest/refused-keep.ts';
 import { Sweeper } from './ingest/sweeper.ts';
+import { workerCount } from './observability/cluster.ts';
 import { createLogger } from './observability/logger.ts';
 import { createMetrics, type Metrics } from './observability/metrics.ts';
 import { Broker } from './queue/broker.ts';
@@ -40,6 +39,8 @@ export interface Ketenpoort {
   readonly store: Store;
   readonly broker: Broker;
   readonly ingest: Ingest;
+  /** The worker threads that run levels 1–2. */
+  readonly levels: LevelsPool;
   /** Every delivery queue: partners with an endpoint and the features' local consumers. */
   readonly destinations: readonly string[];
   readonly metrics: Metrics;
@@ -86,24 +87,37 @@ export async function startKetenpoort(settings: Settings, env: NodeJS.ProcessEnv
   const partners = loadPartners(settings.partnersFile);
   const trust = readTrustMaterial(partners);
   const metrics = createMetrics();
+  const secrets = secretsFromEnv(env);
+  // Levels 1–2 run in a pool of worker threads, each with its own adapters (decision 0008); the cores are
+  // shared among the gateway processes. The threads build their adapters while the store opens.
+  const processes = workerCount(settings.workers, settings.databaseUrl !== undefined && /^postgres(ql)?:\/\//i.test(settings.databaseUrl)).count;
+  const starting = LevelsPool.start({
+    schemasDir: SCHEMAS_DIR,
+    features: features.flatMap((f) => (f.levels ? [{ name: f.name, levels: f.levels }] : [])),
+    bsnHmacKey: secrets.bsnHmacKey,
+    threads: cpuThreads(settings.cpuThreads, processes),
+    settings,
+    env,
+    logger,
+  });
+  starting.catch(() => undefined); // awaited below; a failure before that must not be unhandled
   const store = await openStore({
     ...(settings.databaseUrl ? { databaseUrl: settings.databaseUrl, pgPoolSize: settings.pgPoolSize } : { sqliteFile: settings.sqliteFile, sqliteSynchronous: settings.sqliteSynchronous }),
-    secrets: secretsFromEnv(env),
+    secrets,
     logger: log('store'),
     migrations: features.flatMap((f) => f.migrations ?? []),
   });
   for (const [name, key] of [['kp_store_statements_total', 'statements'], ['kp_store_transactions_total', 'transactions'], ['kp_store_autocommit_statements_total', 'autocommit']] as const) {
     new Counter({ name, help: `Store ${key} sent to the database`, registers: [metrics.registry], collect() { this.reset(); this.inc(store.counters()[key]); } });
   }
-  const iwmoIjw = createIwmoIjwAdapter(SCHEMAS_DIR);
-  const registry = new AdapterRegistry([iwmoIjw, createStufGgkAdapter(SCHEMAS_DIR, iwmoIjw), ...features.flatMap((f) => f.adapters?.(SCHEMAS_DIR, settings) ?? [])]);
   const destinations = partners.partners.filter((p) => p.delivery).map((p) => p.name);
   const broker = new Broker({ url: settings.amqpUrl, prefix: settings.queuePrefix, partners: destinations, retryTiers: settings.retryTiers, logger: log('queue') });
   broker.on('up', () => metrics.brokerUp.set(1));
   broker.on('down', () => metrics.brokerUp.set(0));
 
   const ingestLogger = log('ingest');
-  const ingest = new Ingest({ registry, partners, store, broker, metrics, logger: ingestLogger, refused: new RefusedKeeper(settings.refusedKeep, ingestLogger, metrics.registry) });
+  const levels = await starting;
+  const ingest = new Ingest({ levels, partners, store, broker, metrics, logger: ingestLogger, refused: new RefusedKeeper(settings.refusedKeep, ingestLogger, metrics.registry) });
   const identity = { cert: readFileSync(settings.clientIdentity.certFile), key: readFileSync(settings.clientIdentity.keyFile) };
   const context: FeatureContext = { settings, partners, trust, store, broker, ingest, metrics, logger, clientIdentity: identity };
   const parts: FeatureParts[] = [];
@@ -156,13 +170,13 @@ export async function startKetenpoort(settings: Settings, env: NodeJS.ProcessEnv
   }
   const opsPort = ops ? (ops.server.address() as { port: number }).port : undefined;
   for (const part of parts) await part.start?.();
-  logger.info({ port, opsPort, partners: partners.partners.length, store: store.dialect, features: features.map((f) => f.name) }, 'ketenpoort listening');
+  logger.info({ port, opsPort, partners: partners.partners.length, store: store.dialect, features: features.map((f) => f.name), cpuThreads: levels.threads }, 'ketenpoort listening');
 
   return {
     url: `https://localhost:${port}`,
     port,
     opsUrl: opsPort ? `http://${settings.opsHost}:${opsPort}` : undefined,
-    partners, store, broker, ingest, metrics, logger: root,
+    partners, store, broker, ingest, levels, metrics, logger: root,
     destinations: [...destinations, ...consumers.map((c) => c.name)],
     async close() {
       await gateway.close();
@@ -173,8 +187,8 @@ export async function startKetenpoort(settings: Settings, env: NodeJS.ProcessEnv
       await Promise.all(workers.map((w) => w.stop()));
       await broker.close();
       await Promise.all(transports.map((c) => c.close?.()));
+      await levels.close();
       await store.close();
-      registry.dispose();
     },
   };
 }

@@ -45,6 +45,8 @@ export interface AcceptedMessage {
    * no inspector parses the message again.
    */
   model?: unknown;
+  /** The features' level-2 findings on this message, by feature name (Feature.level2, run beside the adapter). */
+  level2?: Record<string, unknown>;
 }
 
 export interface Adapter {

@@ -180,6 +180,8 @@ export const VARIABLES = {
   KP_SQLITE_SYNCHRONOUS: oneOf(['FULL', 'NORMAL'], 'FULL', { meaning: '`FULL`: every commit is fsynced (a 202 survives a power cut); `NORMAL`: survives a process crash only' }, true),
   KP_PG_POOL_SIZE: count(10, 1, { meaning: 'PostgreSQL connections (per gateway process)' }),
   KP_WORKERS: workers,
+  KP_CPU_THREADS: variable('number', { default: 'the cores shared among the gateway processes', meaning: 'worker threads per gateway process that run levels 1–2 of every message (detection, parse, XSD, model, level-2 rules, SHA-256, BSN hashes) off the event loop ([decision 0008](docs/decisions/0008-worker-pool.md)); the cores are `os.availableParallelism()`, the processes `KP_WORKERS` on PostgreSQL, 1 on SQLite' },
+    () => undefined as number | undefined, (raw) => whole(raw, 1) ?? { rule: 'must be a whole number ≥ 1' }),
   KP_PAYLOAD_KEYS: secret({ meaning: 'AES-256-GCM payload keys by id (`k1:<base64>,k2:<base64>`); old ids stay readable' }),
   KP_PAYLOAD_KEYS_FILE: secretFile({ meaning: 'a file holding `KP_PAYLOAD_KEYS` instead' }),
   KP_PAYLOAD_KEY_ID: secret({ meaning: 'the key id new payloads are written with (may be left out with one key)' }),

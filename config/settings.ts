@@ -27,6 +27,8 @@ export interface Settings {
   pgPoolSize: number;
   /** KP_WORKERS: gateway processes on PostgreSQL (default: the cores). */
   workers: number;
+  /** KP_CPU_THREADS: threads of the levels pool per process (default: the cores shared among the processes). */
+  cpuThreads?: number;
   dataDir: string;
   logLevel: string;
   maxBodyBytes: number;
@@ -83,6 +85,7 @@ export function settingsFrom(e: Environment, unknown: readonly string[] = [], ro
     sqliteSynchronous: e.KP_SQLITE_SYNCHRONOUS,
     pgPoolSize: e.KP_PG_POOL_SIZE,
     workers: e.KP_WORKERS,
+    ...(e.KP_CPU_THREADS !== undefined ? { cpuThreads: e.KP_CPU_THREADS } : {}),
     dataDir,
     logLevel: e.KP_LOG_LEVEL,
     maxBodyBytes: e.KP_MAX_BODY_BYTES,

@@ -1,9 +1,12 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
+import { LevelsUnavailable } from '../ingest/levels-pool.ts';
 import { Refusal } from '../ingest/refusal.ts';
 import { loggable, unavailableCode } from '../store/unavailable.ts';
 
 /** Seconds a client is asked to wait when the store cannot write. */
 const STORE_RETRY_AFTER_SECONDS = 5;
+/** … and when a validation worker thread died under the message (its replacement starts at once). */
+const WORKER_RETRY_AFTER_SECONDS = 1;
 
 // Every refusal is answered as {errors:[{code, message, line?, column?, path?}]}; internal
 // failures are logged with their stack but answered without detail.
@@ -21,6 +24,13 @@ export function registerErrorHandler(app: FastifyInstance, maxBodyBytes: number)
     }
     if (err.statusCode && err.statusCode < 500) {
       return reply.code(err.statusCode).send({ errors: [{ code: err.code ?? 'bad-request', message: err.message }] });
+    }
+    // A worker thread died under the message (the pool replaces it): nothing was judged or kept; try again.
+    if (err instanceof LevelsUnavailable) {
+      req.log.warn({ err }, 'validation worker stopped; answered 503');
+      return reply.code(503).header('retry-after', String(WORKER_RETRY_AFTER_SECONDS)).send({
+        errors: [{ code: 'worker-unavailable', message: 'the message could not be validated right now; nothing was accepted: send it again after Retry-After (with the same Idempotency-Key)' }],
+      });
     }
     // The database is down, read-only, full or locked: nothing was accepted, and trying again later will work.
     const storeDown = unavailableCode(err);

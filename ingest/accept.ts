@@ -1,7 +1,6 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import { MessageRejected, type AcceptedMessage, type ValidationIssue } from '../adapters/types.ts';
-import type { AdapterRegistry } from '../adapters/registry.ts';
+import type { AcceptedMessage, ValidationIssue } from '../adapters/types.ts';
 import type { Partner, PartnerRegistry } from '../config/partners.ts';
 import { resolveRoute } from './routes.ts';
 import { maskDigits } from '../observability/logger.ts';
@@ -9,6 +8,7 @@ import type { Metrics } from '../observability/metrics.ts';
 import type { Broker } from '../queue/broker.ts';
 import type { Kysely } from 'kysely';
 import type { MessageMeta, MessageWrites, Store, StoredRef } from '../store/index.ts';
+import type { Levelled, LevelsRunner } from './levels-pool.ts';
 import type { RefusedKeeper } from './refused-keep.ts';
 import { Refusal, type RawAnswer } from './refusal.ts';
 
@@ -16,7 +16,8 @@ export type IngestOutcome =
   | { kind: 'accepted'; meta: MessageMeta; duplicate: boolean; extra?: Record<string, unknown>; answer?: RawAnswer }
   | { kind: 'stored-unpublished'; meta: MessageMeta; retryAfterSeconds: number };
 
-export interface IngestDeps { registry: AdapterRegistry; partners: PartnerRegistry; store: Store; broker: Broker; metrics: Metrics; logger: Logger; refused?: RefusedKeeper }
+/** `levels`: levels 1–2 (adapters, level-2 rules, digests), in the worker pool. */
+export interface IngestDeps { levels: LevelsRunner; partners: PartnerRegistry; store: Store; broker: Broker; metrics: Metrics; logger: Logger; refused?: RefusedKeeper }
 
 export interface IngestRequest {
   contentType: string;
@@ -122,13 +123,15 @@ export class Ingest {
     if (part.localRoutes) this.localRoutes.push(...part.localRoutes);
   }
 
-  async accept(partner: Partner, body: Buffer, req: IngestRequest): Promise<IngestOutcome> {
+  /** `body` is moved to the worker pool: the caller must not use it afterwards. */
+  async accept(partner: Partner, received: Buffer, req: IngestRequest): Promise<IngestOutcome> {
     const { metrics } = this.deps;
     metrics.received.inc({ partner: partner.name });
     let message: AcceptedMessage | undefined;
     try {
-      message = this.validate(partner, body, req);
-      const payload = message.payload ?? body;
+      const levelled = await this.validate(partner, received, req);
+      message = levelled.message;
+      const payload = message.payload ?? levelled.body;
       this.authorise(partner, message);
       // A transport retry (same Idempotency-Key) gets the first answer again, before any rule sees it twice,
       // and a 202 only once that first copy is confirmed by the broker.
@@ -138,11 +141,11 @@ export class Ingest {
       }
       const route = this.route(message);
       if (!route.ok) return await this.refuse(partner, message, payload, req, { status: 422, reason: route.code, errors: [{ code: route.code, message: route.message }] });
-      let dedupKey = dedupKeyOf(payload, req);
+      let dedupKey = req.idempotencyKey ? `key:${req.idempotencyKey}` : `sha256:${levelled.sha256}`;
       const inspection = await this.inspect(partner, message, payload, dedupKey);
       if (inspection?.judgesRepeats && !req.idempotencyKey) dedupKey = `judged:${randomUUID()}`;
       if (inspection?.refuse) return await this.refuse(partner, message, payload, req, inspection.refuse, inspection);
-      const stored = await this.storeAndPublish(partner, message, route.destinations, payload, req, dedupKey, inspection?.persist);
+      const stored = await this.storeAndPublish(partner, message, route.destinations, payload, req, dedupKey, inspection?.persist, levelled);
       // Its own writes lost a claim to another message (level 3): refused after all, nothing of it stored.
       if ('refusedAfterAll' in stored) return await this.refuse(partner, message, payload, req, stored.refusedAfterAll.refuse!, stored.refusedAfterAll);
       const outcome = stored;
@@ -162,17 +165,17 @@ export class Ingest {
     }
   }
 
-  private validate(partner: Partner, body: Buffer, req: IngestRequest): AcceptedMessage {
-    try {
-      return this.deps.registry.process(body);
-    } catch (err) {
-      if (!(err instanceof MessageRejected)) throw err;
-      if (err.status !== 415 && err.errors[0]?.code !== 'empty-body') {
-        // Kept for the operator (an edit-and-replay can mend it); the answer does not wait for it.
-        void this.keepRefused(partner, { family: 'unknown', type: 'unknown', bsns: [] }, body, req, err.errors[0]?.code ?? 'invalid', err.errors);
-      }
-      throw new Refusal(err.status, err.errors, undefined, err.answer);
+  /** Levels 1–2 in the worker pool; a refusal is kept for the operator and thrown. */
+  private async validate(partner: Partner, received: Buffer, req: IngestRequest): Promise<Extract<Levelled, { kind: 'accepted' }>> {
+    if (received.length === 0) throw Refusal.of(400, 'empty-body', 'the request body is empty');
+    const levelled = await this.deps.levels.run(received);
+    if (levelled.kind === 'accepted') return levelled;
+    const { status, errors, answer } = levelled.rejection;
+    if (status !== 415 && errors[0]?.code !== 'empty-body') {
+      // Kept for the operator (an edit-and-replay can mend it); the answer does not wait for it.
+      void this.keepRefused(partner, { family: 'unknown', type: 'unknown', bsns: [] }, levelled.body, req, errors[0]?.code ?? 'invalid', errors, undefined, levelled.sha256);
     }
+    throw new Refusal(status, errors, undefined, answer as RawAnswer | undefined);
   }
 
   private authorise(partner: Partner, message: AcceptedMessage): void {
@@ -219,10 +222,10 @@ export class Ingest {
 
   private async keepRefused(
     partner: Partner, message: Pick<AcceptedMessage, 'family' | 'type' | 'bsns' | 'correlationId'>, body: Buffer, req: IngestRequest,
-    reason: string, errors: readonly ValidationIssue[], persist?: Inspection['persist'],
+    reason: string, errors: readonly ValidationIssue[], persist?: Inspection['persist'], sha256?: string,
   ): Promise<MessageMeta | undefined> {
     // Past its partner's budget a refusal is answered but not kept (and registers nothing); a large one is cut.
-    const kept = this.deps.refused?.decide(partner.name, body) ?? { keep: true as const, payload: body };
+    const kept = this.deps.refused?.decide(partner.name, body, sha256) ?? { keep: true as const, payload: body };
     if (!kept.keep) return undefined;
     const payload = kept.payload;
     try {
@@ -268,7 +271,7 @@ export class Ingest {
 
   private async storeAndPublish(
     partner: Partner, message: AcceptedMessage, destinations: string[], payload: Buffer, req: IngestRequest, dedupKey: string,
-    persist: Inspection['persist'],
+    persist: Inspection['persist'], digests: { sha256: string; bsnHashes: string[] },
   ): Promise<IngestOutcome | { refusedAfterAll: Inspection }> {
     const writes: MessageWrites | undefined = persist && (async (trx, stored) => {
       const found = await persist(trx, stored);
@@ -284,6 +287,9 @@ export class Ingest {
       payload,
       contentType: message.payloadContentType ?? req.contentType,
       bsns: message.bsns,
+      // Computed in the worker pool with levels 1–2, so the store does not hash again on the event loop.
+      sha256: digests.sha256,
+      bsnHashes: digests.bsnHashes,
       destinations,
       ...(writes ? { writes } : {}),
       ...(req.requestId ? { requestId: req.requestId } : {}),
@@ -372,14 +378,11 @@ export class Ingest {
   /** Route of a message already in the store (sweeper path): as stored; messages from before that are parsed again. */
   async destinationsOf(meta: MessageMeta): Promise<string[]> {
     if (meta.destinations && meta.destinations.length > 0) return meta.destinations;
-    const payload = await this.deps.store.readPayload(meta.id);
-    const route = this.route(this.deps.registry.process(payload));
+    const levelled = await this.deps.levels.run(await this.deps.store.readPayload(meta.id));
+    if (levelled.kind !== 'accepted') return [];
+    const route = this.route(levelled.message);
     return route.ok ? route.destinations : [];
   }
-}
-
-function dedupKeyOf(payload: Buffer, req: IngestRequest): string {
-  return req.idempotencyKey ? `key:${req.idempotencyKey}` : `sha256:${createHash('sha256').update(payload).digest('hex')}`;
 }
 
 function mergeInspections(a: Inspection, b: Inspection): Inspection {

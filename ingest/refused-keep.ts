@@ -58,8 +58,11 @@ export class RefusedKeeper {
     }
   }
 
-  /** Whether (and how much of) a partner's refused body is kept; counts what is kept against its budget. */
-  decide(partner: string, body: Buffer): KeepDecision {
+  /**
+   * Whether (and how much of) a partner's refused body is kept; counts what is kept against its budget.
+   * `sha256`: the body's, when the worker pool computed it already (a 25 MB hash is not for the event loop).
+   */
+  decide(partner: string, body: Buffer, sha256?: string): KeepDecision {
     const { keepBytes, maxPerPartnerBytes, windowMs } = this.settings;
     const now = this.now();
     let w = this.windows.get(partner);
@@ -84,7 +87,7 @@ export class RefusedKeeper {
     return {
       keep: true,
       payload: body.subarray(0, keepBytes),
-      truncated: { originalBytes: body.length, originalSha256: createHash('sha256').update(body).digest('hex') },
+      truncated: { originalBytes: body.length, originalSha256: sha256 ?? createHash('sha256').update(body).digest('hex') },
     };
   }
 }

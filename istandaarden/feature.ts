@@ -1,4 +1,4 @@
-import type { Feature } from '../feature.ts';
+import { siblingModule, type Feature } from '../feature.ts';
 import { DeadlineMonitor } from './deadline-monitor.ts';
 import { DeadlineTracker } from './deadline-tracker.ts';
 import { IstandaardenJudge, istandaardenInspector } from './inspector.ts';
@@ -14,6 +14,7 @@ import { retourRoutes } from './retour-routes.ts';
 export const istandaardenFeature: Feature = {
   name: 'istandaarden',
   migrations: istandaardenMigrations,
+  levels: siblingModule(import.meta.url, './levels'),
   setup(ctx) {
     const judge = new IstandaardenJudge();
     const tracker = new DeadlineTracker(ctx.store);

@@ -2,13 +2,13 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { parseIwmoIjw, type CanonicalMessage } from '../adapters/iwmo-ijw/model/index.ts';
 import { buildRetour, buildValidatieRapport, retourTypeFor, type RetourFinding, type RetourResult } from '../adapters/iwmo-ijw/retour/index.ts';
-import { runLevel2 } from '../adapters/iwmo-ijw/rules/index.ts';
 import { buildDu01, isDi01Envelope } from '../adapters/stuf-ggk/index.ts';
 import type { AcceptedMessage, ValidationIssue } from '../adapters/types.ts';
 import type { Partner } from '../config/partners.ts';
 import type { InspectContext, Inspection, IngestInspector } from '../ingest/accept.ts';
 import type { DeadlineTracker } from './deadline-tracker.ts';
 import type { Level3Claims } from './level3.ts';
+import { level2Findings } from './levels.ts';
 import type { IstandaardenTables } from './migrations.ts';
 import { newRetourIdentificatie } from './retour-ids.ts';
 
@@ -18,10 +18,14 @@ type Di01Envelope = Parameters<typeof buildDu01>[0]['di01'];
 // Levels 2 and 3 of IV032 on every iWmo/iJw message that passed its XSD (level 1, in the adapter), and the
 // retour the standard prescribes.
 export class IstandaardenJudge {
-  /** Level 2: pure rules on the canonical model (the adapter's, built from its parse; parsed here only without one). */
-  level2(payload: Buffer, type: string, parsed?: CanonicalMessage): { model: CanonicalMessage; findings: RetourFinding[] } {
+  /**
+   * Level 2: pure rules on the canonical model (the adapter's, built from its parse; parsed here only without
+   * one). `found`: the findings the worker pool already has for that model (istandaardenLevel2).
+   */
+  level2(payload: Buffer, type: string, parsed?: CanonicalMessage, found?: RetourFinding[]): { model: CanonicalMessage; findings: RetourFinding[] } {
+    if (parsed && found) return { model: parsed, findings: found };
     const model = parsed ?? parseIwmoIjw(payload, type);
-    return { model, findings: runLevel2(model).map((f) => ({ rule: f.rule, code: f.code, path: f.path, message: f.message })) };
+    return { model, findings: level2Findings(model) };
   }
 
   /** The IV028 retour (or IV087 325) on a heen message; nothing for a message that gets no retour. */
@@ -42,10 +46,12 @@ export function istandaardenInspector(judge: IstandaardenJudge, claims: Level3Cl
   return {
     families: ['iwmo', 'ijw'],
     async inspect({ partner, message, payload }: InspectContext): Promise<Inspection | undefined> {
-      const { model, findings } = judge.level2(payload, message.type, message.model as CanonicalMessage | undefined);
+      const found = message.level2?.istandaarden as RetourFinding[] | undefined;
+      const { model, findings } = judge.level2(payload, message.type, message.model as CanonicalMessage | undefined, found);
       const di01 = isDi01Envelope(message.envelope) ? message.envelope : undefined;
       if (findings.length > 0) return refusal(judge, { partner, message, payload, model, di01 }, 2, findings);
-      const answer = du01(di01, judge.retourFor(payload, model, []).retour);
+      // The approving retour is built only to answer a Di01 (an approving retour is never routed on its own).
+      const answer = di01 ? du01(di01, judge.retourFor(payload, model, []).retour) : undefined;
       return {
         ...(answer ? { answer } : {}),
         // The same bytes again without an Idempotency-Key are a second message with a used Identificatie (TR056).

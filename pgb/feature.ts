@@ -2,7 +2,7 @@
 // reconcile (uitvallijst import, diagnoses, status), BRP events on budgethouders, deadlines, the /v1/pgb API.
 // README "PGB" and pgb/README.md describe it; docs/decisions/0005 says why it is built so.
 import { AuditLog } from '../audit/index.ts';
-import type { Feature } from '../feature.ts';
+import { siblingModule, type Feature } from '../feature.ts';
 import type { InternalSubscription } from '../subscriptions/internal.ts';
 import { PgbLedger } from './apply.ts';
 import { BudgethouderFollower, PGB_SUBSCRIPTION, pgbBrpConsumer } from './brp.ts';
@@ -13,7 +13,7 @@ import { pgbSettings, type PgbSettings } from './settings.ts';
 import { loadLayouts } from './uitvallijst/layout.ts';
 import { Worklist } from './worklist.ts';
 import { ConfigError } from '../config/config-error.ts';
-import { ipgbAdapters, IPGB_FAMILY, type IpgbAdapter } from '../adapters/ipgb/index.ts';
+import { IPGB_FAMILY } from '../adapters/ipgb/index.ts';
 import type { AcceptedMessage } from '../adapters/types.ts';
 import type { PartnerRegistry } from '../config/partners.ts';
 import { SettingsError } from '../config/settings.ts';
@@ -44,15 +44,11 @@ export const PGB_LEDGERS = new WeakMap<object, PgbLedger>();
 
 export function createPgbFeature(opts: { subscription?: InternalSubscription } = {}): Feature {
   const subscription = opts.subscription ?? PGB_SUBSCRIPTION;
-  let adapter: IpgbAdapter | undefined;
   return {
     name: 'pgb',
     migrations: pgbMigrations,
-    adapters(schemasDir, settings) {
-      const adapters = ipgbAdapters(schemasDir, settings.ipgb.schemasDir);
-      adapter = adapters[0] as IpgbAdapter;
-      return adapters;
-    },
+    // The iPgb adapter and level 2 run in the worker pool's threads.
+    levels: siblingModule(import.meta.url, './levels'),
     setup(ctx) {
       const settings = pgbSettings(ctx.settings.pgb, ctx.partners);
       const layouts = loadLayouts(settings.layoutsDir);
@@ -76,7 +72,8 @@ export function createPgbFeature(opts: { subscription?: InternalSubscription } =
           store: ctx.store, worklist, audit: new AuditLog(ctx.store), layouts, maxListBytes: settings.maxListBytes,
           importDeps: { store: ctx.store, layouts, defaultLayout: settings.defaultLayout, eigenGemeenten: settings.eigenGemeenten, now },
         }),
-        inspector: pgbInspector({ store: ctx.store, ledger, svb: settings.svbPartner, schemas: () => adapter?.schemas, logger }),
+        // Retours follow the schema set of KP_IPGB_SCHEMAS_DIR (read by buildIpgbRetour itself).
+        inspector: pgbInspector({ store: ctx.store, ledger, svb: settings.svbPartner, logger }),
         consumers: [pgbBrpConsumer({ store: ctx.store, worklist, eigenGemeenten: settings.eigenGemeenten, logger, now })],
         start() {
           if (!subscription.watchlist(ctx.store)) logger.warn('the subscriptions feature does not run with pgb as internal subscriber: budgethouders are not followed in the BRP');

@@ -7,7 +7,7 @@ import {
   type IpgbFinding, type IpgbMessage, type IpgbMessageSchema, type IpgbRetour, type IpgbType, type Toekenning,
 } from '../adapters/ipgb/index.ts';
 import { finding } from '../adapters/ipgb/rules/define-rule.ts';
-import type { ValidationIssue } from '../adapters/types.ts';
+import type { AcceptedMessage, ValidationIssue } from '../adapters/types.ts';
 import type { Partner } from '../config/partners.ts';
 import type { Kysely } from 'kysely';
 import type { InspectContext, Inspection, IngestInspector } from '../ingest/accept.ts';
@@ -40,6 +40,11 @@ export interface PgbInspectorDeps {
  * partner to it. The SVB is in no iPgb header, so a 502/507 has no sender there; it is taken only from the
  * partner configured as the SVB (a 403 `sender-mismatch` for anyone else, even one authorised for the type).
  */
+/** The level-2 findings the worker pool found (pgb/levels.ts), or found here when the message did not come through it. */
+function level2Of(message: AcceptedMessage, model: IpgbMessage): IpgbFinding[] {
+  return (message.level2?.pgb as IpgbFinding[] | undefined) ?? runIpgbLevel2(model, ipgbRuleContext());
+}
+
 export function pgbInspector(deps: PgbInspectorDeps): IngestInspector {
   const retour = (payload: Buffer, model: IpgbMessage, findings: IpgbFinding[]): IpgbRetour => {
     const schemas = deps.schemas?.();
@@ -77,7 +82,7 @@ export function pgbInspector(deps: PgbInspectorDeps): IngestInspector {
       const touched: { result?: LedgerWriteResult } = {};
       switch (model.nummer) {
         case '501': {
-          const level2 = runIpgbLevel2(model, ipgbRuleContext());
+          const level2 = level2Of(message, model);
           if (level2.length > 0) return refusal(partner, payload, model, 2, level2);
           return {
             // The same bytes again without an Idempotency-Key are a second TKB with a used BerichtIdentificatie (TR056).
@@ -94,7 +99,7 @@ export function pgbInspector(deps: PgbInspectorDeps): IngestInspector {
           };
         }
         case '507': {
-          const level2 = runIpgbLevel2(model, ipgbRuleContext());
+          const level2 = level2Of(message, model);
           if (level2.length > 0) return refusal(partner, payload, model, 2, level2);
           // The approving 508, emitted only when the BAB is accepted (a level-3 refusal carries its own).
           const approving = retour(payload, model, []);

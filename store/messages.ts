@@ -77,7 +77,7 @@ export function prepareMessage(ctx: StoreContext, m: NewMessage, now = Date.now(
       family: m.family,
       type: m.type,
       correlation_id: m.correlationId ?? null,
-      sha256: sha256Hex(m.payload),
+      sha256: m.sha256 ?? sha256Hex(m.payload),
       size: m.payload.length,
       content_type: m.contentType,
       status: m.refused ? 'dead' : 'received',
@@ -97,7 +97,7 @@ export function prepareMessage(ctx: StoreContext, m: NewMessage, now = Date.now(
     ...(m.refused?.truncated ? { refusedTruncated: m.refused.truncated } : {}),
     deliveries: m.refused ? [] : [...new Set(m.destinations ?? [])],
     ...(m.writes ? { writes: m.writes } : {}),
-    bsnHashes: [...new Set(m.bsns.map((b) => bsnHash(ctx.secrets.bsnHmacKey, b)))],
+    bsnHashes: [...new Set(m.bsnHashes ?? m.bsns.map((b) => bsnHash(ctx.secrets.bsnHmacKey, b)))],
   };
 }
 

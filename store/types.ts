@@ -28,6 +28,12 @@ export interface NewMessage {
   payload: Buffer;
   contentType: string;
   bsns: readonly string[];
+  /**
+   * The payload's SHA-256 (hex) and the keyed hashes of `bsns`, when the caller computed them already (ingest
+   * does, in the worker pool); otherwise the store computes them.
+   */
+  sha256?: string;
+  bsnHashes?: readonly string[];
   requestId?: string;
   /** Where it goes (partner or local consumer names): a pending delivery row each, written with the message. */
   destinations?: readonly string[];

@@ -3,10 +3,9 @@
 // matches every incoming BRP mutation on BSN / A-nummer, and sends each interested subscriber one
 // data-poor CloudEvent per event, audited as a disclosure. Raw BRP payloads are purged after retention.
 import { X509Certificate } from 'node:crypto';
-import { createBrpAdapter } from '../adapters/brp/index.ts';
 import { AuditLog } from '../audit/index.ts';
 import { loggable } from '../store/unavailable.ts';
-import type { Feature, FeatureContext, FeatureParts } from '../feature.ts';
+import { siblingModule, type Feature, type FeatureContext, type FeatureParts } from '../feature.ts';
 import { Afnemersindicaties } from './afnemersindicaties.ts';
 import { AlertSender } from './alerts.ts';
 import { watchlistRoutes } from './api/routes.ts';
@@ -31,8 +30,8 @@ export function createSubscriptionsFeature(opts: SubscriptionsOptions = {}): Fea
   return {
     name: 'subscriptions',
     migrations: subscriptionMigrations,
-    // The BRP family (LO3, Berichten API JSON, StUF-BG npsLk01): without this feature nothing takes BRP messages.
-    adapters: (schemasDir) => [createBrpAdapter(schemasDir)],
+    // The BRP family (LO3, Berichten API JSON, StUF-BG npsLk01), read in the worker pool's threads.
+    levels: siblingModule(import.meta.url, './levels'),
     setup: (ctx) => setupSubscriptions(ctx, opts.internal ?? []),
   };
 }

@@ -55,6 +55,8 @@ export function testEnv(certs: DevCertFiles, partnersFile: string, db: { databas
     // No load shedding: on a busy two-core machine a GC pause or a neighbour's build can stall the event loop
     // past the threshold, and a functional test would get 503 overloaded. The hostile-clients test sets it.
     KP_MAX_EVENT_LOOP_STALL_MS: '0', KP_MAX_EVENT_LOOP_DELAY_MS: '0',
+    // One validation thread per test gateway: the suite starts many gateways on a two-core machine.
+    KP_CPU_THREADS: '1',
   };
 }
 

@@ -53,11 +53,15 @@ beforeAll(async () => {
     KP_WORKERS: '1',
     // Load shedding as in production (tests/support turns it off for the functional tests).
     KP_MAX_EVENT_LOOP_STALL_MS: '1000', KP_MAX_EVENT_LOOP_DELAY_MS: '1000',
+    // The validation threads as production sizes them on this two-core machine (one process): a 25 MB message
+    // holds one while small ones go to the other.
+    KP_CPU_THREADS: '2',
   });
-  await gateway.start(60_000);
+  // Its validation threads compile the XSD sets while it starts: slow on a loaded two-core machine.
+  await gateway.start(150_000);
   for (let i = 0; i < 100 && (await fetch(`http://127.0.0.1:${opsPort}/readyz`)).status !== 200; i++) await new Promise((r) => setTimeout(r, 200));
   client = partnerClient(certs, 'gemeente-0384', 2);
-}, 120_000);
+}, 200_000);
 
 afterAll(async () => {
   await client?.close();
@@ -321,6 +325,8 @@ describe('a 25 MB schema-invalid message', () => {
     const small = partnerClient(certs, 'gemeente-0384', 1);
     try {
       await poller.get(url, '/healthz');
+      // Earlier tests in this file may have been shed on a loaded machine: only this test's sheds count here.
+      const shedBefore = await metric('kp_requests_shed_total');
       let done = false;
       const polls: number[] = [];
       const smallStatuses: Array<{ status: number; code?: string; retryAfter?: unknown }> = [];
@@ -353,7 +359,7 @@ describe('a 25 MB schema-invalid message', () => {
       expect(smallStatuses.every((x) => x.status === 202 || (x.status === 503 && x.code === 'overloaded' && x.retryAfter === '5'))).toBe(true);
       // Whether the stall crosses the shedding threshold depends on how long validation blocks on this machine
       // (under load it sometimes does not), so a shed is not required; each one must be counted.
-      expect(await metric('kp_requests_shed_total')).toBe(shed.length);
+      expect((await metric('kp_requests_shed_total')) - shedBefore).toBe(shed.length);
     } finally {
       await sender.close();
       await poller.close();
@@ -361,9 +367,8 @@ describe('a 25 MB schema-invalid message', () => {
     }
   }, 180_000);
 
-  // Needs XSD validation off the event loop: the spine's worker pool (issue 9 / the throughput issue).
-  // Until that lands this fails (the measured max is printed above); then drop the `.fails`.
-  it.fails('does not push /healthz beyond 200 ms', () => {
+  // XSD validation runs in the worker pool (decision 0008), off the event loop: the probe is not held up.
+  it('does not push /healthz beyond 200 ms', () => {
     expect(healthMaxMs).toBeGreaterThan(0);
     expect(healthMaxMs).toBeLessThan(200);
   });
