@@ -159,7 +159,7 @@ export async function insertMessageBatch(
       if (it.refusedErrors === undefined) return [received];
       const truncated = it.refusedTruncated ? { truncated: { ...it.refusedTruncated, keptBytes: it.row.size } } : {};
       return [received, { messageId: it.row.id, type: 'refused', at, detail: { reason: it.row.reason, errors: it.refusedErrors, ...truncated } }];
-    }));
+    }), ctx.dialect);
     const deliveryRows = winners.flatMap((it) => it.deliveries.map((partner) => ({ message_id: it.row.id, partner, status: 'pending', attempts: 0, updated_at: toNumber(it.row.received_at) })));
     for (const chunk of chunkRows(deliveryRows, 5)) await trx.insertInto('deliveries').values(chunk).execute();
 
@@ -187,7 +187,10 @@ async function runAllWrites(trx: Kysely<Database>, items: readonly PreparedMessa
     try {
       const r = await it.writes!(trx as unknown as Kysely<any>, { id: it.row.id, receivedAt: new Date(toNumber(it.row.received_at)) });
       if (r && 'abandon' in r) clean = false;
-    } catch {
+    } catch (err) {
+      // A deadlock or serialization failure aborted the whole transaction, not this message's writes: the
+      // batch is tried again whole (store.ts, #writing), which a savepoint cannot do.
+      if (isTransactionConflict(err)) throw err;
       clean = false;
     }
     if (!clean) break;
@@ -205,11 +208,18 @@ async function runOwnWrites(trx: Kysely<Database>, it: PreparedMessage): Promise
     const r = await it.writes!(trx as unknown as Kysely<any>, { id: it.row.id, receivedAt: new Date(toNumber(it.row.received_at)) });
     if (r && 'abandon' in r) outcome = { abandoned: r.abandon };
   } catch (err) {
+    if (isTransactionConflict(err)) throw err;
     outcome = { failed: err };
   }
   if (outcome !== undefined) await sql`rollback to savepoint kp_own_writes`.execute(trx);
   await sql`release savepoint kp_own_writes`.execute(trx);
   return outcome;
+}
+
+/** PostgreSQL deadlock (40P01) or serialization failure (40001): the transaction is lost, a repeat may succeed. */
+export function isTransactionConflict(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return code === '40P01' || code === '40001';
 }
 
 function receivedDetail(it: PreparedMessage): Record<string, unknown> {
@@ -281,7 +291,7 @@ export async function markPublishedIn(trx: Kysely<Database>, ids: readonly strin
       if (r.destinations) events.push({ messageId: r.id, type: 'routed', at: now, detail: { partners: r.destinations.split(',') } });
     }
   }
-  await insertEvents(trx, events);
+  await insertEvents(trx, events, dialect);
   const rest = unique.filter((id) => !published.has(id));
   const status = new Map<string, string>();
   for (const chunk of chunkRows(rest, 1)) {
