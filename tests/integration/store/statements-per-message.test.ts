@@ -59,23 +59,35 @@ async function settled(expected: number): Promise<void> {
 
 let perMessage: { statements: number; transactions: number } | undefined;
 
-/** Sends N messages once (both cases below read the same window). */
+const IDLE_MS = 4_000;
+
+/**
+ * Sends N messages once (both cases below read the same window). The background loops (sweeper, reconcilers,
+ * deadline monitors, BRP tasks) run on timers, not per message: on a quiet machine their share of the window is
+ * nil, on a loaded one (a window of minutes) it is not. So their rate is measured while the gateway is idle,
+ * in the same run, and that rate times the window's length is taken off; both figures are printed.
+ */
 async function measure(): Promise<{ statements: number; transactions: number }> {
   if (perMessage) return perMessage;
   await sendAll(0, WARMUP);
   await settled(WARMUP);
+  const idle0 = chain.kp.store.counters();
+  await new Promise((r) => setTimeout(r, IDLE_MS));
+  const idle1 = chain.kp.store.counters();
   const before = chain.kp.store.counters();
+  const started = performance.now();
   await sendAll(WARMUP, N);
   await settled(WARMUP + N);
   const after = chain.kp.store.counters();
+  const windowMs = performance.now() - started;
   expect(chain.endpoints['aanbieder-42420001']!.received.size).toBe(WARMUP + N);
-  perMessage = {
-    statements: (after.statements - before.statements) / N,
-    transactions: (after.transactions + after.autocommit - before.transactions - before.autocommit) / N,
-  };
+  const txOf = (c: typeof before) => c.transactions + c.autocommit;
+  const background = { statements: ((idle1.statements - idle0.statements) * windowMs) / IDLE_MS, transactions: ((txOf(idle1) - txOf(idle0)) * windowMs) / IDLE_MS };
+  const raw = { statements: (after.statements - before.statements) / N, transactions: (txOf(after) - txOf(before)) / N };
+  perMessage = { statements: raw.statements - background.statements / N, transactions: raw.transactions - background.transactions / N };
   // Printed for the report (no payload, no BSN): the figures the assertions are about.
   process.stdout.write(`[${chain.kp.store.dialect}] per message: ${perMessage.statements.toFixed(2)} statements, ${perMessage.transactions.toFixed(2)} transactions `
-    + `(${((after.autocommit - before.autocommit) / N).toFixed(2)} single statements)\n`);
+    + `(with the background loops' share over the ${(windowMs / 1000).toFixed(0)} s window: ${raw.statements.toFixed(2)} and ${raw.transactions.toFixed(2)})\n`);
   return perMessage;
 }
 
