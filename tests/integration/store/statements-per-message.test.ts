@@ -21,7 +21,7 @@ beforeAll(async () => {
   // The sweeper as in production (the tests' 1 s grace republishes, on a slow machine, messages whose broker
   // confirm is simply late: extra claims that production does not make).
   chain = await startTestChain({ endpoints: { 'aanbieder-42420001': () => ({ status: 200 }) }, env: { KP_SWEEP_INTERVAL_MS: '5000', KP_SWEEP_GRACE_MS: '10000' } });
-}, 120_000);
+}, 300_000);
 
 afterAll(async () => {
   await chain?.close();
