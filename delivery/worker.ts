@@ -4,7 +4,7 @@ import type { DeliverySettings } from '../config/partners.ts';
 import type { Metrics } from '../observability/metrics.ts';
 import { chooseRetryTier } from '../queue/topology.ts';
 import type { Broker, HandlerResult } from '../queue/broker.ts';
-import type { Store } from '../store/index.ts';
+import type { ClaimedMessage, Store } from '../store/index.ts';
 import { isStoreUnavailable, loggable } from '../store/unavailable.ts';
 import { errorKind } from '../queue/errors.ts';
 import { outboundPayload, type OutboundPayload } from '../mappings/outbound.ts';
@@ -103,30 +103,40 @@ export class DeliveryWorker {
       await this.schedule(id, Math.max(100, claim.leaseUntil.getTime() - Date.now()));
       return 'ack';
     }
-    const meta = await store.getMeta(id);
-    if (!meta) {
+    // The claim returns the message (meta and payload); the reads remain for a store that does not.
+    const message = claim.message ?? (await this.readMessage(id));
+    if (!message) {
       logger.error({ messageId: id, partner: this.partner.name }, 'delivery got an id the store does not know; dead-lettered');
       return 'reject';
     }
-    const stored = await store.readPayload(id);
     const attempt = claim.attempts + 1;
+    const deliveries = message.deliveries;
     let outbound: OutboundPayload;
     try {
-      outbound = outboundPayload({ format: settings.format ?? 'xml', envelope: settings.envelope ?? 'none' }, meta.family, meta.type, stored, meta.contentType);
+      outbound = outboundPayload({ format: settings.format ?? 'xml', envelope: settings.envelope ?? 'none' }, message.family, message.type, message.payload, message.contentType);
     } catch (err) {
       // A stored message that cannot take the partner's form never will: dead at once, with the reason.
-      await this.settle(id, owner, attempt, { kind: 'refused', reason: 'mapping-failed', detail: (err as Error).message.slice(0, 200), durationMs: 0 });
+      await this.settle(id, owner, attempt, { kind: 'refused', reason: 'mapping-failed', detail: (err as Error).message.slice(0, 200), durationMs: 0 }, deliveries);
       return 'ack';
     }
     const response = await this.client.send({
-      messageId: id, family: meta.family, type: meta.type, contentType: outbound.contentType, payload: outbound.payload,
-      ...(meta.correlationId ? { correlationId: meta.correlationId } : {}),
+      messageId: id, family: message.family, type: message.type, contentType: outbound.contentType, payload: outbound.payload,
+      ...(message.correlationId ? { correlationId: message.correlationId } : {}),
     });
-    await this.settle(id, owner, attempt, response);
+    await this.settle(id, owner, attempt, response, deliveries);
     return 'ack';
   }
 
-  private async settle(id: string, owner: string, attempt: number, response: DeliveryResponse): Promise<void> {
+  private async readMessage(id: string): Promise<ClaimedMessage | undefined> {
+    const meta = await this.deps.store.getMeta(id);
+    if (!meta) return undefined;
+    return {
+      family: meta.family, type: meta.type, contentType: meta.contentType, destinations: meta.destinations ?? [],
+      payload: await this.deps.store.readPayload(id), ...(meta.correlationId ? { correlationId: meta.correlationId } : {}),
+    };
+  }
+
+  private async settle(id: string, owner: string, attempt: number, response: DeliveryResponse, deliveries: number | undefined): Promise<void> {
     const { store, metrics, logger } = this.deps;
     const settings = this.partner.delivery!;
     const partner = this.partner.name;
@@ -140,7 +150,7 @@ export class DeliveryWorker {
     const nextDelayMs = outcome === 'retry' ? backoffDelay(attempt, settings.backoffBaseMs, settings.backoffMaxMs) : undefined;
 
     await store.recordAttempt(id, partner, {
-      owner, attempt, outcome, durationMs: Math.round(response.durationMs),
+      owner, attempt, outcome, durationMs: Math.round(response.durationMs), ...(deliveries !== undefined ? { deliveries } : {}),
       ...(response.kind === 'http' ? { httpStatus: response.status } : {}),
       ...(error ? { error } : {}), ...(reason ? { reason } : {}),
       ...(nextDelayMs !== undefined ? { nextDelayMs } : {}),

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
@@ -56,7 +57,7 @@ function connectPostgres(url: string, opts: ConnectOptions): Connection {
   const max = opts.pgPoolSize ?? DEFAULT_PG_POOL_SIZE;
   if (!Number.isInteger(max) || max < 1) throw new StoreError('CONFIG_INVALID', 'PostgreSQL pool size must be a positive integer');
   // connectionTimeoutMillis: while the database is down a query fails after this instead of waiting for ever.
-  const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: PG_CONNECT_TIMEOUT_MS });
+  const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: PG_CONNECT_TIMEOUT_MS, Client: PreparingClient });
   // A connection the server ends (restart, failover, pg_terminate_backend) makes its client emit 'error'. The
   // pool listens only while a client is idle; a checked-out client without a listener of its own would crash
   // the process with an unhandled 'error' event. The query in flight fails (StoreUnavailable), the pool drops
@@ -75,6 +76,30 @@ function connectPostgres(url: string, opts: ConnectOptions): Connection {
 }
 
 const STATEMENT_CACHE_SIZE = 1_000;
+/** Named prepared statements per PostgreSQL connection; texts beyond it run unnamed (parsed each time). */
+const PG_NAMED_STATEMENTS_PER_CONNECTION = 300;
+
+/**
+ * Every parameterised statement becomes a named prepared statement of its connection (the name is a hash of
+ * the text, so one name never means two texts): PostgreSQL parses and plans it once per connection instead
+ * of on every call. pg remembers per connection which names it has prepared (after ParseComplete), so a new
+ * connection prepares again. Capped per connection: texts that vary (an IN list of many lengths) must not
+ * grow the server's memory without bound; the hot path's texts are fixed (store/sql.ts).
+ */
+class PreparingClient extends pg.Client {
+  readonly #named = new Set<string>();
+  override query(...args: unknown[]): never {
+    const [text, values] = args;
+    if (typeof text === 'string' && Array.isArray(values) && values.length > 0 && typeof args[2] !== 'function') {
+      const name = `kp_${createHash('sha1').update(text).digest('base64url')}`;
+      if (this.#named.has(name) || this.#named.size < PG_NAMED_STATEMENTS_PER_CONNECTION) {
+        this.#named.add(name);
+        return (super.query as unknown as (q: pg.QueryConfig) => never)({ name, text, values });
+      }
+    }
+    return (super.query as unknown as (...a: unknown[]) => never)(...args);
+  }
+}
 
 // Kysely's SQLite driver prepares every query anew; better-sqlite3 statements are reusable and
 // calls are synchronous, so one cached statement per SQL text is safe and saves the prepare.

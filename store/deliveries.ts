@@ -1,12 +1,15 @@
 import type { Kysely } from 'kysely';
 import { chunkRows } from './chunks.ts';
 import type { StoreContext } from './context.ts';
+import { decryptPayload } from './crypto.ts';
+import type { Dialect } from './db.ts';
 import { StoreError } from './errors.ts';
+import { hotSql, idListParam, idListSql, runHot, runHotCount } from './sql.ts';
 import { insertEvents } from './events.ts';
 import type { EventRow } from './events.ts';
 import type { Database } from './schema.ts';
 import { toDate, toNumber } from './time.ts';
-import type { AttemptRecord, ClaimResult, DeliveryStatus } from './types.ts';
+import type { AttemptRecord, ClaimedMessage, ClaimResult, DeliveryStatus } from './types.ts';
 
 /**
  * Takes the message row's lock for the rest of the transaction (a no-op UPDATE locks the row on PostgreSQL;
@@ -50,23 +53,49 @@ export async function recordRouted(trx: Kysely<Database>, id: string, partners: 
   }
 }
 
+/** The message columns a delivery attempt needs, returned by the claim itself (no reads after it). */
+const CLAIMED_MESSAGE_COLUMNS = ['family', 'type', 'content_type', 'correlation_id', 'destinations', 'payload', 'key_id'] as const;
+const claimTexts = new Map<Dialect, string>();
+
+function claimText(dialect: Dialect): string {
+  let text = claimTexts.get(dialect);
+  if (text === undefined) {
+    // Scalar subqueries rather than UPDATE … FROM: SQLite's RETURNING may only name the updated table.
+    const columns = CLAIMED_MESSAGE_COLUMNS.map((c) => `(select m.${c} from messages m where m.id = deliveries.message_id) as m_${c}`).join(', ');
+    text = hotSql(dialect, `update deliveries set lease_owner = ?, lease_until = ?, updated_at = ?
+      where message_id = ? and partner = ? and status = 'pending' and (lease_owner is null or lease_until <= ? or lease_owner = ?)
+      returning attempts, (select count(*) from deliveries d2 where d2.message_id = deliveries.message_id) as delivery_count, ${columns}`);
+    claimTexts.set(dialect, text);
+  }
+  return text;
+}
+
+interface ClaimedRow {
+  attempts: number | string;
+  delivery_count: number | string;
+  m_family: string; m_type: string; m_content_type: string; m_correlation_id: string | null; m_destinations: string | null;
+  m_payload: Buffer; m_key_id: string;
+}
+
 /**
- * One conditional UPDATE decides who holds the lease, so it is atomic on both databases.
+ * One conditional UPDATE decides who holds the lease, so it is atomic on both databases, and it returns what
+ * the attempt needs (the message's meta and encrypted payload): a won claim is ONE statement.
  * A lease held by `owner` itself is renewed (a redelivered broker message on the same worker).
  */
-async function claimDelivery(trx: Kysely<Database>, id: string, partner: string, owner: string, leaseMs: number): Promise<ClaimResult> {
+async function claimDelivery(ctx: StoreContext, trx: Kysely<Database>, id: string, partner: string, owner: string, leaseMs: number): Promise<ClaimResult> {
   for (let round = 0; round < 3; round++) {
     const now = Date.now();
-    const claimed = await trx
-      .updateTable('deliveries')
-      .set({ lease_owner: owner, lease_until: now + leaseMs, updated_at: now })
-      .where('message_id', '=', id)
-      .where('partner', '=', partner)
-      .where('status', '=', 'pending')
-      .where((eb) => eb.or([eb('lease_owner', 'is', null), eb('lease_until', '<=', now), eb('lease_owner', '=', owner)]))
-      .returning('attempts')
-      .executeTakeFirst();
-    if (claimed !== undefined) return { state: 'claimed', attempts: toNumber(claimed.attempts) };
+    const [claimed] = await runHot<ClaimedRow>(trx, claimText(ctx.dialect), [owner, now + leaseMs, now, id, partner, now, owner]);
+    if (claimed !== undefined) {
+      const message: ClaimedMessage = {
+        family: claimed.m_family, type: claimed.m_type, contentType: claimed.m_content_type,
+        destinations: claimed.m_destinations ? claimed.m_destinations.split(',') : [],
+        deliveries: toNumber(claimed.delivery_count),
+        payload: decryptPayload(ctx.secrets, id, claimed.m_key_id, Buffer.from(claimed.m_payload)),
+        ...(claimed.m_correlation_id !== null ? { correlationId: claimed.m_correlation_id } : {}),
+      };
+      return { state: 'claimed', attempts: toNumber(claimed.attempts), message };
+    }
 
     const row = await trx
       .selectFrom('deliveries')
@@ -84,64 +113,91 @@ async function claimDelivery(trx: Kysely<Database>, id: string, partner: string,
   throw new Error(`claimDelivery did not settle for message ${id} to partner ${partner}`);
 }
 
+type AttemptWrite = Extract<DeliveryWrite, { kind: 'attempt' }>;
+const attemptTexts = new Map<string, string>();
+
+function attemptText(dialect: Dialect, fenced: boolean): string {
+  const key = `${dialect}:${fenced}`;
+  let text = attemptTexts.get(key);
+  if (text === undefined) {
+    text = hotSql(dialect, `update deliveries set attempts = attempts + 1, last_http_status = ?, last_error = ?, status = ?,
+      reason = coalesce(?, reason), next_attempt_at = ?, lease_owner = null, lease_until = null, updated_at = ?
+      where message_id = ? and partner = ? and status = 'pending'${fenced ? ' and lease_owner = ?' : ''}`);
+    attemptTexts.set(key, text);
+  }
+  return text;
+}
+
+const countOnlyTexts = new Map<Dialect, string>();
+const lockTexts = new Map<Dialect, string>();
+const settleTexts = new Map<Dialect, string>();
+
 /**
- * One transaction: the delivery row, its events and, when this settles the message, the message status.
+ * The attempts of one group-commit batch, in few statements for all of them: (PostgreSQL, only when a message
+ * has several deliveries) the message rows locked in id order; one fenced UPDATE per attempt; ONE insert of
+ * every event; ONE update settling every message an attempt finished.
  *
  * Fenced: an attempt that names its lease (`a.owner`) changes the delivery only while that lease is still
  * its own (a conditional UPDATE on the lease token). A late attempt whose lease expired and was taken over,
  * or one reported after the delivery was settled, is recorded as an event (`fenced: true`) and changes
  * nothing, so it can neither undo the other attempt's outcome nor release the other attempt's lease.
  */
-async function recordAttempt(trx: Kysely<Database>, id: string, partner: string, a: AttemptRecord): Promise<void> {
-  {
-    await lockMessage(trx, id);
-    const current = await trx
-      .selectFrom('deliveries')
-      .select(['status', 'attempts'])
-      .where('message_id', '=', id)
-      .where('partner', '=', partner)
-      .executeTakeFirst();
-    if (current === undefined) throw new StoreError('DELIVERY_NOT_FOUND', `no delivery of message ${id} to partner ${partner}`);
-
+async function recordAttempts(ctx: StoreContext, trx: Kysely<Database>, writes: readonly AttemptWrite[]): Promise<void> {
+  const { dialect } = ctx;
+  // Without the lock two workers finishing the last two deliveries of one message at once would each miss
+  // the other's uncommitted row, and the message would never become delivered. SQLite transactions are
+  // serialised anyway, and a message with one delivery has no second row to miss. Id order: no deadlock.
+  const shared = [...new Set(writes.filter((w) => (w.attempt.deliveries ?? 2) > 1).map((w) => w.id))].sort();
+  if (dialect === 'postgres' && shared.length > 0) {
+    let text = lockTexts.get(dialect);
+    if (text === undefined) { text = hotSql(dialect, `select id from messages where ${idListSql(dialect, 'id')} order by id for update`); lockTexts.set(dialect, text); }
+    await runHot(trx, text, [idListParam(dialect, shared)]);
+  }
+  const now = Date.now();
+  const events: EventRow[] = [];
+  const settle = new Set<string>();
+  for (const { id, partner, attempt: a } of writes) {
     const next: DeliveryStatus = a.outcome === 'retry' ? 'pending' : a.outcome;
-    const now = Date.now();
-    let applied = false;
-    if (current.status === 'pending') {
-      let update = trx
-        .updateTable('deliveries')
-        .set((eb) => ({
-          attempts: eb('attempts', '+', 1),
-          last_http_status: a.httpStatus ?? null,
-          last_error: a.error ?? null,
-          status: next,
-          ...(next === 'dead' ? { reason: a.reason ?? a.error ?? 'unknown' } : {}),
-          next_attempt_at: next === 'pending' ? now + (a.nextDelayMs ?? 0) : null,
-          lease_owner: null,
-          lease_until: null,
-          updated_at: now,
-        }))
-        .where('message_id', '=', id)
-        .where('partner', '=', partner)
-        .where('status', '=', 'pending');
-      if (a.owner !== undefined) update = update.where('lease_owner', '=', a.owner);
-      applied = (await update.executeTakeFirst()).numUpdatedRows > 0n;
-    }
-
+    const params: unknown[] = [
+      a.httpStatus ?? null, a.error ?? null, next, next === 'dead' ? (a.reason ?? a.error ?? 'unknown') : null,
+      next === 'pending' ? now + (a.nextDelayMs ?? 0) : null, now, id, partner,
+    ];
+    if (a.owner !== undefined) params.push(a.owner);
+    const applied = (await runHotCount(trx, attemptText(dialect, a.owner !== undefined), params)) > 0;
     const detail = attemptDetail(partner, a);
     if (!applied) {
       // The post was made all the same: it counts as an attempt, but decides nothing.
       detail.fenced = true;
-      await trx.updateTable('deliveries').set((eb) => ({ attempts: eb('attempts', '+', 1) })).where('message_id', '=', id).where('partner', '=', partner).execute();
+      let text = countOnlyTexts.get(dialect);
+      if (text === undefined) { text = hotSql(dialect, 'update deliveries set attempts = attempts + 1 where message_id = ? and partner = ?'); countOnlyTexts.set(dialect, text); }
+      if ((await runHotCount(trx, text, [id, partner])) === 0) throw new StoreError('DELIVERY_NOT_FOUND', `no delivery of message ${id} to partner ${partner}`);
     }
-    const events: EventRow[] = [{ messageId: id, type: 'delivery-attempt', at: now, detail }];
+    events.push({ messageId: id, type: 'delivery-attempt', at: now, detail });
     if (applied && next === 'delivered') events.push({ messageId: id, type: 'delivered', at: now, detail: { partner, attempt: a.attempt } });
     if (applied && next === 'dead') {
       events.push({ messageId: id, type: 'dead', at: now, detail: { partner, attempt: a.attempt, reason: a.reason ?? a.error ?? 'unknown' } });
     }
-    await insertEvents(trx, events);
-
-    if (applied && next !== 'pending') await settleMessage(trx, id, now);
+    if (applied && next !== 'pending') settle.add(id);
   }
+  await insertEvents(trx, events, dialect);
+  if (settle.size > 0) await settleMessages(ctx, trx, [...settle], now);
+}
+
+/** Each message → dead when any of its deliveries is dead, → delivered when all are delivered; one statement. */
+async function settleMessages(ctx: StoreContext, trx: Kysely<Database>, ids: readonly string[], now: number): Promise<void> {
+  const { dialect } = ctx;
+  let text = settleTexts.get(dialect);
+  if (text === undefined) {
+    const dead = `exists (select 1 from deliveries d where d.message_id = messages.id and d.status = 'dead')`;
+    const open = `exists (select 1 from deliveries d where d.message_id = messages.id and d.status <> 'delivered')`;
+    text = hotSql(dialect, `update messages
+      set status = case when ${dead} then 'dead' else 'delivered' end,
+          delivered_at = case when ${dead} then delivered_at else ? end
+      where ${idListSql(dialect, 'id')}
+        and ((${dead} and status <> 'dead') or (not ${open} and status not in ('delivered', 'dead')))`);
+    settleTexts.set(dialect, text);
+  }
+  await runHot(trx, text, [now, idListParam(dialect, ids)]);
 }
 
 /** A write of the delivery bookkeeping; many of them, from concurrent callers, share one transaction. */
@@ -155,19 +211,32 @@ export type DeliveryWriteResult = ClaimResult | undefined;
 /**
  * Runs the writes in order in ONE transaction (one fsync for the batch), each with the answer it
  * would have had alone: two claims on the same delivery in one batch give claimed, then busy.
+ * Consecutive attempts are written together (recordAttempts).
  */
 export async function runDeliveryWrites(ctx: StoreContext, writes: readonly DeliveryWrite[]): Promise<DeliveryWriteResult[]> {
   return ctx.db.transaction().execute(async (trx) => {
     const results: DeliveryWriteResult[] = [];
+    let attempts: AttemptWrite[] = [];
+    const flush = async () => {
+      if (attempts.length === 0) return;
+      await recordAttempts(ctx, trx, attempts);
+      attempts = [];
+    };
     for (const w of writes) {
+      if (w.kind === 'attempt') {
+        attempts.push(w);
+        results.push(undefined);
+        continue;
+      }
+      await flush();
       if (w.kind === 'claim') {
-        results.push(await claimDelivery(trx, w.id, w.partner, w.owner, w.leaseMs));
+        results.push(await claimDelivery(ctx, trx, w.id, w.partner, w.owner, w.leaseMs));
       } else {
-        if (w.kind === 'routed') await recordRouted(trx, w.id, w.partners);
-        else await recordAttempt(trx, w.id, w.partner, w.attempt);
+        await recordRouted(trx, w.id, w.partners);
         results.push(undefined);
       }
     }
+    await flush();
     return results;
   });
 }
@@ -179,19 +248,4 @@ function attemptDetail(partner: string, a: AttemptRecord): Record<string, unknow
   if (a.reason !== undefined) d.reason = a.reason;
   if (a.nextDelayMs !== undefined) d.nextDelayMs = a.nextDelayMs;
   return d;
-}
-
-/** Message → dead when any delivery is dead, → delivered when all are delivered. */
-async function settleMessage(trx: Kysely<Database>, id: string, now: number): Promise<void> {
-  const rows = await trx.selectFrom('deliveries').select('status').where('message_id', '=', id).execute();
-  if (rows.some((r) => r.status === 'dead')) {
-    await trx.updateTable('messages').set({ status: 'dead' }).where('id', '=', id).where('status', '!=', 'dead').execute();
-  } else if (rows.length > 0 && rows.every((r) => r.status === 'delivered')) {
-    await trx
-      .updateTable('messages')
-      .set({ status: 'delivered', delivered_at: now })
-      .where('id', '=', id)
-      .where('status', 'not in', ['delivered', 'dead'])
-      .execute();
-  }
 }

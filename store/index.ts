@@ -6,7 +6,7 @@ export { StoreError, isStoreError } from './errors.ts';
 export type { StoreErrorCode } from './errors.ts';
 export { MESSAGE_STATUSES } from './types.ts';
 export type {
-  AttemptRecord, ClaimResult, DeliveryStatus, MessageEvent, MessageMeta, MessageStatus, MessageWrites, NewMessage, Store, StoredRef,
+  AttemptRecord, ClaimedMessage, ClaimResult, DeliveryStatus, MessageEvent, MessageMeta, MessageStatus, MessageWrites, NewMessage, Store, StoredRef,
 } from './types.ts';
 export { bsnHash } from './crypto.ts';
 export type { Migration } from './migrations/index.ts';

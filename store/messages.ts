@@ -3,7 +3,9 @@ import { chunkRows } from './chunks.ts';
 import type { StoreContext } from './context.ts';
 import { bsnHash, decryptPayload, encryptPayload, sha256Hex } from './crypto.ts';
 import { StoreError } from './errors.ts';
+import type { Dialect } from './db.ts';
 import { insertEvents } from './events.ts';
+import { hotSql, idListParam, idListSql, runHot } from './sql.ts';
 import { uuidv7 } from './ids.ts';
 import type { Database, MessagesTable } from './schema.ts';
 import { toDate, toNumber, toOptionalDate } from './time.ts';
@@ -159,7 +161,7 @@ export async function insertMessageBatch(
       if (it.refusedErrors === undefined) return [received];
       const truncated = it.refusedTruncated ? { truncated: { ...it.refusedTruncated, keptBytes: it.row.size } } : {};
       return [received, { messageId: it.row.id, type: 'refused', at, detail: { reason: it.row.reason, errors: it.refusedErrors, ...truncated } }];
-    }));
+    }), ctx.dialect);
     const deliveryRows = winners.flatMap((it) => it.deliveries.map((partner) => ({ message_id: it.row.id, partner, status: 'pending', attempts: 0, updated_at: toNumber(it.row.received_at) })));
     for (const chunk of chunkRows(deliveryRows, 5)) await trx.insertInto('deliveries').values(chunk).execute();
 
@@ -187,7 +189,10 @@ async function runAllWrites(trx: Kysely<Database>, items: readonly PreparedMessa
     try {
       const r = await it.writes!(trx as unknown as Kysely<any>, { id: it.row.id, receivedAt: new Date(toNumber(it.row.received_at)) });
       if (r && 'abandon' in r) clean = false;
-    } catch {
+    } catch (err) {
+      // A deadlock or serialization failure aborted the whole transaction, not this message's writes: the
+      // batch is tried again whole (store.ts, #writing), which a savepoint cannot do.
+      if (isTransactionConflict(err)) throw err;
       clean = false;
     }
     if (!clean) break;
@@ -205,11 +210,18 @@ async function runOwnWrites(trx: Kysely<Database>, it: PreparedMessage): Promise
     const r = await it.writes!(trx as unknown as Kysely<any>, { id: it.row.id, receivedAt: new Date(toNumber(it.row.received_at)) });
     if (r && 'abandon' in r) outcome = { abandoned: r.abandon };
   } catch (err) {
+    if (isTransactionConflict(err)) throw err;
     outcome = { failed: err };
   }
   if (outcome !== undefined) await sql`rollback to savepoint kp_own_writes`.execute(trx);
   await sql`release savepoint kp_own_writes`.execute(trx);
   return outcome;
+}
+
+/** PostgreSQL deadlock (40P01) or serialization failure (40001): the transaction is lost, a repeat may succeed. */
+export function isTransactionConflict(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return code === '40P01' || code === '40001';
 }
 
 function receivedDetail(it: PreparedMessage): Record<string, unknown> {
@@ -253,40 +265,26 @@ export async function markPublishedIn(trx: Kysely<Database>, ids: readonly strin
   const now = Date.now();
   const published = new Set<string>();
   const events: { messageId: string; type: string; at: number; detail?: Record<string, unknown> }[] = [];
-  for (const chunk of chunkRows(unique, 1)) {
-    const rows = await trx
-      .updateTable('messages')
-      .set({ status: sql<string>`case when destinations is null or destinations = '' then 'published' else 'routed' end`, published_at: now })
-      .where('id', 'in', dialect === 'postgres'
-        ? (eb) => eb.selectFrom('messages').select('id').where('id', 'in', chunk).where('status', '=', 'received').orderBy('id').forUpdate().skipLocked()
-        : chunk)
-      .where('status', '=', 'received')
-      .returning(['id', 'destinations'])
-      .execute();
-    for (const r of rows) {
-      published.add(r.id);
-      events.push({ messageId: r.id, type: 'published', at: now });
-      if (r.destinations) events.push({ messageId: r.id, type: 'routed', at: now, detail: { partners: r.destinations.split(',') } });
-    }
+  const texts = markTexts(dialect);
+  const list = idListParam(dialect, unique);
+  for (const r of await runHot<{ id: string; destinations: string | null }>(trx, texts.mark, [now, list])) {
+    published.add(r.id);
+    events.push({ messageId: r.id, type: 'published', at: now });
+    if (r.destinations) events.push({ messageId: r.id, type: 'routed', at: now, detail: { partners: r.destinations.split(',') } });
   }
   // A delivery can overtake this bookkeeping (the broker confirmed, the partner took it, then the mark came):
   // its status has moved on, but the history still gets 'published' (and 'routed'), once.
   const overtaken = unique.filter((id) => !published.has(id));
-  for (const chunk of chunkRows(overtaken, 1)) {
-    const rows = await trx.updateTable('messages').set({ published_at: now })
-      .where('id', 'in', chunk).where('published_at', 'is', null).where('status', '!=', 'received')
-      .returning(['id', 'destinations']).execute();
-    for (const r of rows) {
+  if (overtaken.length > 0) {
+    for (const r of await runHot<{ id: string; destinations: string | null }>(trx, texts.overtaken, [now, idListParam(dialect, overtaken)])) {
       events.push({ messageId: r.id, type: 'published', at: now });
       if (r.destinations) events.push({ messageId: r.id, type: 'routed', at: now, detail: { partners: r.destinations.split(',') } });
     }
   }
-  await insertEvents(trx, events);
+  await insertEvents(trx, events, dialect);
   const rest = unique.filter((id) => !published.has(id));
   const status = new Map<string, string>();
-  for (const chunk of chunkRows(rest, 1)) {
-    for (const r of await trx.selectFrom('messages').select(['id', 'status']).where('id', 'in', chunk).execute()) status.set(r.id, r.status);
-  }
+  if (rest.length > 0) for (const r of await runHot<{ id: string; status: string }>(trx, texts.status, [idListParam(dialect, rest)])) status.set(r.id, r.status);
   const seen = new Set<string>();
   return ids.map((id) => {
     if (published.has(id) && !seen.has(id)) {
@@ -297,6 +295,28 @@ export async function markPublishedIn(trx: Kysely<Database>, ids: readonly strin
     const s = status.get(id);
     return s === undefined ? 'not-found' : s === 'received' ? 'busy' : 'unchanged';
   });
+}
+
+const markTextsByDialect = new Map<Dialect, { mark: string; overtaken: string; status: string }>();
+
+/**
+ * The publish marks' statements, fixed texts (store/sql.ts). On PostgreSQL a row another transaction holds (a
+ * delivery recording its attempt) is skipped, not waited for (SKIP LOCKED), taken in id order.
+ */
+function markTexts(dialect: Dialect): { mark: string; overtaken: string; status: string } {
+  let texts = markTextsByDialect.get(dialect);
+  if (texts === undefined) {
+    const ids = idListSql(dialect, 'id');
+    const rows = dialect === 'postgres' ? `id in (select id from messages where ${ids} and status = 'received' order by id for update skip locked)` : ids;
+    texts = {
+      mark: hotSql(dialect, `update messages set status = case when destinations is null or destinations = '' then 'published' else 'routed' end, published_at = ?
+        where ${rows} and status = 'received' returning id, destinations`),
+      overtaken: hotSql(dialect, `update messages set published_at = ? where ${ids} and published_at is null and status <> 'received' returning id, destinations`),
+      status: hotSql(dialect, `select id, status from messages where ${ids}`),
+    };
+    markTextsByDialect.set(dialect, texts);
+  }
+  return texts;
 }
 
 export async function findUnpublished(ctx: StoreContext, olderThan: Date, limit: number): Promise<MessageMeta[]> {

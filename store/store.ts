@@ -9,7 +9,8 @@ import { GroupCommitter } from './group-commit.ts';
 import { asStoreUnavailable, isStoreUnavailable, retryWhileUnavailable } from './unavailable.ts';
 import { runDeliveryWrites, type DeliveryWrite, type DeliveryWriteResult } from './deliveries.ts';
 import {
-  countByStatus, findByBsn, findByDedupKey, findUnpublished, getMeta, insertMessageBatch, markPublishedBatch, prepareMessage, readPayload,
+  countByStatus, findByBsn, findByDedupKey, findUnpublished, getMeta, insertMessageBatch, isTransactionConflict, markPublishedBatch, prepareMessage,
+  readPayload,
 } from './messages.ts';
 import type { InsertResult, PreparedMessage, PublishResult } from './messages.ts';
 import { MIGRATIONS, migrate, type Migration } from './migrations/index.ts';
@@ -62,6 +63,20 @@ export async function openStore(opts: StoreOptions): Promise<Store> {
   return new KyselyStore(ctx, opts.maxBatch ?? DEFAULT_MAX_BATCH);
 }
 
+const CONFLICT_TRIES = 4;
+
+/** PostgreSQL's prescribed cure for 40P01/40001: run the transaction again, after a short random pause. */
+async function retryOnConflict<T>(work: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (err) {
+      if (!isTransactionConflict(err) || attempt >= CONFLICT_TRIES) throw err;
+      await new Promise((r) => setTimeout(r, 5 + Math.random() * 20 * attempt));
+    }
+  }
+}
+
 function assertPrefixed(migrations: readonly Migration[]): readonly Migration[] {
   const ids = new Set<string>();
   for (const m of migrations) {
@@ -90,11 +105,13 @@ class KyselyStore implements Store {
     this.#featureWrites = new GroupCommitter({
       name: 'featureWrites',
       maxBatch,
-      runBatch: (writes) => ctx.db.transaction().execute(async (trx) => {
+      // Tried again whole only after a deadlock or serialization failure (nothing of it committed); any other
+      // failure is not repeated here (the closures are only known to be safe to run again alone).
+      runBatch: (writes) => retryOnConflict(() => ctx.db.transaction().execute(async (trx) => {
         const results: unknown[] = [];
         for (const write of writes) results.push(await write(trx));
         return results;
-      }),
+      })),
       ...(ctx.logger ? { logger: ctx.logger } : {}),
     });
     this.#ctx = ctx;
@@ -303,7 +320,7 @@ class KyselyStore implements Store {
   /** A write batch: tried again like a read, and its outcome kept for ping() (a store that reads but cannot write is not ready). */
   async #writing<T>(work: () => Promise<T>): Promise<T> {
     try {
-      const result = await this.#retrying(work);
+      const result = await this.#retrying(() => retryOnConflict(work));
       this.#writeFailure = undefined;
       return result;
     } catch (err) {

@@ -86,8 +86,21 @@ export interface MessageEvent {
 
 export type DeliveryStatus = 'pending' | 'delivered' | 'dead';
 
+/** What a won claim returns of its message, so delivery needs no read after it. */
+export interface ClaimedMessage {
+  family: string;
+  type: string;
+  contentType: string;
+  correlationId?: string;
+  destinations: string[];
+  /** How many delivery rows the message has (this one included). */
+  deliveries?: number;
+  /** Decrypted. */
+  payload: Buffer;
+}
+
 export type ClaimResult =
-  | { state: 'claimed'; attempts: number }
+  | { state: 'claimed'; attempts: number; message?: ClaimedMessage }
   | { state: 'done'; status: 'delivered' | 'dead' }
   | { state: 'busy'; leaseUntil: Date };
 
@@ -101,6 +114,11 @@ export interface AttemptRecord {
   nextDelayMs?: number;
   /** The lease token the attempt claimed with; when given, the outcome counts only while that lease is still held. */
   owner?: string;
+  /**
+   * How many deliveries the message has (its destinations), when known. With one, settling the message needs
+   * no lock on its row (there is no other delivery of it to finish at the same moment).
+   */
+  deliveries?: number;
 }
 
 export interface Store {

@@ -46,13 +46,17 @@ describe('deliveries', () => {
         other.claimDelivery(id, 'zorg-a', 'worker-4', 30_000),
       ]);
       const won = claims.filter((c) => c.state === 'claimed');
-      expect(won).toEqual([{ state: 'claimed', attempts: 0 }]);
+      expect(won).toMatchObject([{ state: 'claimed', attempts: 0 }]);
+      // The claim returns what the attempt needs: the message's meta and its decrypted payload, and its delivery count.
+      const claimedMessage = won[0]!.state === 'claimed' ? won[0]!.message : undefined;
+      expect(claimedMessage).toMatchObject({ family: newMessage().family, type: newMessage().type, contentType: newMessage().contentType, destinations: [], deliveries: 1 });
+      expect(claimedMessage?.payload.equals(newMessage().payload)).toBe(true);
       for (const c of claims.filter((x) => x.state !== 'claimed')) {
         expect(c.state).toBe('busy');
         if (c.state === 'busy') expect(c.leaseUntil.getTime()).toBeGreaterThan(Date.now() + 20_000);
       }
       const winner = `worker-${claims.findIndex((c) => c.state === 'claimed') + 1}`;
-      expect(await store.claimDelivery(id, 'zorg-a', winner, 30_000)).toEqual({ state: 'claimed', attempts: 0 });
+      expect(await store.claimDelivery(id, 'zorg-a', winner, 30_000)).toMatchObject({ state: 'claimed', attempts: 0 });
 
       await store.recordAttempt(id, 'zorg-a', { attempt: 1, outcome: 'delivered', httpStatus: 204, durationMs: 12 });
       expect(await other.claimDelivery(id, 'zorg-a', 'worker-9', 30_000)).toEqual({ state: 'done', status: 'delivered' });
@@ -70,7 +74,7 @@ describe('deliveries', () => {
     expect((await store.claimDelivery(id, 'zorg-a', 'worker-1', 60)).state).toBe('claimed');
     expect((await store.claimDelivery(id, 'zorg-a', 'worker-2', 60)).state).toBe('busy');
     await new Promise((r) => setTimeout(r, 100));
-    expect(await store.claimDelivery(id, 'zorg-a', 'worker-2', 60_000)).toEqual({ state: 'claimed', attempts: 0 });
+    expect(await store.claimDelivery(id, 'zorg-a', 'worker-2', 60_000)).toMatchObject({ state: 'claimed', attempts: 0 });
     expect((await store.claimDelivery(id, 'zorg-a', 'worker-1', 60_000)).state).toBe('busy');
   });
 
@@ -81,7 +85,7 @@ describe('deliveries', () => {
 
     await store.claimDelivery(id, 'zorg-a', 'worker-1', 30_000);
     await store.recordAttempt(id, 'zorg-a', { attempt: 1, outcome: 'retry', httpStatus: 503, error: 'HTTP 503', durationMs: 40, nextDelayMs: 1000 });
-    expect(await store.claimDelivery(id, 'zorg-a', 'worker-2', 30_000)).toEqual({ state: 'claimed', attempts: 1 });
+    expect(await store.claimDelivery(id, 'zorg-a', 'worker-2', 30_000)).toMatchObject({ state: 'claimed', attempts: 1 });
     const [afterRetry] = await rawQuery(fresh.options, `select status, attempts, last_http_status, last_error, lease_owner from deliveries where partner = 'zorg-a'`);
     expect({ ...afterRetry, attempts: Number(afterRetry!.attempts), last_http_status: Number(afterRetry!.last_http_status) }).toEqual({
       status: 'pending', attempts: 1, last_http_status: 503, last_error: 'HTTP 503', lease_owner: 'worker-2',
