@@ -37,6 +37,8 @@ export function buildGateway(deps: GatewayDeps, tls: GatewayTls, maxBodyBytes: n
     // One line per accepted message (routes/ingest.ts) instead of two per request: the hot path.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: maxBodyBytes,
+    // A field a schema does not name is refused, not silently dropped (the route schemas are the contract).
+    ajv: { customOptions: { removeAdditional: false } },
     ...edge.fastify,
     requestIdHeader: false,
     genReqId: (req) => {

@@ -69,6 +69,7 @@ export function registerOpenApi(app: FastifyInstance, opts: OpenApiOptions = {})
   void app.register(async (scoped) => { scoped.get(OPENAPI_PATH, {
     schema: {
       tags: ['beheer'], operationId: 'getOpenApi', summary: 'This OpenAPI document',
+      description: 'The contract of every API on this port, generated from the routes\' own schemas (API Design Rules /core/publish-openapi).',
       response: {
         200: {
           description: 'The OpenAPI 3 document of every API on this port.',
