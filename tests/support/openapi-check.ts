@@ -17,8 +17,13 @@ const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 type Operation = { responses: Record<string, { content?: Record<string, { schema?: unknown }> }> };
 const DOC = JSON.parse(readFileSync(OPENAPI_FILE, 'utf8')) as { paths: Record<string, Record<string, Operation>> };
 
-/** Where each test run appends the operations it hit (one JSON line each), for a suite-wide view. */
-export const HITS_FILE = path.join(os.tmpdir(), 'ketenpoort-openapi-hits.jsonl');
+/** Where each test file appends the operations it hit (`METHOD /path status`, one a line), for a suite-wide view. */
+export const HITS_FILE = path.join(os.tmpdir(), 'ketenpoort-openapi-hits.txt');
+
+/** Appends this file's hits to HITS_FILE (tests/support/openapi-setup.ts, after each file). */
+export function writeHits(): void {
+  if (hits.size > 0) appendFileSync(HITS_FILE, [...hits].map((h) => `${h}\n`).join(''));
+}
 
 export interface Mismatch { route: string; status: number; problem: string }
 
@@ -88,7 +93,6 @@ export function installResponseCheck(app: FastifyInstance): void {
     const response = op.responses[status] ?? op.responses.default;
     if (!response) return fail(`status ${status} is not documented`), payload;
     hits.add(`${route} ${status}`);
-    try { appendFileSync(HITS_FILE, `${JSON.stringify({ route, status: reply.statusCode })}\n`); } catch { /* a view only */ }
     if (reply.statusCode === 204 || reply.statusCode === 304 || payload === null || payload === undefined || payload === '') return payload;
     const mediaType = String(reply.getHeader('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
     const content = response.content?.[mediaType];
