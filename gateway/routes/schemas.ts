@@ -61,7 +61,7 @@ const refusal = {
           level: { type: 'integer', enum: [2, 3] },
           retourCodes: { type: 'array', items: str },
           retour: open('The retour built for the refusal.', { type: str, uitkomst: str, xml: str }),
-          validatieRapport: open('validatie-rapport 1.1'),
+          validatieRapport: { type: 'string', description: 'The validatie-rapport 1.1 (XML).' },
           id: { ...str, description: 'The refused message, kept for the operator.' },
           answers: { type: 'array', items: closed({ id: str, type: str }) },
         },
