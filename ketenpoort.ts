@@ -56,6 +56,8 @@ export interface StartOptions {
   logger?: Logger;
   /** The parts beyond the spine; default all of them (FEATURES). */
   features?: readonly Feature[];
+  /** Called with the mTLS server's fastify instance before its routes are registered (tests: the OpenAPI response check). */
+  onGateway?: (app: FastifyInstance) => void;
 }
 
 /** Every part of the gateway beyond the spine, in the order they are set up. */
@@ -156,7 +158,7 @@ export async function startKetenpoort(settings: Settings, env: NodeJS.ProcessEnv
 
   const informational = () => Object.assign({}, ...parts.map((p) => p.readiness?.() ?? {})) as Record<string, unknown>;
   const gateway = buildGateway(
-    { partners, ingest, logger, broker, store, metrics, informational, routes: parts.flatMap((p) => (p.gatewayRoutes ? [p.gatewayRoutes] : [])) },
+    { partners, ingest, logger, broker, store, metrics, informational, routes: parts.flatMap((p) => (p.gatewayRoutes ? [p.gatewayRoutes] : [])), ...(opts.onGateway ? { onApp: opts.onGateway } : {}) },
     { key: readFileSync(settings.tls.keyFile), cert: readFileSync(settings.tls.certFile), clientCas: trust.clientCas },
     settings.maxBodyBytes,
     limits,

@@ -7,6 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AuditLog } from '../audit/index.ts';
 import { requireOperator } from '../cockpit/access.ts';
 import { bsnProblem } from '../subscriptions/bsn.ts';
+import { OVERVIEW_SCHEMA, PROTOCOL_BSN_SCHEMA, PROTOCOL_SCHEMA } from './api/schemas.ts';
 import { protocolOverTime, searchProtocol, type ProtocolQuery } from './protocol.ts';
 
 export interface DkdOpsDeps {
@@ -41,14 +42,14 @@ function queryOf(raw: Record<string, unknown>): ProtocolQuery | string {
 
 export function dkdOpsRoutes(deps: DkdOpsDeps) {
   return async function plugin(app: FastifyInstance): Promise<void> {
-    app.get('/v1/ops/dkd/protocol', async (req, reply) => {
+    app.get('/v1/ops/dkd/protocol', PROTOCOL_SCHEMA, async (req, reply) => {
       if (!requireOperator(req, reply)) return reply;
       const q = queryOf(req.query as Record<string, unknown>);
       if (typeof q === 'string') return reply.code(400).send(bad(q));
       return searchProtocol(deps.audit, q);
     });
 
-    app.post('/v1/ops/dkd/protocol/search-by-bsn', async (req, reply) => {
+    app.post('/v1/ops/dkd/protocol/search-by-bsn', PROTOCOL_BSN_SCHEMA, async (req, reply) => {
       const operator = requireOperator(req, reply);
       if (!operator) return reply;
       const body = (req.body ?? {}) as Record<string, unknown>;
@@ -67,7 +68,7 @@ export function dkdOpsRoutes(deps: DkdOpsDeps) {
       return reply.header('cache-control', 'no-store').send(result);
     });
 
-    app.get('/v1/ops/dkd/overview', async (req, reply) => {
+    app.get('/v1/ops/dkd/overview', OVERVIEW_SCHEMA, async (req, reply) => {
       if (!requireOperator(req, reply)) return reply;
       const hours = Number((req.query as Record<string, unknown>).hours ?? 24);
       if (!Number.isInteger(hours) || hours < 1 || hours > 24 * 31) return reply.code(400).send(bad('hours must be 1 to 744'));

@@ -5,6 +5,7 @@ import type { PartnerRegistry } from '../config/partners.ts';
 import type { Ingest } from '../ingest/accept.ts';
 import { edgeMetrics, edgeServerOptions, guardConnections, registerEdgeHeaders, registerLoadShedding } from './edge.ts';
 import { registerErrorHandler } from './error-handler.ts';
+import { registerOpenApi } from './api/openapi.ts';
 import { DEFAULT_LIMITS, type GatewayLimits } from './limits.ts';
 import { partnerCaCheck } from './partner-cas.ts';
 import { registerPartnerIdentity, requirePartner } from './partner-identity.ts';
@@ -19,6 +20,8 @@ export interface GatewayDeps extends HealthDeps {
   logger: Logger;
   /** Features' routes (partner identity is on req.partner; each checks its own role). */
   routes?: readonly ((app: FastifyInstance) => Promise<void>)[];
+  /** Called once the OpenAPI plugin is registered and before any route (the tests' response check). */
+  onApp?: (app: FastifyInstance) => void;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -34,6 +37,8 @@ export function buildGateway(deps: GatewayDeps, tls: GatewayTls, maxBodyBytes: n
     // One line per accepted message (routes/ingest.ts) instead of two per request: the hot path.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: maxBodyBytes,
+    // A field a schema does not name is refused, not silently dropped (the route schemas are the contract).
+    ajv: { customOptions: { removeAdditional: false } },
     ...edge.fastify,
     requestIdHeader: false,
     genReqId: (req) => {
@@ -56,10 +61,20 @@ export function buildGateway(deps: GatewayDeps, tls: GatewayTls, maxBodyBytes: n
   app.addHook('onSend', async (req, reply) => { void reply.header('x-request-id', req.id); });
   registerErrorHandler(app, maxBodyBytes);
   registerPartnerIdentity(app, deps.partners, partnerCaCheck(deps.partners));
+  registerApiRoutes(app, deps, maxBodyBytes);
+  return app;
+}
+
+/**
+ * The OpenAPI plugin and every route on the mTLS port, in order: also used, with inert dependencies, to write
+ * docs/openapi.json (ops/api/openapi-document.ts).
+ */
+export function registerApiRoutes(app: FastifyInstance, deps: Pick<GatewayDeps, 'ingest' | 'metrics' | 'routes' | 'onApp'> & HealthDeps, maxBodyBytes: number): void {
+  registerOpenApi(app);
+  deps.onApp?.(app);
   void app.register(healthRoutes(deps, (req, reply) => requirePartner(req, reply, 'operator') !== undefined));
   void app.register(ingestRoutes(deps.ingest, deps.metrics, maxBodyBytes));
   for (const routes of deps.routes ?? []) void app.register(routes);
-  return app;
 }
 
 // Plain HTTP, meant for loopback: liveness/readiness probes and the Prometheus scraper.

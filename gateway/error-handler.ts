@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { LevelsUnavailable } from '../ingest/levels-pool.ts';
 import { Refusal } from '../ingest/refusal.ts';
+import { invalidParamsOf } from './api/problem.ts';
 import { loggable, unavailableCode } from '../store/unavailable.ts';
 
 /** Seconds a client is asked to wait when the store cannot write. */
@@ -15,6 +16,11 @@ export function registerErrorHandler(app: FastifyInstance, maxBodyBytes: number)
     if (err instanceof Refusal) {
       if (err.answer) return reply.code(err.answer.status ?? err.status).type(err.answer.contentType).send(err.answer.body);
       return reply.code(err.status).send({ ...err.extra, errors: err.errors });
+    }
+    // A request that does not match its route's schema: one error per finding, naming where (never the value).
+    if (err.validation) {
+      const where = err.validationContext ?? 'request';
+      return reply.code(400).send({ errors: invalidParamsOf(err.validation).map((p) => ({ code: 'invalid-request', message: `${where}.${p.name} ${p.reason}`, path: `${where}.${p.name}` })) });
     }
     if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
       return reply.code(413).send({ errors: [{ code: 'payload-too-large', message: `the body exceeds ${maxBodyBytes} bytes (iStandaarden OP179: 25 MB)` }] });

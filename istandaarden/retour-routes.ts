@@ -1,5 +1,4 @@
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
 import { parseIwmoIjw } from '../adapters/iwmo-ijw/model/index.ts';
 import { RetourBuildError, retourTypeFor } from '../adapters/iwmo-ijw/retour/index.ts';
 import type { PartnerRegistry } from '../config/partners.ts';
@@ -7,29 +6,17 @@ import { requirePartner } from '../gateway/partner-identity.ts';
 import type { Ingest } from '../ingest/accept.ts';
 import type { Store } from '../store/index.ts';
 import type { IstandaardenJudge } from './inspector.ts';
+import { RETOUR_SCHEMA, type RetourRequest } from './retour-schema.ts';
 
-const requestSchema = z.strictObject({
-  messageId: z.string().min(1),
-  findings: z.array(z.strictObject({
-    rule: z.string().regex(/^[A-Z]{2}\d{3}$/, 'must be a rule id such as TR332'),
-    code: z.string().regex(/^[0-9A-Z]{4}$/, 'must be a WJ001 retour code such as 9332'),
-    path: z.string().startsWith('/Bericht', 'must be an element path starting with /Bericht'),
-    message: z.string().max(500).optional(),
-  })).default([]),
-});
 
 // A municipality's backend that judged a heen message (level 4: contract, product list, …) asks the
 // gateway for the retour: built as IV028/IV087 prescribe, validated, and routed back to the sender.
 export function retourRoutes(deps: { judge: IstandaardenJudge; store: Store; ingest: Ingest; partners: PartnerRegistry }) {
   return async function plugin(app: FastifyInstance): Promise<void> {
-    app.post('/v1/istandaarden/retours', async (req, reply) => {
+    app.post<{ Body: RetourRequest }>('/v1/istandaarden/retours', { schema: RETOUR_SCHEMA }, async (req, reply) => {
       const partner = requirePartner(req, reply);
       if (!partner) return reply;
-      const parsed = requestSchema.safeParse(req.body);
-      if (!parsed.success) {
-        return reply.code(400).send({ errors: parsed.error.issues.map((i) => ({ code: 'invalid-request', message: i.message, path: i.path.join('.') })) });
-      }
-      const { messageId, findings } = parsed.data;
+      const { messageId, findings } = req.body;
       const meta = await deps.store.getMeta(messageId);
       // Only the party the message went to may answer it; to anyone else it does not exist.
       if (!meta || !(meta.destinations ?? []).includes(partner.name) || (meta.family !== 'iwmo' && meta.family !== 'ijw')) {

@@ -6,9 +6,11 @@ import type { Partner } from '../config/partners.ts';
 import { toNumber, type DbInt, type Store } from '../store/index.ts';
 import { bsnProblem } from '../subscriptions/bsn.ts';
 import { isDiagnosis, REASON_CLASSES, type Diagnosis } from './diagnoses.ts';
-import { PgbError, sendPgbProblem } from './errors.ts';
+import { PgbError, pgbProblemType, sendPgbProblem } from './errors.ts';
+import { sendProblem, validationProblem } from '../gateway/api/problem.ts';
 import { EXPORT_CONTENT_TYPES, summaryExport, worklistExport, type ExportFormat } from './export.ts';
 import { importUitvallijst, type ImportDeps, type ImportSummary } from './import.ts';
+import { CHART_SCHEMA, IMPORT_EXPORT_SCHEMA, IMPORT_ONE_SCHEMA, IMPORT_SCHEMA, IMPORTS_SCHEMA, ITEM_SCHEMA, LAYOUTS_SCHEMA, STATUS_SCHEMA, WORKLIST_BSN_SCHEMA, WORKLIST_EXPORT_SCHEMA, WORKLIST_SCHEMA } from './route-schemas.ts';
 import { ITEM_STATUSES, type ItemStatus } from './tables.ts';
 import { XLSX_TYPE } from './uitvallijst/read.ts';
 import type { Layout } from './uitvallijst/layout.ts';
@@ -91,6 +93,8 @@ export function pgbRoutes(api: PgbApi) {
     });
     app.setErrorHandler((err: FastifyError | PgbError, req, reply) => {
       if (err instanceof PgbError) return sendPgbProblem(reply, err);
+      const invalid = validationProblem(err, pgbProblemType);
+      if (invalid) return sendProblem(reply.header('cache-control', 'no-store'), invalid);
       if (err.statusCode !== undefined && err.statusCode < 500) {
         const code = err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' ? 'unsupported-content-type' : err.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? 'list-too-large' : 'bad-request';
         return sendPgbProblem(reply, new PgbError(err.statusCode, code, err.message));
@@ -99,7 +103,7 @@ export function pgbRoutes(api: PgbApi) {
       return sendPgbProblem(reply, new PgbError(500, 'internal', 'internal error'));
     });
 
-    app.get('/v1/pgb/layouts', async (req) => {
+    app.get('/v1/pgb/layouts', LAYOUTS_SCHEMA, async (req) => {
       operatorOf(req);
       return {
         default: api.importDeps.defaultLayout,
@@ -111,7 +115,7 @@ export function pgbRoutes(api: PgbApi) {
       };
     });
 
-    app.post<{ Querystring: { layout?: string; filename?: string } }>('/v1/pgb/uitvallijsten', { bodyLimit: api.maxListBytes }, async (req, reply) => {
+    app.post<{ Querystring: { layout?: string; filename?: string } }>('/v1/pgb/uitvallijsten', { bodyLimit: api.maxListBytes, ...IMPORT_SCHEMA }, async (req, reply) => {
       const op = operatorOf(req);
       if (!Buffer.isBuffer(req.body)) throw new PgbError(415, 'unsupported-content-type', 'send the list as text/csv or XLSX');
       const layout = typeof req.query.layout === 'string' && req.query.layout !== '' ? req.query.layout : undefined;
@@ -124,7 +128,7 @@ export function pgbRoutes(api: PgbApi) {
       return reply.code(201).send({ id: result.id, at: result.at.toISOString(), layout: result.layout, summary: result.summary, rejected: result.rejected });
     });
 
-    app.get('/v1/pgb/uitvallijsten', async (req) => {
+    app.get('/v1/pgb/uitvallijsten', IMPORTS_SCHEMA, async (req) => {
       const op = operatorOf(req);
       const rows = await worklist.db.selectFrom('pgb_imports').select(['id', 'at', 'actor', 'filename', 'content_type', 'layout', 'layout_version', 'sha256', 'rows', 'valid_rows', 'matched', 'weak', 'unmatched', 'closed', 'summary', 'rejected'])
         .orderBy('at', 'desc').limit(100).execute();
@@ -140,14 +144,14 @@ export function pgbRoutes(api: PgbApi) {
       return r;
     };
 
-    app.get<{ Params: { id: string } }>('/v1/pgb/uitvallijsten/:id', async (req) => {
+    app.get<{ Params: { id: string } }>('/v1/pgb/uitvallijsten/:id', IMPORT_ONE_SCHEMA, async (req) => {
       const op = operatorOf(req);
       const r = await findImport(req.params.id);
       await audit.record({ ...actor(op), action: 'pgb.import.view', subjectType: 'pgb-import', subject: r.id, personalData: false });
       return importView(r, true);
     });
 
-    app.get<{ Params: { id: string; format: string } }>('/v1/pgb/uitvallijsten/:id/samenvatting.:format', async (req, reply) => {
+    app.get<{ Params: { id: string; format: string } }>('/v1/pgb/uitvallijsten/:id/samenvatting.:format', IMPORT_EXPORT_SCHEMA, async (req, reply) => {
       const op = operatorOf(req);
       const format = formatOf(req.params.format);
       const r = await findImport(req.params.id);
@@ -157,7 +161,7 @@ export function pgbRoutes(api: PgbApi) {
       return sendFile(reply, body, format, `samenvatting-${r.id}`);
     });
 
-    app.get('/v1/pgb/worklist', async (req) => {
+    app.get('/v1/pgb/worklist', WORKLIST_SCHEMA, async (req) => {
       const op = operatorOf(req);
       const q = req.query as Record<string, unknown>;
       const filter = filterOf(q);
@@ -171,7 +175,7 @@ export function pgbRoutes(api: PgbApi) {
     });
 
     // POST, so the BSN never appears in a URL.
-    app.post('/v1/pgb/worklist/search-by-bsn', async (req) => {
+    app.post('/v1/pgb/worklist/search-by-bsn', WORKLIST_BSN_SCHEMA, async (req) => {
       const op = operatorOf(req);
       const body = (req.body ?? {}) as { bsn?: unknown };
       const bsn = typeof body.bsn === 'string' ? body.bsn.trim() : '';
@@ -183,7 +187,7 @@ export function pgbRoutes(api: PgbApi) {
       return { items: page.items.map((r) => worklist.view(r, bsn)) };
     });
 
-    app.get<{ Params: { id: string } }>('/v1/pgb/worklist/:id', async (req) => {
+    app.get<{ Params: { id: string } }>('/v1/pgb/worklist/:id', ITEM_SCHEMA, async (req) => {
       const op = operatorOf(req);
       const id = req.params.id;
       if (!ID.test(id)) throw new PgbError(400, 'bad-parameter', 'id is malformed', { parameter: 'id' });
@@ -196,7 +200,7 @@ export function pgbRoutes(api: PgbApi) {
       return { item: worklist.view(r, pd ? await worklist.bsnOf(r.bsn_hash) : undefined), budget: history ?? null, otherItems: others };
     });
 
-    app.post<{ Params: { id: string } }>('/v1/pgb/worklist/:id/status', async (req) => {
+    app.post<{ Params: { id: string } }>('/v1/pgb/worklist/:id/status', STATUS_SCHEMA, async (req) => {
       const op = operatorOf(req);
       const id = req.params.id;
       if (!ID.test(id)) throw new PgbError(400, 'bad-parameter', 'id is malformed', { parameter: 'id' });
@@ -208,7 +212,7 @@ export function pgbRoutes(api: PgbApi) {
       return { item: worklist.view(after) };
     });
 
-    app.get<{ Params: { format: string } }>('/v1/pgb/worklist.:format', async (req, reply) => {
+    app.get<{ Params: { format: string } }>('/v1/pgb/worklist.:format', WORKLIST_EXPORT_SCHEMA, async (req, reply) => {
       const op = operatorOf(req);
       const format = formatOf(req.params.format);
       const q = req.query as Record<string, unknown>;
@@ -222,7 +226,7 @@ export function pgbRoutes(api: PgbApi) {
       return sendFile(reply, await worklistExport(items, format, withBsn), format, 'werklijst');
     });
 
-    app.get('/v1/pgb/chart', async (req) => {
+    app.get('/v1/pgb/chart', CHART_SCHEMA, async (req) => {
       const op = operatorOf(req);
       const days = Number((req.query as { days?: string }).days ?? 30);
       if (!Number.isInteger(days) || days < 1 || days > 366) throw new PgbError(400, 'bad-parameter', 'days must be 1 to 366', { parameter: 'days' });

@@ -10,6 +10,7 @@ import { asObject, decodeCursor, limitOf, optionalBool, optionalString } from '.
 import { purge } from '../purge.ts';
 import { eventView } from '../views.ts';
 import { idParam } from './ids.ts';
+import { DEAD_DETAIL, DEAD_EDIT, DEAD_HOLD, DEAD_LIST, DEAD_PURGE, DEAD_RELEASE, DEAD_REPLAY, DEAD_REPLAY_ONE, DEAD_SUMMARY } from './schemas.ts';
 
 const MAX_IDS = 10_000;
 
@@ -30,16 +31,16 @@ export function parseSelection(body: Record<string, unknown>): { ids: DeadRef[] 
 export async function deadRoutes(app: FastifyInstance, api: CockpitApi): Promise<void> {
   const { store, db, audit, jobs, replayer } = api;
 
-  app.get('/v1/ops/dead/summary', async (req) => summarizeDeadLetters(db, parseDeadFilter(req.query as Record<string, unknown>, 'query')));
+  app.get('/v1/ops/dead/summary', DEAD_SUMMARY, async (req) => summarizeDeadLetters(db, parseDeadFilter(req.query as Record<string, unknown>, 'query')));
 
-  app.get('/v1/ops/dead', async (req) => {
+  app.get('/v1/ops/dead', DEAD_LIST, async (req) => {
     const q = req.query as Record<string, unknown>;
     const cursor = decodeCursor(q.cursor, 'query.cursor', ['number', 'string', 'string']);
     return listDeadLetters(db, parseDeadFilter(q, 'query'), limitOf(q.limit, 'query.limit', 50),
       cursor ? { deadAt: cursor[0] as number, messageId: cursor[1] as string, destination: cursor[2] as string } : undefined);
   });
 
-  app.get<{ Params: { messageId: string } }>('/v1/ops/dead/:messageId', async (req) => {
+  app.get<{ Params: { messageId: string } }>('/v1/ops/dead/:messageId', DEAD_DETAIL, async (req) => {
     const id = idParam(req.params.messageId, 'messageId');
     const message = await findSummary(db, id);
     if (!message) throw new OpsError(404, 'dead-letter-not-found', `no message ${id}`);
@@ -62,7 +63,7 @@ export async function deadRoutes(app: FastifyInstance, api: CockpitApi): Promise
     };
   });
 
-  app.post('/v1/ops/dead/replay', async (req, reply) => {
+  app.post('/v1/ops/dead/replay', DEAD_REPLAY, async (req, reply) => {
     const operator = req.partner!;
     const body = asObject(req.body, 'body');
     const selection = parseSelection(body);
@@ -76,7 +77,7 @@ export async function deadRoutes(app: FastifyInstance, api: CockpitApi): Promise
     return reply.code(202).header('location', `/v1/ops/replays/${job.id}`).send({ job });
   });
 
-  app.post<{ Params: { messageId: string } }>('/v1/ops/dead/:messageId/replay', async (req, reply) => {
+  app.post<{ Params: { messageId: string } }>('/v1/ops/dead/:messageId/replay', DEAD_REPLAY_ONE, async (req, reply) => {
     const operator = req.partner!;
     const id = idParam(req.params.messageId, 'messageId');
     const destination = optionalString(asObject(req.body, 'body').destination, 'body.destination', 'bad-body');
@@ -95,7 +96,7 @@ export async function deadRoutes(app: FastifyInstance, api: CockpitApi): Promise
     return reply.code(200).send({ replayed: outcomes });
   });
 
-  app.post<{ Params: { messageId: string } }>('/v1/ops/dead/:messageId/edit', async (req, reply) => {
+  app.post<{ Params: { messageId: string } }>('/v1/ops/dead/:messageId/edit', DEAD_EDIT, async (req, reply) => {
     const operator = req.partner!;
     const id = idParam(req.params.messageId, 'messageId');
     await requirePersonalData(audit, operator, { action: 'message.edit', subjectType: 'message', subject: id });
@@ -104,7 +105,7 @@ export async function deadRoutes(app: FastifyInstance, api: CockpitApi): Promise
     return reply.code(202).send(result);
   });
 
-  app.post<{ Params: { messageId: string } }>('/v1/ops/dead/:messageId/hold', async (req) => {
+  app.post<{ Params: { messageId: string } }>('/v1/ops/dead/:messageId/hold', DEAD_HOLD, async (req) => {
     const operator = req.partner!;
     const id = idParam(req.params.messageId, 'messageId');
     const body = asObject(req.body, 'body');
@@ -117,7 +118,7 @@ export async function deadRoutes(app: FastifyInstance, api: CockpitApi): Promise
     return { held };
   });
 
-  app.delete<{ Params: { messageId: string } }>('/v1/ops/dead/:messageId/hold', async (req) => {
+  app.delete<{ Params: { messageId: string } }>('/v1/ops/dead/:messageId/hold', DEAD_RELEASE, async (req) => {
     const operator = req.partner!;
     const id = idParam(req.params.messageId, 'messageId');
     const destination = optionalString((req.query as Record<string, unknown>).destination, 'query.destination');
@@ -127,7 +128,7 @@ export async function deadRoutes(app: FastifyInstance, api: CockpitApi): Promise
     return { released };
   });
 
-  app.post('/v1/ops/dead/purge', async (req) => {
+  app.post('/v1/ops/dead/purge', DEAD_PURGE, async (req) => {
     const operator = req.partner!;
     const body = asObject(req.body, 'body');
     const selection = parseSelection(body);

@@ -6,20 +6,21 @@ import { findSummary, messageDetail, parseMessageSearch, searchMessages } from '
 import { asObject, limitOf } from '../params.ts';
 import { SUMMARY_COLUMNS, messageSummary } from '../views.ts';
 import { idParam } from './ids.ts';
+import { MESSAGE_DETAIL, MESSAGE_PAYLOAD, MESSAGES_BY_BSN, MESSAGES_SEARCH } from './schemas.ts';
 
 const BSN = /^\d{9}$/;
 
 export async function messageRoutes(app: FastifyInstance, api: CockpitApi): Promise<void> {
   const { store, db, audit } = api;
 
-  app.get('/v1/ops/messages', async (req) => searchMessages(db, parseMessageSearch(req.query as Record<string, unknown>)));
+  app.get('/v1/ops/messages', MESSAGES_SEARCH, async (req) => searchMessages(db, parseMessageSearch(req.query as Record<string, unknown>)));
 
-  app.get<{ Params: { id: string } }>('/v1/ops/messages/:id', async (req) => {
+  app.get<{ Params: { id: string } }>('/v1/ops/messages/:id', MESSAGE_DETAIL, async (req) => {
     const operator = req.partner!;
     return messageDetail(store, db, idParam(req.params.id), operator.permissions.has('personal-data'));
   });
 
-  app.get<{ Params: { id: string } }>('/v1/ops/messages/:id/payload', async (req, reply) => {
+  app.get<{ Params: { id: string } }>('/v1/ops/messages/:id/payload', MESSAGE_PAYLOAD, async (req, reply) => {
     const operator = req.partner!;
     const id = idParam(req.params.id);
     await requirePersonalData(audit, operator, { action: 'payload.view', subjectType: 'message', subject: id });
@@ -42,7 +43,7 @@ export async function messageRoutes(app: FastifyInstance, api: CockpitApi): Prom
   });
 
   // POST, so the BSN never appears in a URL (access logs, browser history).
-  app.post('/v1/ops/messages/search-by-bsn', async (req, reply) => {
+  app.post('/v1/ops/messages/search-by-bsn', MESSAGES_BY_BSN, async (req, reply) => {
     const operator = req.partner!;
     const body = asObject(req.body, 'body');
     const bsn = typeof body.bsn === 'string' ? body.bsn.trim() : '';

@@ -4,19 +4,20 @@ import { recordAct } from '../access.ts';
 import { OpsError } from '../errors.ts';
 import { limitOf } from '../params.ts';
 import { idParam } from './ids.ts';
+import { REPLAY, REPLAY_CANCEL, REPLAYS } from './schemas.ts';
 
 export async function replayRoutes(app: FastifyInstance, api: CockpitApi): Promise<void> {
   const { jobs, audit } = api;
 
-  app.get('/v1/ops/replays', async (req) => ({ items: await jobs.list(limitOf((req.query as Record<string, unknown>).limit, 'query.limit', 20, 200)) }));
+  app.get('/v1/ops/replays', REPLAYS, async (req) => ({ items: await jobs.list(limitOf((req.query as Record<string, unknown>).limit, 'query.limit', 20, 200)) }));
 
-  app.get<{ Params: { id: string } }>('/v1/ops/replays/:id', async (req) => {
+  app.get<{ Params: { id: string } }>('/v1/ops/replays/:id', REPLAY, async (req) => {
     const job = await jobs.get(idParam(req.params.id));
     if (!job) throw new OpsError(404, 'job-not-found', `no replay job ${req.params.id}`);
     return { job };
   });
 
-  app.post<{ Params: { id: string } }>('/v1/ops/replays/:id/cancel', async (req) => {
+  app.post<{ Params: { id: string } }>('/v1/ops/replays/:id/cancel', REPLAY_CANCEL, async (req) => {
     const id = idParam(req.params.id);
     if (!(await jobs.get(id))) throw new OpsError(404, 'job-not-found', `no replay job ${id}`);
     const job = (await jobs.cancel(id))!;

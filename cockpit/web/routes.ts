@@ -28,6 +28,9 @@ const SECURITY_HEADERS: Record<string, string> = {
   'x-frame-options': 'DENY',
 };
 
+/** The web page's own files and session: not part of the HTTP API, so not in the OpenAPI document. */
+const WEB = { schema: { hide: true } };
+
 export interface CockpitWebOptions {
   /** Where the page's files are read from once (default: cockpit/web/static). */
   assets?: Map<string, Asset>;
@@ -56,18 +59,18 @@ export async function cockpitWebRoutes(app: FastifyInstance, opts: CockpitWebOpt
       return undefined;
     });
 
-    scoped.get('/cockpit', async (_req, reply) => reply.headers(SECURITY_HEADERS).redirect('/cockpit/', 308));
+    scoped.get('/cockpit', WEB, async (_req, reply) => reply.headers(SECURITY_HEADERS).redirect('/cockpit/', 308));
 
-    scoped.get('/cockpit/', async (req, reply) => send(reply, index, req.headers['if-none-match'], 'no-cache'));
+    scoped.get('/cockpit/', WEB, async (req, reply) => send(reply, index, req.headers['if-none-match'], 'no-cache'));
 
     // Who is looking, so the page can leave out what this operator may not open (the API refuses it anyway).
-    scoped.get('/cockpit/session.json', async (req, reply) => {
+    scoped.get('/cockpit/session.json', WEB, async (req, reply) => {
       const partner = req.partner!;
       void reply.headers(SECURITY_HEADERS).header('cache-control', 'no-store');
       return { operator: partner.name, permissions: [...partner.permissions] };
     });
 
-    scoped.get<{ Params: { '*': string } }>('/cockpit/*', async (req, reply) => {
+    scoped.get<{ Params: { '*': string } }>('/cockpit/*', WEB, async (req, reply) => {
       const asset = assets.get(req.params['*']);
       if (!asset || req.params['*'] === 'index.html') {
         return reply.code(404).headers(SECURITY_HEADERS).send({ errors: [{ code: 'not-found', message: `no cockpit file ${req.params['*'].slice(0, 100)}` }] });

@@ -2,7 +2,8 @@
 //   POST /v1/dkd/{dienst}     {burgerservicenummer, doelbinding, zaakreferentie?, periode?}  → one source
 //   POST /v1/dkd/klantbeeld   {burgerservicenummer, doelbinding, zaakreferentie?, maxDuurMs?} → every source
 // Answers are JSON with `Cache-Control: no-store`; errors application/problem+json. Docs: README.md (HTTP API).
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { validationProblem } from '../../gateway/api/problem.ts';
 import type { DienstAntwoord } from '../../adapters/suwiml/index.ts';
 import { DOELBINDING } from '../../config/partners-schema.ts';
 import type { Partner } from '../../config/partners.ts';
@@ -10,7 +11,8 @@ import { bsnProblem } from '../../subscriptions/bsn.ts';
 import { isDienst } from '../diensten.ts';
 import { klantbeeld, klantbeeldDiensten } from '../klantbeeld.ts';
 import type { DkdLookups, LookupInput, LookupResult } from '../lookup.ts';
-import { problem, sendProblem, type InvalidParam } from './problem.ts';
+import { DIENST_SCHEMA, KLANTBEELD_SCHEMA } from './schemas.ts';
+import { dkdProblemType, problem, sendProblem, type InvalidParam } from './problem.ts';
 
 export interface DkdRouteDeps { lookups: DkdLookups; klantbeeldTimeoutMs: number }
 
@@ -21,14 +23,16 @@ const ZAAKREFERENTIE = /^[\p{L}\p{N} ._:/#-]{1,100}$/u;
 export function dkdRoutes(deps: DkdRouteDeps) {
   return async function plugin(app: FastifyInstance): Promise<void> {
     app.addHook('onSend', async (_req, reply) => { void reply.header('cache-control', 'no-store'); });
-    app.setErrorHandler((err: { statusCode?: number; code?: string }, req, reply) => {
+    app.setErrorHandler((err: FastifyError, req, reply) => {
+      const invalid = validationProblem(err, dkdProblemType);
+      if (invalid) return sendProblem(reply, invalid);
       if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return sendProblem(reply, problem(415, 'media-type', 'Gebruik application/json.'));
       if (err.statusCode !== undefined && err.statusCode < 500) return sendProblem(reply, problem(400, 'verzoek-onleesbaar', 'Het verzoek is geen leesbaar JSON-object.'));
       req.log.error({ err }, 'dkd api failed');
       return sendProblem(reply, problem(503, 'protocollering-mislukt', 'De bevraging kon niet worden geprotocolleerd en wordt daarom niet beantwoord.'));
     });
 
-    app.post('/v1/dkd/klantbeeld', async (req, reply) => {
+    app.post('/v1/dkd/klantbeeld', KLANTBEELD_SCHEMA, async (req, reply) => {
       const partner = caller(req, reply);
       if (!partner) return reply;
       const { maxDuurMs, ...rest } = (req.body ?? {}) as Record<string, unknown>;
@@ -55,7 +59,7 @@ export function dkdRoutes(deps: DkdRouteDeps) {
       });
     });
 
-    app.post<{ Params: { dienst: string } }>('/v1/dkd/:dienst', async (req, reply) => {
+    app.post<{ Params: { dienst: string } }>('/v1/dkd/:dienst', DIENST_SCHEMA, async (req, reply) => {
       const partner = caller(req, reply);
       if (!partner) return reply;
       const dienst = req.params.dienst;

@@ -3,6 +3,7 @@ import type { Metrics } from '../../observability/metrics.ts';
 import type { Broker } from '../../queue/broker.ts';
 import type { Store } from '../../store/index.ts';
 import { unavailableCode } from '../../store/unavailable.ts';
+import { HEALTHZ_SCHEMA, METRICS_SCHEMA, READYZ_SCHEMA } from './schemas.ts';
 
 const PING_TIMEOUT_MS = 2_000;
 
@@ -41,15 +42,15 @@ export async function readiness(deps: Pick<HealthDeps, 'store' | 'broker'>): Pro
 
 export function healthRoutes(deps: HealthDeps, guardMetrics?: (req: import('fastify').FastifyRequest, reply: import('fastify').FastifyReply) => boolean) {
   return async function plugin(app: FastifyInstance): Promise<void> {
-    app.get('/healthz', async () => ({ status: 'ok' }));
+    app.get('/healthz', { schema: HEALTHZ_SCHEMA }, async () => ({ status: 'ok' }));
 
-    app.get('/readyz', async (_req, reply) => {
+    app.get('/readyz', { schema: READYZ_SCHEMA }, async (_req, reply) => {
       const { ready, checks: { store, broker } } = await readiness(deps);
       const info = deps.informational?.();
       return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not-ready', checks: { store, broker }, ...(info && Object.keys(info).length > 0 ? { info } : {}) });
     });
 
-    app.get('/metrics', async (req, reply) => {
+    app.get('/metrics', { schema: METRICS_SCHEMA }, async (req, reply) => {
       if (guardMetrics && !guardMetrics(req, reply)) return reply;
       deps.metrics.brokerUp.set(deps.broker.isUp ? 1 : 0);
       const depth = await deps.broker.queueDepth(deps.broker.names.dead).catch(() => undefined);

@@ -1,20 +1,10 @@
 // Errors of the watchlist API as the Haal Centraal BRP Update API prescribes: application/problem+json,
 // Foutbericht / BadRequestFoutbericht (Haal-Centraal-common), one invalidParams entry per finding. No value
 // from the request is ever echoed (it may be a BSN).
-import type { FastifyReply } from 'fastify';
+// The problem itself comes from the gateway's one error base (gateway/api/problem.ts).
+import type { InvalidParam, Problem } from '../../gateway/api/problem.ts';
 
-export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
-
-export interface InvalidParam { name: string; code: string; reason: string }
-
-export interface Problem {
-  type: string;
-  title: string;
-  status: number;
-  detail?: string;
-  code: string;
-  invalidParams?: InvalidParam[];
-}
+export { PROBLEM_CONTENT_TYPE, sendProblem, type InvalidParam, type Problem } from '../../gateway/api/problem.ts';
 
 const TYPE_OF_STATUS: Readonly<Record<number, string>> = {
   400: 'https://www.w3.org/Protocols/rfc2616/rfc2616-sec10.html#sec10.4.1',
@@ -38,8 +28,4 @@ export function problem(status: number, code: string, title: string, extra: { de
 
 export function badRequest(invalidParams: InvalidParam[]): Problem {
   return problem(400, 'paramsValidation', 'Een of meerdere parameters zijn niet correct.', { invalidParams });
-}
-
-export function sendProblem(reply: FastifyReply, p: Problem): FastifyReply {
-  return reply.code(p.status).type(PROBLEM_CONTENT_TYPE).send(p);
 }

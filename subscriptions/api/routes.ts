@@ -7,7 +7,8 @@
 //   GET    /v1/brp/wijzigingen?vanaf=JJJJ-MM-DD            BSNs with an alert during the active volgindicatie
 //   POST   /v1/brp/wachtlijst                              CSV (BSN; referentie[; einddatum]) → a result per row
 // A subscriber only ever sees its own volgindicaties: another's is 404, as if it did not exist.
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { validationProblem } from '../../gateway/api/problem.ts';
 import type { Partner } from '../../config/partners.ts';
 import { BSN_PROBLEM_TEXT, bsnProblem } from '../bsn.ts';
 import type { SubscriptionDeps } from '../context.ts';
@@ -17,6 +18,7 @@ import type { Watchlist } from '../watchlist.ts';
 import { wijzigingen } from '../wijzigingen.ts';
 import { readCsv } from './csv.ts';
 import { badRequest, problem, sendProblem, type InvalidParam } from './problem.ts';
+import { DELETE_VOLGINDICATIE, GET_VOLGINDICATIE, LIST_VOLGINDICATIES, PUT_VOLGINDICATIE, WACHTLIJST, WIJZIGINGEN } from './schemas.ts';
 
 const JSON_TYPE = 'application/json';
 const HAL_JSON_TYPE = 'application/hal+json';
@@ -32,14 +34,16 @@ export function watchlistRoutes({ deps, watchlist }: RouteDeps) {
   return async function plugin(app: FastifyInstance): Promise<void> {
     app.removeAllContentTypeParsers();
     app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
-    app.setErrorHandler((err: { statusCode?: number; code?: string }, req, reply) => {
+    app.setErrorHandler((err: FastifyError, req, reply) => {
+      const invalid = validationProblem(err, () => problem(400, 'paramsValidation', '').type);
+      if (invalid) return sendProblem(reply, invalid);
       if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return sendProblem(reply, problem(413, 'payloadTooLarge', 'Het verzoek is te groot.'));
       if (err.statusCode !== undefined && err.statusCode < 500) return sendProblem(reply, problem(400, 'badRequest', 'Het verzoek kan niet worden gelezen.'));
       req.log.error({ err }, 'watchlist api failed');
       return sendProblem(reply, problem(500, 'serverError', 'Interne server fout.'));
     });
 
-    app.put<{ Params: { burgerservicenummer: string } }>('/v1/brp/volgindicaties/:burgerservicenummer', async (req, reply) => {
+    app.put<{ Params: { burgerservicenummer: string } }>('/v1/brp/volgindicaties/:burgerservicenummer', PUT_VOLGINDICATIE, async (req, reply) => {
       const partner = subscriberOf(req, reply);
       if (!partner) return reply;
       const bsn = req.params.burgerservicenummer;
@@ -50,7 +54,7 @@ export function watchlistRoutes({ deps, watchlist }: RouteDeps) {
       return reply.code(out.created ? 201 : 200).type(out.created ? HAL_JSON_TYPE : JSON_TYPE).send(volgindicaties.view(out.row, bsn));
     });
 
-    app.get<{ Params: { burgerservicenummer: string } }>('/v1/brp/volgindicaties/:burgerservicenummer', async (req, reply) => {
+    app.get<{ Params: { burgerservicenummer: string } }>('/v1/brp/volgindicaties/:burgerservicenummer', GET_VOLGINDICATIE, async (req, reply) => {
       const partner = subscriberOf(req, reply);
       if (!partner) return reply;
       const bsn = req.params.burgerservicenummer;
@@ -61,7 +65,7 @@ export function watchlistRoutes({ deps, watchlist }: RouteDeps) {
       return reply.type(JSON_TYPE).send(volgindicaties.view(row, bsn));
     });
 
-    app.delete<{ Params: { burgerservicenummer: string } }>('/v1/brp/volgindicaties/:burgerservicenummer', async (req, reply) => {
+    app.delete<{ Params: { burgerservicenummer: string } }>('/v1/brp/volgindicaties/:burgerservicenummer', DELETE_VOLGINDICATIE, async (req, reply) => {
       const partner = subscriberOf(req, reply);
       if (!partner) return reply;
       const bsn = req.params.burgerservicenummer;
@@ -72,14 +76,14 @@ export function watchlistRoutes({ deps, watchlist }: RouteDeps) {
       return reply.code(204).send();
     });
 
-    app.get('/v1/brp/volgindicaties', async (req, reply) => {
+    app.get('/v1/brp/volgindicaties', LIST_VOLGINDICATIES, async (req, reply) => {
       const partner = subscriberOf(req, reply);
       if (!partner) return reply;
       const rows = await volgindicaties.listActive(partner.name);
       return reply.type(JSON_TYPE).send({ volgindicaties: rows.map((r) => volgindicaties.view(r)) });
     });
 
-    app.get<{ Querystring: Record<string, string | string[] | undefined> }>('/v1/brp/wijzigingen', async (req, reply) => {
+    app.get<{ Querystring: Record<string, string | string[] | undefined> }>('/v1/brp/wijzigingen', WIJZIGINGEN, async (req, reply) => {
       const partner = subscriberOf(req, reply);
       if (!partner) return reply;
       const invalid: InvalidParam[] = [];
@@ -96,7 +100,7 @@ export function watchlistRoutes({ deps, watchlist }: RouteDeps) {
       return reply.type(HAL_JSON_TYPE).send({ _links: { self: { href: self } }, burgerservicenummers: bsns });
     });
 
-    app.post('/v1/brp/wachtlijst', async (req, reply) => {
+    app.post('/v1/brp/wachtlijst', WACHTLIJST, async (req, reply) => {
       const partner = subscriberOf(req, reply);
       if (!partner) return reply;
       const type = String(req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();

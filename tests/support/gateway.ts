@@ -12,6 +12,7 @@ import { createLogger } from '../../observability/logger.ts';
 import { deleteTopology } from '../../queue/topology.ts';
 import { PartnerEndpoint, type Behaviour } from '../../demo/partner-endpoint.ts';
 import { freshDatabase } from './db.ts';
+import { installResponseCheck } from './openapi-check.ts';
 import { DEV_PARTNERS_FILE, testCerts } from './certs.ts';
 import type { DevCertFiles } from '../../certs-dev/generate.ts';
 
@@ -100,7 +101,7 @@ export async function startTestChain(opts: TestChainOptions = {}): Promise<TestC
   const env = { ...testEnv(certs, partnersFile, db, prefix), ...opts.env };
   const settings = settingsFromEnv(env);
   const logger = createLogger({ level: 'info', destination: new Writable({ write(chunk, _enc, cb) { capturedLogs.push(String(chunk)); cb(); } }) });
-  const kp = await startKetenpoort(settings, env, { logger, ...(opts.features ? { features: opts.features } : {}) });
+  const kp = await startKetenpoort(settings, env, { logger, onGateway: installResponseCheck, ...(opts.features ? { features: opts.features } : {}) });
   await kp.broker.whenUp(15_000);
   return {
     kp, certs, settings, env, endpoints,

@@ -25,6 +25,7 @@ import { DEV_PARTNERS_FILE } from '../../support/certs.ts';
 import { CORPUS } from '../../support/corpus.ts';
 import { freshDatabase } from '../../support/db.ts';
 import { AMQP_URL, TEST_RETRY_TIERS, testEnv } from '../../support/gateway.ts';
+import { installResponseCheck } from '../../support/openapi-check.ts';
 import { watchlistClient } from './watchlist-client.ts';
 
 const lo3 = (dir: string, name: string) => readFileSync(path.join(CORPUS, 'brp', 'lo3', dir, name));
@@ -71,7 +72,7 @@ beforeAll(async () => {
   prefix = `kpt${randomBytes(4).toString('hex')}`;
   const env = { ...testEnv(certs, partnersFile, db, prefix), KP_BRP_SYNC_INTERVAL_MS: '500', KP_BRP_RETENTION_DAYS: '0' };
   const logger = createLogger({ level: 'info', destination: new Writable({ write(chunk, _enc, cb) { logs.push(String(chunk)); cb(); } }) });
-  kp = await startKetenpoort(settingsFromEnv(env), env, { logger, features: [auditFeature, subscriptionsFeature] });
+  kp = await startKetenpoort(settingsFromEnv(env), env, { logger, onGateway: installResponseCheck, features: [auditFeature, subscriptionsFeature] });
   await kp.broker.whenUp(15_000);
   first = watchlistClient(certs, 'wsw-subscriber', kp.url);
   second = watchlistClient(certs, SECOND.name, kp.url);
