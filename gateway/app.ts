@@ -6,6 +6,7 @@ import type { Ingest } from '../ingest/accept.ts';
 import { edgeMetrics, edgeServerOptions, guardConnections, registerEdgeHeaders, registerLoadShedding } from './edge.ts';
 import { registerErrorHandler } from './error-handler.ts';
 import { registerOpenApi } from './api/openapi.ts';
+import { addSharedSchemas } from './api/schemas.ts';
 import { DEFAULT_LIMITS, type GatewayLimits } from './limits.ts';
 import { partnerCaCheck } from './partner-cas.ts';
 import { registerPartnerIdentity, requirePartner } from './partner-identity.ts';
@@ -80,6 +81,8 @@ export function registerApiRoutes(app: FastifyInstance, deps: Pick<GatewayDeps, 
 // Plain HTTP, meant for loopback: liveness/readiness probes and the Prometheus scraper.
 export function buildOpsServer(deps: HealthDeps, logger: Logger): FastifyInstance {
   const app = Fastify({ loggerInstance: logger, logController: new LogController({ disableRequestLogging: true }) }) as unknown as FastifyInstance;
+  // The probes' response schemas refer to the shared ones (the Errors body of /readyz), as on the mTLS port.
+  addSharedSchemas(app);
   void app.register(healthRoutes(deps));
   return app;
 }

@@ -36,6 +36,9 @@ function messageIsSafe(err: Error): boolean {
   const code = (err as { code?: unknown }).code;
   if (MESSAGE_SAFE_ERRORS.has(err.name) || MESSAGE_SAFE_ERRORS.has(err.constructor?.name ?? '')) return true;
   if (typeof code === 'string' && PLATFORM_CODE.test(code)) return true;
+  // Fastify's own errors describe routes, schemas and plugins (a failed start must say which); its validation
+  // errors may quote a request's field names, so they stay withheld.
+  if (typeof code === 'string' && code.startsWith('FST_') && code !== 'FST_ERR_VALIDATION') return true;
   // amqplib's channel and connection errors: the broker's reply text names queues and exchanges.
   return typeof code === 'number' && 'classId' in err;
 }

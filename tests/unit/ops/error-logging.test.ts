@@ -33,6 +33,15 @@ describe('errors in log lines', () => {
     expect(err.cause.detail).toBeUndefined();
   });
 
+  it("fastify's own start errors keep their message (which route and schema), its validation errors do not", () => {
+    const start = Object.assign(new Error('Failed building the serialization schema for GET: /readyz, due to error reference not found'), { name: 'FastifyError', code: 'FST_ERR_SCH_SERIALIZATION_BUILD' });
+    expect(logged((l) => l.error({ err: start }, 'could not start')).err.message).toMatch(/GET: \/readyz/);
+    const validation = Object.assign(new Error(`body/${NAME} must be string`), { name: 'FastifyError', code: 'FST_ERR_VALIDATION' });
+    const { line, err } = logged((l) => l.warn({ err: validation }, 'refused'));
+    expect(err.message).toBe('[withheld]');
+    expect(line).not.toContain(NAME);
+  });
+
   it('a parser error keeps only the position, not the input it quotes', () => {
     let thrown: unknown;
     try {
