@@ -21,6 +21,7 @@ import { SettingsError, type Settings } from './config/settings.ts';
 import { PartnerClient } from './delivery/client.ts';
 import { LocalTransport, type DeliveryTransport } from './delivery/transport.ts';
 import { DeliveryWorker } from './delivery/worker.ts';
+import { drainLegacyRouter } from './delivery/legacy-router.ts';
 import { Reconciler } from './delivery/reconciler.ts';
 import { LOCAL_POLICY, type Feature, type FeatureContext, type FeatureParts } from './feature.ts';
 import { buildGateway, buildOpsServer } from './gateway/app.ts';
@@ -31,7 +32,9 @@ import { Sweeper } from './ingest/sweeper.ts';
 import { createLogger } from './observability/logger.ts';
 import { createMetrics, type Metrics } from './observability/metrics.ts';
 import { Broker } from './queue/broker.ts';
+import { legacyTopologyNames } from './queue/topology.ts';
 import { openStore, secretsFromEnv, type Store } from './store/index.ts';
+import { loggable } from './store/unavailable.ts';
 
 export interface Ketenpoort {
   readonly url: string;
@@ -109,6 +112,14 @@ export async function startKetenpoort(settings: Settings, env: NodeJS.ProcessEnv
   for (const part of parts) if (part.inspector) ingest.use({ inspector: part.inspector });
   ingest.use({ localRoutes: consumers.filter((c) => c.matches).map((c) => ({ name: c.name, matches: c.matches! })) });
   for (const c of consumers) broker.addDestination(c.name);
+  // A router queue an older version left behind is drained once, at the first broker 'up' where that succeeds.
+  let legacyDrain: Promise<unknown> | undefined;
+  broker.on('up', () => {
+    legacyDrain ??= drainLegacyRouter({ broker, store, logger }, legacyTopologyNames(settings.queuePrefix)).catch((err: unknown) => {
+      legacyDrain = undefined;
+      logger.warn({ err: loggable(err) }, 'draining the router queue of an older version failed; tried again when the broker is next up');
+    });
+  });
   broker.start();
 
   const owner = randomUUID();
@@ -166,6 +177,7 @@ export async function startKetenpoort(settings: Settings, env: NodeJS.ProcessEnv
       for (const part of [...parts].reverse()) await part.stop?.();
       await sweeper.stop();
       await reconciler.stop();
+      await legacyDrain;
       await Promise.all(workers.map((w) => w.stop()));
       await broker.close();
       await Promise.all(transports.map((c) => c.close?.()));
