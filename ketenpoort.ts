@@ -27,7 +27,7 @@ import { LOCAL_POLICY, type Feature, type FeatureContext, type FeatureParts } fr
 import { buildGateway, buildOpsServer } from './gateway/app.ts';
 import { gatewayLimitsFromEnv } from './gateway/limits.ts';
 import { Ingest } from './ingest/accept.ts';
-import { RefusedKeeper, refusedKeepFromEnv } from './ingest/refused-keep.ts';
+import { RefusedKeeper, refusedKeepFromEnv, storeRefusedBudget } from './ingest/refused-keep.ts';
 import { Sweeper } from './ingest/sweeper.ts';
 import { createLogger } from './observability/logger.ts';
 import { createMetrics, type Metrics } from './observability/metrics.ts';
@@ -103,7 +103,7 @@ export async function startKetenpoort(settings: Settings, env: NodeJS.ProcessEnv
   broker.on('up', () => metrics.brokerUp.set(1));
   broker.on('down', () => metrics.brokerUp.set(0));
 
-  const ingest = new Ingest({ registry, partners, store, broker, metrics, logger, refused: new RefusedKeeper(refusedKeep, logger, metrics.registry) });
+  const ingest = new Ingest({ registry, partners, store, broker, metrics, logger, refused: new RefusedKeeper(refusedKeep, logger, metrics.registry, Date.now, storeRefusedBudget(store)) });
   const identity = { cert: readFileSync(settings.clientIdentity.certFile), key: readFileSync(settings.clientIdentity.keyFile) };
   const context: FeatureContext = { settings, env, partners, trust, store, broker, ingest, metrics, logger, clientIdentity: identity };
   const parts: FeatureParts[] = [];

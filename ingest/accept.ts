@@ -222,7 +222,7 @@ export class Ingest {
     reason: string, errors: readonly ValidationIssue[], persist?: Inspection['persist'],
   ): Promise<MessageMeta | undefined> {
     // Past its partner's budget a refusal is answered but not kept (and registers nothing); a large one is cut.
-    const kept = this.deps.refused?.decide(partner.name, body) ?? { keep: true as const, payload: body };
+    const kept = (await this.deps.refused?.decide(partner.name, body)) ?? { keep: true as const, payload: body };
     if (!kept.keep) return undefined;
     const payload = kept.payload;
     try {
