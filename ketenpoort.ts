@@ -177,9 +177,9 @@ export async function startKetenpoort(settings: Settings, env: NodeJS.ProcessEnv
       for (const part of [...parts].reverse()) await part.stop?.();
       await sweeper.stop();
       await reconciler.stop();
-      await legacyDrain;
       await Promise.all(workers.map((w) => w.stop()));
       await broker.close();
+      await legacyDrain; // after the broker: a drain waiting on a channel ends when its connection closes
       await Promise.all(transports.map((c) => c.close?.()));
       await store.close();
       registry.dispose();
