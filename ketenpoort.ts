@@ -18,18 +18,21 @@ import type { Settings } from './config/settings.ts';
 import { PartnerClient } from './delivery/client.ts';
 import { LocalTransport, type DeliveryTransport } from './delivery/transport.ts';
 import { DeliveryWorker } from './delivery/worker.ts';
+import { drainLegacyRouter } from './delivery/legacy-router.ts';
 import { Reconciler } from './delivery/reconciler.ts';
 import { LOCAL_POLICY, type Feature, type FeatureContext, type FeatureParts } from './feature.ts';
 import { buildGateway, buildOpsServer } from './gateway/app.ts';
 import { Ingest } from './ingest/accept.ts';
 import { cpuThreads, LevelsPool } from './ingest/levels-pool.ts';
-import { RefusedKeeper } from './ingest/refused-keep.ts';
+import { RefusedKeeper, storeRefusedBudget } from './ingest/refused-keep.ts';
 import { Sweeper } from './ingest/sweeper.ts';
 import { workerCount } from './observability/cluster.ts';
 import { createLogger } from './observability/logger.ts';
 import { createMetrics, type Metrics } from './observability/metrics.ts';
 import { Broker } from './queue/broker.ts';
+import { legacyTopologyNames } from './queue/topology.ts';
 import { openStore, secretsFromEnv, type Store } from './store/index.ts';
+import { loggable } from './store/unavailable.ts';
 
 export interface Ketenpoort {
   readonly url: string;
@@ -119,7 +122,7 @@ export async function startKetenpoort(settings: Settings, env: NodeJS.ProcessEnv
 
   const ingestLogger = log('ingest');
   const levels = await starting;
-  const ingest = new Ingest({ levels, partners, store, broker, metrics, logger: ingestLogger, refused: new RefusedKeeper(settings.refusedKeep, ingestLogger, metrics.registry) });
+  const ingest = new Ingest({ levels, partners, store, broker, metrics, logger: ingestLogger, refused: new RefusedKeeper(settings.refusedKeep, ingestLogger, metrics.registry, Date.now, storeRefusedBudget(store)) });
   const identity = { cert: readFileSync(settings.clientIdentity.certFile), key: readFileSync(settings.clientIdentity.keyFile) };
   const context: FeatureContext = { settings, partners, trust, store, broker, ingest, metrics, logger, clientIdentity: identity };
   const parts: FeatureParts[] = [];
@@ -128,6 +131,14 @@ export async function startKetenpoort(settings: Settings, env: NodeJS.ProcessEnv
   for (const part of parts) if (part.inspector) ingest.use({ inspector: part.inspector });
   ingest.use({ localRoutes: consumers.filter((c) => c.matches).map((c) => ({ name: c.name, matches: c.matches! })) });
   for (const c of consumers) broker.addDestination(c.name);
+  // A router queue an older version left behind is drained once, at the first broker 'up' where that succeeds.
+  let legacyDrain: Promise<unknown> | undefined;
+  broker.on('up', () => {
+    legacyDrain ??= drainLegacyRouter({ broker, store, logger }, legacyTopologyNames(settings.queuePrefix)).catch((err: unknown) => {
+      legacyDrain = undefined;
+      logger.warn({ err: loggable(err) }, 'draining the router queue of an older version failed; tried again when the broker is next up');
+    });
+  });
   broker.start();
 
   const owner = randomUUID();
@@ -188,6 +199,7 @@ export async function startKetenpoort(settings: Settings, env: NodeJS.ProcessEnv
       await reconciler.stop();
       await Promise.all(workers.map((w) => w.stop()));
       await broker.close();
+      await legacyDrain; // after the broker: a drain waiting on a channel ends when its connection closes
       await Promise.all(transports.map((c) => c.close?.()));
       await levels.close();
       await store.close();

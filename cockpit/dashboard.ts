@@ -42,7 +42,6 @@ export async function dashboard(deps: DashboardDeps, now = Date.now()): Promise<
   const { store, db, broker, partners } = deps;
   const destinations = partners.partners.filter((p) => p.delivery).map((p) => p.name);
   const queueNames = [
-    { name: broker.names.router, destination: 'router' },
     ...destinations.map((d) => ({ name: broker.names.deliverQueue(d), destination: d })),
     // A message waiting for its next attempt sits in the delay queue of its tier, not in its partner's queue.
     ...broker.tiers.map((t) => ({ name: broker.names.retryQueue(t), destination: `retry after ${formatDelay(t)}` })),

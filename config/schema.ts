@@ -204,7 +204,7 @@ export const VARIABLES = {
   KP_HSTS_MAX_AGE: count(31_536_000, 0, { meaning: 'seconds of `Strict-Transport-Security: max-age=…; includeSubDomains` on every answer of the mTLS port' }),
   KP_TLS_CIPHERS: text(TLS_CIPHERS, { default: 'TLS 1.3 suites + ECDHE-(ECDSA\\|RSA) with AES-GCM or ChaCha20', meaning: 'TLS 1.2 only with forward secrecy and an AEAD cipher (NCSC, Digikoppeling); no RSA key exchange, CBC or DHE' }),
   KP_REFUSED_KEEP_BYTES: bytes(1024 * 1024, 0, { meaning: 'a refused message is kept for the operator up to this; the rest is cut off and its `refused` event says `truncated {originalBytes, originalSha256, keptBytes}`' }),
-  KP_REFUSED_MAX_PER_PARTNER_BYTES: bytes(100 * 1024 * 1024, 0, { meaning: 'at most this many bytes of refused messages per partner per window are kept; beyond, refusals are answered but not kept (`kp_refused_not_kept_total`, one warning per window). Counted per process' }),
+  KP_REFUSED_MAX_PER_PARTNER_BYTES: bytes(100 * 1024 * 1024, 0, { meaning: 'at most this many bytes of refused messages per partner per window are kept; beyond, refusals are answered but not kept (`kp_refused_not_kept_total`, one warning per window and process). Counted in the store (table `refused_budget`), so all gateway processes share one budget per partner; windows are fixed (multiples of the window since the epoch)' }),
   KP_REFUSED_WINDOW_MS: duration(24 * 60 * 60 * 1000, 1, { meaning: 'that window' }),
   KP_SWEEP_INTERVAL_MS: duration(5_000, 1, { meaning: 'how often the sweeper looks for stored-but-unpublished messages' }),
   KP_SWEEP_GRACE_MS: duration(10_000, 0, { meaning: 'how old such a message must be' }),

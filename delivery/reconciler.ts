@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import { Counter, type Registry } from 'prom-client';
 import type { Broker } from '../queue/broker.ts';
+import { BrokerUnavailable } from '../queue/errors.ts';
 import type { Database, Store } from '../store/index.ts';
 import { routeUnroutedMessages, takeStrandedDeliveries } from '../store/reconcile.ts';
 import { loggable } from '../store/unavailable.ts';
@@ -83,7 +84,9 @@ export class Reconciler {
       if (result.routed + result.republished > 0) logger.warn(result, 'reconciler put stranded messages back on their way');
     } catch (err) {
       // A row taken but not published is due again after afterMs: the next pass takes it again.
-      logger.error({ err: loggable(err) }, 'reconcile failed; tried again next time');
+      // An outage is expected here and says enough without a stack (a stack's frame names are noise in the log).
+      const e = err instanceof BrokerUnavailable ? { type: err.name, code: err.code, message: err.message } : loggable(err);
+      logger.error({ err: e }, 'reconcile failed; tried again next time');
     }
     return result;
   }

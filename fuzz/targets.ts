@@ -1,8 +1,8 @@
-// The fuzz targets: one per adapter, each feeding mutated corpus seeds through the same path ingest
-// takes — the registry's detect-and-validate (`AdapterRegistry.process`, the production adapter set),
-// and for an iWmo/iJw message that passed its XSD, what the istandaarden inspector does next (the
-// model, the level-2 rules and the retour). A MessageRejected is an answer (4xx); anything else
-// thrown would be a 500 and is a finding.
+// The fuzz targets: one per ingest adapter (the spine's, the subscriptions feature's BRP, the pgb feature's
+// iPgb), each feeding mutated seeds through the same path ingest takes — the registry's detect-and-validate
+// (`AdapterRegistry.process`, the production adapter set), and for an iWmo/iJw message that passed its XSD,
+// what the istandaarden inspector does next (the model, the level-2 rules and the retour). A MessageRejected
+// is an answer (4xx); anything else thrown would be a 500 and is a finding.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,6 +12,7 @@ import { createIwmoIjwAdapter } from '../adapters/iwmo-ijw/index.ts';
 import { buildRetour, retourTypeFor } from '../adapters/iwmo-ijw/retour/index.ts';
 import { runLevel2 } from '../adapters/iwmo-ijw/rules/index.ts';
 import { AdapterRegistry } from '../adapters/registry.ts';
+import { ipgbAdapters } from '../adapters/ipgb/adapter.ts';
 import { createStufGgkAdapter } from '../adapters/stuf-ggk/index.ts';
 import { MessageRejected, type AcceptedMessage } from '../adapters/types.ts';
 import { JSON_MUTATORS, LO3, XML, type Mutator } from './mutate.ts';
@@ -56,6 +57,16 @@ export const TARGETS: readonly Target[] = [
     mutators: JSON_MUTATORS,
   },
   { name: 'brp-stuf-bg', seeds: () => files('brp/stuf-bg/voorbeelden', /\.xml$/), mutators: XML },
+  // The corpus has no iPgb messages (the standard is SVB's); the seeds are the repository's own fixtures, valid
+  // against the bundled XSD set: TKB (501), retours (502), BAB (507/508), Wmo and Jw.
+  {
+    name: 'ipgb',
+    seeds: () => {
+      const dir = path.join(ROOT, 'tests', 'fixtures', 'ipgb');
+      return readdirSync(dir).filter((f) => f.endsWith('.xml')).sort().map((f) => readFileSync(path.join(dir, f)));
+    },
+    mutators: XML,
+  },
 ];
 
 export type Outcome =
@@ -63,13 +74,13 @@ export type Outcome =
   | { kind: 'rejected'; status: number; code: string }
   | { kind: 'finding'; stage: Stage; error: unknown };
 
-/** The production adapter set (spine + the subscriptions feature's BRP adapter), compiled once. */
+/** The production adapter set (spine + the subscriptions feature's BRP and the pgb feature's iPgb adapter), compiled once. */
 export class FuzzHarness {
   readonly registry: AdapterRegistry;
 
   constructor(schemasDir = SCHEMAS_DIR) {
     const iwmoIjw = createIwmoIjwAdapter(schemasDir);
-    this.registry = new AdapterRegistry([iwmoIjw, createStufGgkAdapter(schemasDir, iwmoIjw), createBrpAdapter(schemasDir)]);
+    this.registry = new AdapterRegistry([iwmoIjw, createStufGgkAdapter(schemasDir, iwmoIjw), createBrpAdapter(schemasDir), ...ipgbAdapters(schemasDir)]);
   }
 
   run(input: Buffer): Outcome {

@@ -225,7 +225,7 @@ export class Ingest {
     reason: string, errors: readonly ValidationIssue[], persist?: Inspection['persist'], sha256?: string,
   ): Promise<MessageMeta | undefined> {
     // Past its partner's budget a refusal is answered but not kept (and registers nothing); a large one is cut.
-    const kept = this.deps.refused?.decide(partner.name, body, sha256) ?? { keep: true as const, payload: body };
+    const kept = (await this.deps.refused?.decide(partner.name, body, sha256)) ?? { keep: true as const, payload: body };
     if (!kept.keep) return undefined;
     const payload = kept.payload;
     try {

@@ -146,6 +146,13 @@ export class Broker extends EventEmitter {
     this.partners.add(partner);
   }
 
+  /** Runs `work` on a channel of its own, closed afterwards; rejects with BrokerUnavailable when down. */
+  async onChannel<T>(work: (ch: Channel) => Promise<T>): Promise<T> {
+    const session = this.session;
+    if (!this.up || !session) throw new BrokerUnavailable('not connected');
+    return this.withChannel(session, work);
+  }
+
   /** Ready messages in a queue; undefined when down or when the queue does not exist. */
   async queueDepth(queue: string): Promise<number | undefined> {
     const session = this.session;

@@ -19,12 +19,10 @@ export const DELIVERY_LIMIT = 20;
 export const DEAD_QUEUE_DELIVERY_LIMIT = 1_000_000;
 
 export interface TopologyNames {
-  inbound: string;
   deliver: string;
   retry: string;
   /** The dead-letter exchange (fanout) and the queue bound to it share this name. */
   dead: string;
-  router: string;
   deliverQueue(partner: string): string;
   retryQueue(delayMs: number): string;
 }
@@ -47,17 +45,30 @@ export function assertRetryTiers(tiers: readonly number[]): void {
 export function topologyNames(prefix: string): TopologyNames {
   if (!PREFIX.test(prefix)) throw new InvalidTopologyName('queue prefix', prefix);
   return {
-    inbound: `${prefix}.inbound`,
     deliver: `${prefix}.deliver`,
     retry: `${prefix}.retry`,
     dead: `${prefix}.dead`,
-    router: `${prefix}.router`,
     deliverQueue: (partner) => {
       assertPartnerName(partner);
       return `${prefix}.deliver.${partner}`;
     },
     retryQueue: (delayMs) => `${prefix}.retry.${delayMs}`,
   };
+}
+
+/**
+ * What versions before the router hop went (issue 10) declared: ingest published to the `inbound` exchange and a
+ * router consumed the `router` queue. Nothing declares them any more; a broker that still has them is drained
+ * once at start (delivery/legacy-router.ts) and they are deleted.
+ */
+export interface LegacyTopologyNames {
+  inbound: string;
+  router: string;
+}
+
+export function legacyTopologyNames(prefix: string): LegacyTopologyNames {
+  if (!PREFIX.test(prefix)) throw new InvalidTopologyName('queue prefix', prefix);
+  return { inbound: `${prefix}.inbound`, router: `${prefix}.router` };
 }
 
 /** The smallest tier that is at least delayMs; the largest tier when none is. */
@@ -92,20 +103,18 @@ export function deadQueueArguments(names: TopologyNames): Record<string, unknown
 }
 
 /**
- * Exchanges, the router, dead and retry queues. Inbound, deliver and retry have P.dead as their
+ * Exchanges, the dead and retry queues. Deliver and retry have P.dead as their
  * alternate exchange: a message no binding matches (an undeclared partner, a tier that does not
  * exist) lands in P.dead instead of being confirmed and silently dropped.
  */
 export async function declareCoreTopology(ch: Channel, names: TopologyNames, tiers: readonly number[]): Promise<void> {
   assertRetryTiers(tiers);
   await ch.assertExchange(names.dead, 'fanout', { durable: true });
-  for (const exchange of [names.inbound, names.deliver, names.retry]) {
+  for (const exchange of [names.deliver, names.retry]) {
     await ch.assertExchange(exchange, 'topic', { durable: true, alternateExchange: names.dead });
   }
   await ch.assertQueue(names.dead, { durable: true, arguments: deadQueueArguments(names) });
   await ch.bindQueue(names.dead, names.dead, '');
-  await ch.assertQueue(names.router, { durable: true, arguments: workQueueArguments(names) });
-  await ch.bindQueue(names.router, names.inbound, '#');
   for (const tier of new Set(tiers)) {
     const queue = names.retryQueue(tier);
     await ch.assertQueue(queue, { durable: true, arguments: retryQueueArguments(names, tier) });
@@ -120,17 +129,18 @@ export async function declarePartnerQueue(ch: Channel, names: TopologyNames, par
   await ch.bindQueue(queue, names.deliver, `*.${partner}`);
 }
 
-/** Removes every queue and exchange of a prefix (tests). Deleting what does not exist is not an error. */
+/** Removes every queue and exchange of a prefix, the legacy ones too (tests). Deleting what does not exist is not an error. */
 export async function deleteTopology(url: string, prefix: string, partners: readonly string[], tiers: readonly number[] = DEFAULT_RETRY_TIERS): Promise<void> {
   const names = topologyNames(prefix);
+  const legacy = legacyTopologyNames(prefix);
   const conn: ChannelModel = await connect(url);
   conn.on('error', () => {});
   try {
     const ch = await conn.createChannel();
     ch.on('error', () => {});
-    const queues = [names.router, names.dead, ...partners.map((p) => names.deliverQueue(p)), ...tiers.map((t) => names.retryQueue(t))];
+    const queues = [legacy.router, names.dead, ...partners.map((p) => names.deliverQueue(p)), ...tiers.map((t) => names.retryQueue(t))];
     for (const queue of queues) await ch.deleteQueue(queue);
-    for (const exchange of [names.inbound, names.deliver, names.retry, names.dead]) await ch.deleteExchange(exchange);
+    for (const exchange of [legacy.inbound, names.deliver, names.retry, names.dead]) await ch.deleteExchange(exchange);
     await ch.close();
   } finally {
     await conn.close().catch(() => {});

@@ -207,6 +207,13 @@ class ImmediateSqliteDriver extends SqliteDriver {
   override async beginTransaction(connection: DatabaseConnection): Promise<void> {
     await connection.executeQuery(CompiledQuery.raw('begin immediate'));
   }
+  // SQLite rolls a transaction back by itself after some errors (SQLITE_IOERR, SQLITE_FULL, SQLITE_NOMEM: a
+  // read-only or failed file, a full disk). A ROLLBACK then fails with "no transaction is active", and that
+  // error would replace the one that says the store is unavailable (a 500 instead of a 503).
+  override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    if (!this.#database.inTransaction) return;
+    await super.rollbackTransaction(connection);
+  }
 }
 
 /**

@@ -65,10 +65,14 @@ export interface UnroutedMessage { messageId: string; partners: string[] }
 /**
  * Messages published more than `afterMs` ago that still have no delivery rows (their routing was lost): the
  * delivery rows are written now, from the destinations stored with the message, with an event 'reconciled'.
- * A message stored without destinations (from before they were stored) is left alone.
+ * A message stored without destinations (from before they were stored) is left alone. With `ids`, only those
+ * messages (the legacy router queue's drain, with afterMs 0).
  */
-export async function routeUnroutedMessages(db: Kysely<Database>, dialect: 'sqlite' | 'postgres', o: Omit<TakeOptions, 'partners'>): Promise<UnroutedMessage[]> {
+export async function routeUnroutedMessages(
+  db: Kysely<Database>, dialect: 'sqlite' | 'postgres', o: Omit<TakeOptions, 'partners'> & { ids?: readonly string[] },
+): Promise<UnroutedMessage[]> {
   const cutoff = o.now - o.afterMs;
+  if (o.ids?.length === 0) return [];
   return db.transaction().execute(async (trx) => {
     let q = trx
       .selectFrom('messages as m')
@@ -76,6 +80,7 @@ export async function routeUnroutedMessages(db: Kysely<Database>, dialect: 'sqli
       .where('m.status', '=', 'published')
       .where('m.published_at', '<', cutoff)
       .where('m.destinations', 'is not', null)
+      .$if(o.ids !== undefined, (qb) => qb.where('m.id', 'in', [...o.ids!]))
       .where((eb) => eb.not(eb.exists(eb.selectFrom('deliveries as d').select('d.message_id').whereRef('d.message_id', '=', 'm.id'))))
       .orderBy('m.published_at')
       .limit(o.limit);

@@ -62,7 +62,7 @@ export async function sendUntilAccepted(base: string | readonly string[], certs:
           if (res.status !== 503) throw new Error(`message ${i}: unexpected ${res.status}: ${JSON.stringify(res.body).slice(0, 300)}`);
           if (!res.headers['retry-after']) run.withoutRetryAfter++;
         }
-        if (Date.now() > deadline) throw new Error(`message ${i} never accepted`);
+        if (Date.now() > deadline) throw new Error(`message ${i} never accepted (${run.accepted.size} accepted so far; ${describeRun(run)})`);
         await new Promise((r) => setTimeout(r, 250));
       }
     }

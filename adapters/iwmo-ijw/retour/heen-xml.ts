@@ -2,7 +2,7 @@
 import type { CanonicalMessage } from '../model/index.ts';
 import { RetourBuildError } from './retour-error.ts';
 import { berichtNamespace } from './retour-soorten.ts';
-import { decodeEntities } from './xml-text.ts';
+import { textValue } from './xml-text.ts';
 import { childNamed, parseXmlTree, type XmlElement } from './xml-tree.ts';
 
 function decode(buf: Buffer): string {
@@ -29,7 +29,9 @@ export function readHeen(heen: string | Buffer, msg: CanonicalMessage, headerOnl
     throw new RetourBuildError('RETOUR_XML_MISMATCH', `the heen XML is not a ${msg.type} Bericht`, '/Bericht');
   }
   const identificatie = childNamed(childNamed(childNamed(root, 'Header') ?? root, 'BerichtIdentificatie') ?? root, 'Identificatie');
-  if (!identificatie || decodeEntities(identificatie.raw).trim() !== msg.header.berichtIdentificatie.identificatie) {
+  // The text as the validating parse saw it: a CDATA section, comment or processing instruction inside the
+  // element is markup, not part of the value (the XSD's token type collapses the whitespace).
+  if (!identificatie || collapse(textValue(identificatie.raw)) !== collapse(msg.header.berichtIdentificatie.identificatie)) {
     throw new RetourBuildError(
       'RETOUR_XML_MISMATCH',
       'the heen XML and its model are not the same message (BerichtIdentificatie differs)',
@@ -37,6 +39,10 @@ export function readHeen(heen: string | Buffer, msg: CanonicalMessage, headerOnl
     );
   }
   return root;
+}
+
+function collapse(s: string): string {
+  return s.replace(/[ \t\r\n]+/g, ' ').trim();
 }
 
 /** A child the XSD requires; its absence means XML and model disagree. */

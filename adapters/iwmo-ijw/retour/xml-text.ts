@@ -16,3 +16,23 @@ export function decodeEntities(raw: string): string {
     return NAMED[ref] ?? m;
   });
 }
+
+/**
+ * The character data of a leaf element's raw source: CDATA sections taken literally, comments and processing
+ * instructions dropped, entities and character references resolved elsewhere.
+ */
+export function textValue(raw: string): string {
+  if (!raw.includes('<')) return decodeEntities(raw);
+  let out = '';
+  let pos = 0;
+  for (;;) {
+    const lt = raw.indexOf('<', pos);
+    if (lt < 0) return out + decodeEntities(raw.slice(pos));
+    out += decodeEntities(raw.slice(pos, lt));
+    const [open, close] = raw.startsWith('<![CDATA[', lt) ? ['<![CDATA[', ']]>'] : raw.startsWith('<!--', lt) ? ['<!--', '-->'] : ['<?', '?>'];
+    const end = raw.indexOf(close, lt + open.length);
+    if (end < 0) return out + raw.slice(lt); // not well-formed; the parser would have refused it
+    if (open === '<![CDATA[') out += raw.slice(lt + open.length, end);
+    pos = end + close.length;
+  }
+}

@@ -20,6 +20,8 @@ import { describeRun, sendUntilAccepted } from '../../support/sender.ts';
 //
 // KP_CHAOS_COUNT sets the number of messages (default 20,000, as issue 9 asks; a loaded two-core machine needs
 // a smaller count to stay within minutes). KP_CHAOS_NODES picks the three node numbers (default 2,3,4).
+// Each gateway is one process (KP_WORKERS=1): three processes, as the issue asks, and the SIGKILL hits the
+// process that serves, not a cluster primary whose workers then wind down.
 
 const COUNT = Number(process.env.KP_CHAOS_COUNT ?? 20_000);
 const NODES = (process.env.KP_CHAOS_NODES ?? '2,3,4').split(',').map(Number);
@@ -53,7 +55,7 @@ beforeAll(async () => {
   prefix = `kpt${randomBytes(4).toString('hex')}`;
   const shared = {
     ...testEnv(certs, partnersFile, db, prefix), KP_DEV_CERTS_DIR: certs.dir, KP_FEATURES: 'cockpit', KP_PG_POOL_SIZE: '6',
-    KP_RECONCILE_INTERVAL_MS: '2000', KP_RECONCILE_AFTER_MS: '10000',
+    KP_RECONCILE_INTERVAL_MS: '2000', KP_RECONCILE_AFTER_MS: '10000', KP_WORKERS: '1',
   };
   for (let g = 0; g < 3; g++) {
     const port = await freePort();
@@ -62,9 +64,9 @@ beforeAll(async () => {
     gateways.push(new ChildGateway({ ...shared, KP_PORT: String(port), AMQP_URL: urls }));
     bases.push(`https://localhost:${port}`);
   }
-  // One at a time: the first applies the migrations.
-  for (const g of gateways) await g.start(180_000);
-}, 600_000);
+  // One at a time: the first applies the migrations. A machine shared with other work compiles slowly.
+  for (const g of gateways) await g.start(600_000);
+}, 1_800_000);
 
 afterAll(async () => {
   if (!postgres) return;
@@ -98,7 +100,7 @@ describe('chaos: three gateways, a three-node broker cluster, one gateway killed
     expect(run.accepted.size).toBe(COUNT);
     const ids = new Set(run.accepted.values());
     expect(ids.size).toBe(COUNT);
-    await endpoint.waitFor(COUNT, 600_000);
+    await endpoint.waitFor(COUNT, 900_000);
     const missing = [...ids].filter((id) => !endpoint.received.has(id));
     expect(missing).toEqual([]);
     expect(endpoint.received.size).toBe(COUNT);
@@ -109,5 +111,5 @@ describe('chaos: three gateways, a three-node broker cluster, one gateway killed
     console.info(`[chaos] ${COUNT} messages to 3 gateways in ${Math.round(sentMs / 1000)} s (${describeRun(run)}); one gateway SIGKILLed at ${Math.floor(COUNT / 4)}, ` +
       `broker node ${nodes[1]!.name} stopped at ${Math.floor(COUNT / 2)}; receiver: ${endpoint.received.size} delivered, ${posts} POSTs, ` +
       `${posts - COUNT} repeats (same Idempotency-Key), 0 lost; store: ${Number(left!.n)} not delivered yet, ${Number(reconciled!.n)} reconciled`);
-  }, 1_200_000);
+  }, 3_600_000); // 20,000 messages on a shared two-core machine take most of an hour
 });

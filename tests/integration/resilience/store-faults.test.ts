@@ -1,4 +1,5 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -22,10 +23,15 @@ import { describeRun, sendUntilAccepted, type SendRun } from '../../support/send
 // How writes are refused, for real:
 // - PostgreSQL: statement triggers on the store's tables raise SQLSTATE 25006 (read_only_sql_transaction), what
 //   a primary that became a read-only standby answers; only in this test's own database.
-// - SQLite: another process holds the database's write lock (BEGIN IMMEDIATE), as a backup or maintenance job
-//   or an operator's sqlite3 shell does. Reads go on (WAL), every write waits and then fails with SQLITE_BUSY.
-//   (A read-only or full file cannot be staged faithfully here: the tests run as root, which file modes do not
-//   stop, and a full tmpfs does not stop SQLite from reusing the WAL pages it already has.)
+// - SQLite, two faults:
+//   - another process holds the database's write lock (BEGIN IMMEDIATE), as a backup or maintenance job or an
+//     operator's sqlite3 shell does. Reads go on (WAL), every write waits and then fails with SQLITE_BUSY;
+//   - the database file and its WAL become read-only under the running gateway. As root (these tests run as
+//     root, whom file modes do not stop) the files are made immutable (`chattr +i`, which stops root too and
+//     which the test undoes); otherwise their write permission is removed. Reads go on, every write fails
+//     (SQLITE_IOERR_WRITE or SQLITE_READONLY), as on a file system remounted read-only or a disk that failed.
+//     A full disk gives the same class of error (SQLITE_FULL) through the same path; a tiny file system cannot
+//     be mounted and unmounted by a test here.
 
 const COUNT = 500;
 const FAULT_MS = 40_000;
@@ -54,8 +60,8 @@ beforeAll(async () => {
   base = `https://localhost:${port}`;
   opsBase = `http://127.0.0.1:${opsPort}`;
   gateway = new ChildGateway(env);
-  await gateway.start(120_000); // a loaded two-core machine compiles the gateway slowly
-});
+  await gateway.start(540_000); // a loaded two-core machine (shared with other work) compiles the gateway slowly
+}, 600_000);
 
 afterAll(async () => {
   await gateway?.kill('SIGTERM');
@@ -76,8 +82,35 @@ async function readyz(): Promise<number> {
   }
 }
 
+type Fault = 'refused writes' | 'write lock' | 'read-only file';
+
+/** The SQLite files made read-only: immutable as root (file modes do not stop root), else without write permission. */
+function makeReadOnly(files: string[]): () => void {
+  if (process.getuid?.() === 0) {
+    execFileSync('chattr', ['+i', ...files]);
+    return () => execFileSync('chattr', ['-i', ...files]);
+  }
+  const modes = files.map((f) => statSync(f).mode & 0o7777);
+  for (const f of files) chmodSync(f, 0o444);
+  return () => files.forEach((f, i) => chmodSync(f, modes[i]!));
+}
+
+/** Whether this machine can make a file read-only under a running process (chattr needs ext2/3/4, xfs, btrfs…). */
+function canMakeReadOnly(): boolean {
+  const probe = path.join(path.dirname(db.sqliteFile!), `kp-readonly-probe-${randomBytes(4).toString('hex')}`);
+  writeFileSync(probe, 'x');
+  try {
+    makeReadOnly([probe])();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    rmSync(probe, { force: true });
+  }
+}
+
 /** Refuses every write to the store's tables until the returned function is called. */
-async function refuseWrites(): Promise<() => Promise<void>> {
+async function refuseWrites(fault: Fault): Promise<() => Promise<void>> {
   if (db.databaseUrl) {
     await rawQuery(db, `CREATE FUNCTION kp_test_refuse_writes() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN RAISE EXCEPTION 'writes refused by the store fault test' USING ERRCODE = 'read_only_sql_transaction'; END $$`);
@@ -88,6 +121,11 @@ async function refuseWrites(): Promise<() => Promise<void>> {
       for (const t of STORE_TABLES) await rawQuery(db, `DROP TRIGGER kp_test_refuse ON ${t}`);
       await rawQuery(db, 'DROP FUNCTION kp_test_refuse_writes()');
     };
+  }
+  if (fault === 'read-only file') {
+    const files = [db.sqliteFile!, `${db.sqliteFile}-wal`].filter((f) => existsSync(f));
+    const undo = makeReadOnly(files);
+    return async () => undo();
   }
   const holder = new BetterSqlite3(db.sqliteFile!, { timeout: 30_000 });
   holder.exec('BEGIN IMMEDIATE');
@@ -124,17 +162,25 @@ async function expectEveryAcceptedDelivered(run: SendRun, before: number) {
   return { repeats, reconciled: Number(reconciled!.n) };
 }
 
+const FAULTS: { fault: Fault; offset: number }[] = testDbKind() === 'postgres'
+  ? [{ fault: 'refused writes', offset: 0 }]
+  : [{ fault: 'write lock', offset: 0 }, { fault: 'read-only file', offset: 20_000 }];
+
 describe('the store fails under load', () => {
-  it(`store writes refused for ${FAULT_MS / 1000} s: 503 store-unavailable meanwhile, every 202 delivered once it is back, nothing left half-way`, async () => {
+  for (const { fault: kind, offset } of FAULTS) it(`store writes refused for ${FAULT_MS / 1000} s (${kind}): 503 store-unavailable meanwhile, every 202 delivered once it is back, nothing left half-way`, async (ctx) => {
+    if (kind === 'read-only file' && !canMakeReadOnly()) {
+      console.info('[faults] sqlite read-only file: skipped, this file system cannot make a file read-only for root (chattr)');
+      ctx.skip();
+    }
     const before = endpoint.received.size;
     let fault: Promise<void> | undefined;
     const readiness: number[] = [];
     const run = await sendUntilAccepted(base, certs, {
-      count: COUNT, concurrency: 32,
+      count: COUNT, offset, concurrency: 32, perMessageMs: 600_000, // a starved machine answers slowly; what counts is that every 202 arrives
       onAccepted: (n) => {
         if (n !== 100 || fault) return;
         fault = (async () => {
-          const lift = await refuseWrites();
+          const lift = await refuseWrites(kind);
           const until = Date.now() + FAULT_MS;
           while (Date.now() < until) {
             readiness.push(await readyz());
@@ -152,7 +198,7 @@ describe('the store fails under load', () => {
     expect(readiness).toContain(503); // /readyz showed the store down
     const { repeats, reconciled } = await expectEveryAcceptedDelivered(run, before);
     await expect.poll(readyz, { timeout: 15_000 }).toBe(200);
-    console.info(`[faults] ${testDbKind()} writes refused ${FAULT_MS / 1000} s: ${describeRun(run)}; delivered ${COUNT}/${COUNT}, ` +
+    console.info(`[faults] ${testDbKind()} writes refused ${FAULT_MS / 1000} s (${kind}): ${describeRun(run)}; delivered ${COUNT}/${COUNT}, ` +
       `${repeats} repeated POSTs at the receiver (${endpoint.duplicateRequests} duplicates absorbed in all), ${reconciled} reconciled, 0 stranded; ` +
       `readyz during the fault: ${readiness.filter((s) => s === 503).length}×503 of ${readiness.length}`);
   }, 360_000);

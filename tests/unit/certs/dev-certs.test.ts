@@ -24,18 +24,23 @@ function snapshot(dir: string): Map<string, string> {
   return new Map(readdirSync(dir).map((name) => [name, `${statSync(join(dir, name)).mtimeMs}:${readFileSync(join(dir, name), 'utf8')}`]));
 }
 
-// Key generation shares two cores with other test runs: allow well beyond the usual 5 s per test.
-describe('ensureDevCerts', { timeout: 30_000 }, () => {
+// Key generation shares two cores with other test runs: the wall-time limits are generous guards only (a
+// loaded machine took 23 s here); whether generation is fast is judged on CPU time below.
+describe('ensureDevCerts', { timeout: 120_000 }, () => {
   let dir = '';
   let files: DevCertFiles;
   let freshMs = 0;
+  let freshCpuMs = 0;
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'kp-certs-'));
     const started = performance.now();
+    const cpu = process.cpuUsage();
     files = await ensureDevCerts({ outDir: join(dir, 'out'), partners: PARTNERS });
+    const used = process.cpuUsage(cpu);
+    freshCpuMs = (used.user + used.system) / 1000;
     freshMs = performance.now() - started;
-  }, 30_000);
+  }, 120_000);
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('creates every file, fast, with keys readable only by the owner', () => {
@@ -49,9 +54,12 @@ describe('ensureDevCerts', { timeout: 30_000 }, () => {
     for (const name of expected.filter((n) => n.endsWith('.key'))) {
       expect(statSync(join(files.dir, name)).mode & 0o777, name).toBe(0o600);
     }
-    console.log(`fresh generation for ${PARTNERS.length} partners: ${freshMs.toFixed(0)} ms`);
-    // Typically ~2 s on two cores; pure-JS key generation would take well over 10 s.
-    expect(freshMs).toBeLessThan(10_000);
+    console.log(`fresh generation for ${PARTNERS.length} partners: ${freshCpuMs.toFixed(0)} ms CPU, ${freshMs.toFixed(0)} ms wall`);
+    // "Fast" is judged on CPU time (every thread of this process, the key-generating thread pool included), which
+    // a machine shared with other runs does not inflate as it does wall time (17.8 s was seen under load).
+    // Native key generation took 4–6 s of CPU for these 16 keys on the loaded test machine (about 2 s when
+    // quiet); pure-JS generation takes several seconds per 2048-bit key, far over the limit.
+    expect(freshCpuMs).toBeLessThan(20_000);
   });
 
   it('issues every leaf from the dev CA, with the OIN in the subject serialNumber and the matching key', () => {

@@ -7,11 +7,11 @@ import { RefusedKeeper, refusedKeepFromEnv } from '../../../ingest/refused-keep.
 const body = (n: number) => Buffer.alloc(n, 0x61);
 
 describe('RefusedKeeper', () => {
-  it('keeps a refused body whole up to keepBytes, and only its start beyond, saying how large it was', () => {
+  it('keeps a refused body whole up to keepBytes, and only its start beyond, saying how large it was', async () => {
     const keeper = new RefusedKeeper({ keepBytes: 100, maxPerPartnerBytes: 10_000, windowMs: 1_000 });
-    expect(keeper.decide('p', body(100))).toEqual({ keep: true, payload: body(100) });
+    expect(await keeper.decide('p', body(100))).toEqual({ keep: true, payload: body(100) });
     const big = Buffer.concat([body(100), Buffer.from('tail')]);
-    const d = keeper.decide('p', big);
+    const d = await keeper.decide('p', big);
     expect(d).toEqual({ keep: true, payload: body(100), truncated: { originalBytes: 104, originalSha256: createHash('sha256').update(big).digest('hex') } });
   });
 
@@ -19,18 +19,25 @@ describe('RefusedKeeper', () => {
     let now = 0;
     const registry = new Registry();
     const keeper = new RefusedKeeper({ keepBytes: 100, maxPerPartnerBytes: 250, windowMs: 1_000 }, undefined, registry, () => now);
-    expect(keeper.decide('p', body(1_000)).keep).toBe(true); // counts 100: what is kept, not what was sent
-    expect(keeper.decide('p', body(100)).keep).toBe(true);
-    expect(keeper.decide('p', body(100)).keep).toBe(false); // 300 > 250
-    expect(keeper.decide('p', body(50)).keep).toBe(true); // 250 fits exactly
-    expect(keeper.decide('p', body(1)).keep).toBe(false);
-    expect(keeper.decide('q', body(100)).keep).toBe(true); // another partner has its own budget
+    expect((await keeper.decide('p', body(1_000))).keep).toBe(true); // counts 100: what is kept, not what was sent
+    expect((await keeper.decide('p', body(100))).keep).toBe(true);
+    expect((await keeper.decide('p', body(100))).keep).toBe(false); // 300 > 250
+    expect((await keeper.decide('p', body(50))).keep).toBe(true); // 250 fits exactly
+    expect((await keeper.decide('p', body(1))).keep).toBe(false);
+    expect((await keeper.decide('q', body(100))).keep).toBe(true); // another partner has its own budget
     now = 1_000;
-    expect(keeper.decide('p', body(100)).keep).toBe(true); // a new window
+    expect((await keeper.decide('p', body(100))).keep).toBe(true); // a new window
     const notKept = await registry.getSingleMetric('kp_refused_not_kept_total')!.get();
     expect(notKept.values).toEqual([{ labels: { partner: 'p' }, value: 2 }]);
     const kept = await registry.getSingleMetric('kp_refused_kept_bytes_total')!.get();
     expect(kept.values.find((v) => v.labels.partner === 'p')?.value).toBe(350);
+  });
+
+  it('does not keep a refusal when the budget cannot be read (the store is down: it could not be kept either)', async () => {
+    const keeper = new RefusedKeeper({ keepBytes: 100, maxPerPartnerBytes: 10_000, windowMs: 1_000 }, undefined, undefined, Date.now, {
+      charge: () => Promise.reject(new Error('store down')),
+    });
+    expect(await keeper.decide('p', body(10))).toEqual({ keep: false });
   });
 
   it('reads its settings from the environment, with defaults 1 MiB, 100 MiB and a day', () => {

@@ -226,6 +226,13 @@ describe('refuses what cannot give a valid retour', () => {
     const other = xml.replace('<iwmo:Identificatie>123456789012<', '<iwmo:Identificatie>X<');
     expect(attempt(() => buildRetour({ heen: other, message, identificatie: IDENT }))).toBe('RETOUR_XML_MISMATCH');
   });
+  it('but the same message with its Identificatie in a CDATA section, beside a comment and a processing instruction (fuzz finding)', () => {
+    const wrapped = xml.replace('<iwmo:Identificatie>123456789012<', '<iwmo:Identificatie><!-- c --><![CDATA[123456789012]]><?pi x?><');
+    expect(wrapped).not.toBe(xml);
+    const model = parseIwmoIjw(wrapped, 'WMO301');
+    expect(model.header.berichtIdentificatie.identificatie).toBe('123456789012');
+    expect(attempt(() => buildRetour({ heen: wrapped, message: model, identificatie: IDENT }))).toBe('no error');
+  });
   it('broken XML and a DOCTYPE', () => {
     // A header-only retour reads no further than the Header; one that copies the client reads it all.
     const findings = [{ rule: 'TR332', code: '9332', path: '/Bericht/Client' }];

@@ -11,10 +11,10 @@ describe('Broker without a reachable RabbitMQ', () => {
     expect(await broker.whenUp(300)).toBe(false);
     expect(broker.isUp).toBe(false);
     const t = performance.now();
-    await expect(broker.publish(broker.names.inbound, 'a.b', Buffer.from('x'))).rejects.toBeInstanceOf(BrokerUnavailable);
+    await expect(broker.publish(broker.names.deliver, 'p1', Buffer.from('x'))).rejects.toBeInstanceOf(BrokerUnavailable);
     expect(performance.now() - t).toBeLessThan(20);
     await expect(broker.ensurePartner('p2')).rejects.toMatchObject({ code: 'broker-unavailable' });
-    expect(await broker.queueDepth(broker.names.router)).toBeUndefined();
+    expect(await broker.queueDepth(broker.names.dead)).toBeUndefined();
     await waitFor(() => lines.filter((l) => l.includes('cannot connect to the broker')).length >= 3, 2_000, 'repeated connect attempts');
     const waiting = broker.whenUp(60_000);
     await broker.close();

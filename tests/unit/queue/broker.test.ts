@@ -53,7 +53,6 @@ afterAll(async () => {
 describe('topology', () => {
   it('declares every queue as a quorum queue with a dead-letter exchange (arguments compared by redeclare)', async () => {
     const work = { 'x-queue-type': 'quorum', 'x-dead-letter-exchange': `${PREFIX}.dead`, 'x-delivery-limit': 20 };
-    expect(await redeclare(`${PREFIX}.router`, work)).toBe('ok');
     expect(await redeclare(`${PREFIX}.deliver.p1`, work)).toBe('ok');
     expect(await redeclare(`${PREFIX}.deliver.p2`, work)).toBe('ok');
     expect(await redeclare(`${PREFIX}.dead`, { 'x-queue-type': 'quorum', 'x-dead-letter-exchange': `${PREFIX}.dead`, 'x-delivery-limit': 1_000_000 })).toBe('ok');
@@ -61,26 +60,29 @@ describe('topology', () => {
       expect(await redeclare(`${PREFIX}.retry.${tier}`, { 'x-queue-type': 'quorum', 'x-message-ttl': tier, 'x-dead-letter-exchange': `${PREFIX}.deliver` })).toBe('ok');
     }
     // The comparison is real: leaving out one argument is refused.
-    expect(await redeclare(`${PREFIX}.router`, { 'x-queue-type': 'quorum', 'x-dead-letter-exchange': `${PREFIX}.dead` })).toBe(406);
+    expect(await redeclare(`${PREFIX}.deliver.p1`, { 'x-queue-type': 'quorum', 'x-dead-letter-exchange': `${PREFIX}.dead` })).toBe(406);
     expect(await redeclare(`${PREFIX}.retry.1000`, { 'x-queue-type': 'quorum', 'x-message-ttl': 1000 })).toBe(406);
+  });
+
+  it('no longer declares the router queue or the inbound exchange of the old router hop', async () => {
+    await expect((await raw.channel()).checkQueue(`${PREFIX}.router`)).rejects.toMatchObject({ code: 404 });
+    await expect((await raw.channel()).checkExchange(`${PREFIX}.inbound`)).rejects.toMatchObject({ code: 404 });
   });
 
   it('declares the exchanges durable with their types', async () => {
     const c = await raw.channel();
     await c.assertExchange(`${PREFIX}.dead`, 'fanout', { durable: true });
-    for (const x of ['inbound', 'deliver', 'retry']) await c.assertExchange(`${PREFIX}.${x}`, 'topic', { durable: true, alternateExchange: `${PREFIX}.dead` });
+    for (const x of ['deliver', 'retry']) await c.assertExchange(`${PREFIX}.${x}`, 'topic', { durable: true, alternateExchange: `${PREFIX}.dead` });
     await expect(c.assertExchange(`${PREFIX}.deliver`, 'direct', { durable: true })).rejects.toMatchObject({ code: 406 });
   });
 
   it('routes by its bindings; what no binding matches lands in P.dead', async () => {
     await broker.publish(n.deliver, 'p1', Buffer.from('to p1'));
     await broker.publish(n.deliver, '8000.p2', Buffer.from('to p2 via *.p2'));
-    await broker.publish(n.inbound, 'iwmo-ijw.WMO301', Buffer.from('to router'));
     await broker.publish(n.retry, '60000.p1', Buffer.from('to tier 60000'));
     await broker.publish(n.dead, 'anything', Buffer.from('to dead'));
     expect((await takeOne(ch, n.deliverQueue('p1'), 2_000)).content.toString()).toBe('to p1');
     expect((await takeOne(ch, n.deliverQueue('p2'), 2_000)).content.toString()).toBe('to p2 via *.p2');
-    expect((await takeOne(ch, n.router, 2_000)).content.toString()).toBe('to router');
     expect((await takeOne(ch, n.retryQueue(60_000), 2_000)).content.toString()).toBe('to tier 60000');
     expect((await takeOne(ch, n.dead, 2_000)).content.toString()).toBe('to dead');
 
@@ -163,12 +165,12 @@ describe('consuming', () => {
   it('gives a message whose handler throws back after a growing pause, never at once (no tight loop)', async () => {
     const seen: ConsumeMessage[] = [];
     const at: number[] = [];
-    const consumer = broker.consume(n.router, 10, async (msg) => {
+    const consumer = broker.consume(n.deliverQueue('p3'), 10, async (msg) => {
       seen.push(msg);
       at.push(performance.now());
       throw new Error(`handler failure mentioning ${MARKER}`);
     });
-    await broker.publish(n.inbound, 'iwmo-ijw.WMO301', Buffer.from(MARKER), { messageId: 'loop-1' });
+    await broker.publish(n.deliver, 'p3', Buffer.from(MARKER), { messageId: 'loop-1' });
     await waitFor(() => seen.length >= 3, 15_000, 'three deliveries');
     await consumer.cancel();
     // Pauses of 0.5–1 s, then 1–2 s: a tight loop would have run through the delivery limit (20) by now.
@@ -179,7 +181,7 @@ describe('consuming', () => {
     expect(lines.filter((l) => l.includes('message handler threw')).length).toBeGreaterThanOrEqual(3);
     expect(lines.some((l) => l.includes(MARKER))).toBe(false);
     // cancel() gave it back: it is still on the queue, not lost.
-    const back = await takeOne(ch, n.router, 5_000);
+    const back = await takeOne(ch, n.deliverQueue('p3'), 5_000);
     expect(back.properties.messageId).toBe('loop-1');
   });
 

@@ -1,11 +1,12 @@
 import { describe, it, expect } from 'vitest';
 import { reconnectDelay } from '../../../queue/backoff.ts';
-import { DEFAULT_RETRY_TIERS, chooseRetryTier, retryRoutingKey, topologyNames } from '../../../queue/topology.ts';
+import { DEFAULT_RETRY_TIERS, chooseRetryTier, legacyTopologyNames, retryRoutingKey, topologyNames } from '../../../queue/topology.ts';
 
 describe('topology names', () => {
   it('puts every name under the prefix', () => {
     const n = topologyNames('kp');
-    expect([n.inbound, n.deliver, n.retry, n.dead, n.router]).toEqual(['kp.inbound', 'kp.deliver', 'kp.retry', 'kp.dead', 'kp.router']);
+    expect([n.deliver, n.retry, n.dead]).toEqual(['kp.deliver', 'kp.retry', 'kp.dead']);
+    expect(legacyTopologyNames('kp')).toEqual({ inbound: 'kp.inbound', router: 'kp.router' });
     expect(n.deliverQueue('zorg-aanbieder_1')).toBe('kp.deliver.zorg-aanbieder_1');
     expect(n.retryQueue(60_000)).toBe('kp.retry.60000');
     expect(retryRoutingKey(4_000, 'svb')).toBe('4000.svb');
