@@ -49,6 +49,7 @@ export interface LevelsPoolOptions extends LevelsWorkerData {
 }
 
 export class LevelsPool implements LevelsRunner {
+  #running = 0;
   private constructor(private readonly pool: Piscina, readonly threads: number, readonly families: readonly string[]) {}
 
   /** Starts the threads and waits until one has built its adapters (a bad schema folder stops the start). */
@@ -76,10 +77,13 @@ export class LevelsPool implements LevelsRunner {
   async run(body: Buffer): Promise<Levelled> {
     const owned = ownArrayBuffer(body);
     let answer: { outcome: LevelsOutcome; body: ArrayBuffer };
+    this.#running++;
     try {
       answer = (await this.pool.run({ body: owned } satisfies LevelsTask, { transferList: [owned] })) as typeof answer;
     } catch (err) {
       throw new LevelsUnavailable(err);
+    } finally {
+      this.#running--;
     }
     const back = Buffer.from(answer.body);
     const { outcome } = answer;
@@ -93,6 +97,11 @@ export class LevelsPool implements LevelsRunner {
         throw err;
       }
     }
+  }
+
+  /** Bodies handed to the pool and not yet answered (for tests that stop a thread under a message). */
+  get running(): number {
+    return this.#running;
   }
 
   /** The pool's threads (for tests that stop one under a message). */

@@ -21,7 +21,8 @@ export interface LoggerSettings { level?: string; destination?: pino.Destination
 export function createLogger(settings: LoggerSettings = {}): Logger {
   const options: LoggerOptions = {
     level: settings.level ?? 'info',
-    base: { service: 'ketenpoort' },
+    // pid: with KP_WORKERS > 1 several gateway processes write one log; it says which.
+    base: { service: 'ketenpoort', pid: process.pid },
     redact: { paths: REDACT_PATHS, censor: '[redacted]' },
     serializers: {
       req: (req: { id?: string; method?: string; url?: string; socket?: { remoteAddress?: string } }) => ({

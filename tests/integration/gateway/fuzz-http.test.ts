@@ -9,7 +9,8 @@ import { capturedLogs, startTestChain, type TestChain } from '../../support/gate
 // The fuzz targets (fuzz/) over the real HTTP path, a few per adapter: the whole gateway with every feature,
 // so a mutated message meets the inspectors and consumers too. No answer may be a 500.
 const PER_TARGET = Number(process.env.KP_FUZZ_HTTP_COUNT ?? 100);
-const SENDER: Record<string, string> = { 'iwmo-ijw': 'gemeente-0384', 'stuf-ggk': 'ggk', 'brp-lo3': 'gbav', 'brp-berichten-api': 'gbav', 'brp-stuf-bg': 'gbav' };
+// A TKB (iPgb 501) comes from the municipality's backend; every target of fuzz/targets.ts needs its sender here.
+const SENDER: Record<string, string> = { 'iwmo-ijw': 'gemeente-0384', 'stuf-ggk': 'ggk', 'brp-lo3': 'gbav', 'brp-berichten-api': 'gbav', 'brp-stuf-bg': 'gbav', ipgb: 'gemeente-0384' };
 
 let chain: TestChain;
 const statuses = new Map<string, number[]>();
@@ -17,7 +18,9 @@ const statuses = new Map<string, number[]>();
 beforeAll(async () => {
   chain = await startTestChain({ endpoints: { 'aanbieder-42420001': () => ({ status: 200 }), 'gemeente-0384': () => ({ status: 200 }) } });
   for (const target of TARGETS) {
-    const client = partnerClient(chain.certs, SENDER[target.name]!, 4);
+    const sender = SENDER[target.name];
+    if (sender === undefined) throw new Error(`fuzz-http: no sender for fuzz target ${target.name}`);
+    const client = partnerClient(chain.certs, sender, 4);
     const seeds = target.seeds();
     const rnd = randomSource(4242);
     const seen: number[] = [];

@@ -378,7 +378,7 @@ function retour(std: Std, nummer: string): { type: string; xml: string } {
   return { type: r.type, xml: r.xml };
 }
 
-describe('level 2 on retours (302, 306, 308, 316, 318)', () => {
+describe('level 2 on retours (302, 306, 308, 316, 318, 320)', () => {
   it.each([
     ['WMO', '302'], ['JW', '301'], ['WMO', '305'], ['JW', '305'], ['WMO', '307'], ['JW', '307'], ['WMO', '315'], ['JW', '315'], ['WMO', '317'], ['JW', '317'],
   ] as const)('a %s retour on %s with the client copied passes', (std, nummer) => {
@@ -430,6 +430,15 @@ describe('level 2 on retours (302, 306, 308, 316, 318)', () => {
     const { type, xml } = retour(std, '317');
     expect(type).toBe(`${std}318`);
     expect(level2(type, setText(xml, 'Bsn', '123456789'))).toEqual([{ rule: 'CS002', path: '/Bericht/Client/Bsn' }]);
+  });
+
+  // A 320 copies the header and the VerzoekAntwoord of its 319, no client: none of the rules every message
+  // carries has a field in it to break, so the control is all there is to test.
+  it.each(STDS)('the %s320 retour of a 319 passes level 2 (it carries no client)', (std) => {
+    const { type, xml } = retour(std, '319');
+    expect(type).toBe(`${std}320`);
+    expect(xml).not.toMatch(/Bsn/);
+    expect(level2(type, xml)).toEqual([]);
   });
 
   it.each([['WMO', '305'], ['JW', '305'], ['WMO', '307'], ['JW', '307'], ['WMO', '315'], ['JW', '315']] as const)(
