@@ -10,7 +10,7 @@ import type { Feature } from '../../feature.ts';
 import { startKetenpoort, type Ketenpoort } from '../../ketenpoort.ts';
 import { createLogger } from '../../observability/logger.ts';
 import { deleteTopology } from '../../queue/topology.ts';
-import { PartnerEndpoint, type Behaviour } from '../../demo/partner-endpoint.ts';
+import { PartnerEndpoint, type Behaviour, type Receipt } from '../../demo/partner-endpoint.ts';
 import { freshDatabase } from './db.ts';
 import { installResponseCheck } from './openapi-check.ts';
 import { DEV_PARTNERS_FILE, testCerts } from './certs.ts';
@@ -68,6 +68,17 @@ export interface TestChain {
   env: NodeJS.ProcessEnv;
   endpoints: Record<string, PartnerEndpoint>;
   close(): Promise<void>;
+}
+
+/** What `endpoint` of the chain received that matches, waiting for it (delivery is asynchronous). */
+export async function receivedAt(chain: TestChain, endpoint: string, find: (r: Receipt) => boolean, timeoutMs = 20_000): Promise<Receipt> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const hit = [...chain.endpoints[endpoint]!.received.values()].find(find);
+    if (hit) return hit;
+    if (Date.now() > deadline) throw new Error(`${endpoint} received nothing that matches after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }
 
 /** A gateway on its own queue prefix and fresh database, with a live endpoint for each named partner. */

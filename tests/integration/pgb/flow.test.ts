@@ -19,7 +19,7 @@ import type { Receipt } from '../../../demo/partner-endpoint.ts';
 import { partnerClient } from '../../support/client.ts';
 import { personalDataIn } from '../../support/corpus.ts';
 import { testBsn } from '../../support/pgb.ts';
-import { capturedLogs, startTestChain, type TestChain } from '../../support/gateway.ts';
+import { capturedLogs, receivedAt, startTestChain, type TestChain } from '../../support/gateway.ts';
 
 const FIXTURES = path.resolve('tests/fixtures/ipgb');
 const fixture = (name: string) => readFileSync(path.join(FIXTURES, name), 'utf8');
@@ -54,15 +54,7 @@ function tkb(identificatie: string, edit: (xml: string) => string = (x) => x): B
   return Buffer.from(edit(xml));
 }
 
-async function received(endpoint: string, find: (r: Receipt) => boolean, timeoutMs = 20_000): Promise<Receipt> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const hit = [...chain.endpoints[endpoint]!.received.values()].find(find);
-    if (hit) return hit;
-    if (Date.now() > deadline) throw new Error(`${endpoint} received nothing that matches after ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+const received = (endpoint: string, find: (r: Receipt) => boolean) => receivedAt(chain, endpoint, find);
 
 const budget = () => db.selectFrom('pgb_budgets').select(['state', 'retour_codes', 'versions']).where('budget_id', '=', BUDGET).executeTakeFirst();
 const retourCodesIn = (xml: string) => [...xml.matchAll(/<(?:\w+:)?RetourCode>(\w+)<\/(?:\w+:)?RetourCode>/g)].map((m) => m[1]);

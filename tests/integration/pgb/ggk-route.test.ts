@@ -16,7 +16,7 @@ import { createSubscriptionsFeature } from '../../../subscriptions/feature.ts';
 import type { Receipt } from '../../../demo/partner-endpoint.ts';
 import { partnerClient } from '../../support/client.ts';
 import { personalDataIn } from '../../support/corpus.ts';
-import { capturedLogs, startTestChain, type TestChain } from '../../support/gateway.ts';
+import { capturedLogs, receivedAt, startTestChain, type TestChain } from '../../support/gateway.ts';
 
 const TKB = readFileSync(path.resolve('tests/fixtures/ipgb/WMO501.xml'));
 const FIXTURE_BSN = '777000003';
@@ -39,15 +39,7 @@ afterAll(async () => {
   expect(capturedLogs.filter((l) => l.includes(FIXTURE_BSN))).toEqual([]);
 });
 
-async function received(endpoint: string, find: (r: Receipt) => boolean, timeoutMs = 20_000): Promise<Receipt> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const hit = [...chain.endpoints[endpoint]!.received.values()].find(find);
-    if (hit) return hit;
-    if (Date.now() > deadline) throw new Error(`${endpoint} received nothing that matches after ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+const received = (endpoint: string, find: (r: Receipt) => boolean) => receivedAt(chain, endpoint, find);
 
 describe('a TKB through the GGk (KP_PGB_VIA_GGK)', () => {
   it('reaches the GGk stand-in in a valid Di01 carrying the TKB, not the SVB directly; the ledger says verzonden', async () => {
