@@ -4,7 +4,7 @@ import type { StoreContext } from './context.ts';
 import { decryptPayload } from './crypto.ts';
 import type { Dialect } from './db.ts';
 import { StoreError } from './errors.ts';
-import { hotSql, idListParam, idListSql, runHot, runHotCount } from './sql.ts';
+import { hotSql, idListParam, idListSql, notIndexed, runHot, runHotCount } from './sql.ts';
 import { insertEvents } from './events.ts';
 import type { EventRow } from './events.ts';
 import type { Database } from './schema.ts';
@@ -185,11 +185,15 @@ async function recordAttempts(ctx: StoreContext, trx: Kysely<Database>, writes: 
 
 /** Each message → dead when any of its deliveries is dead, → delivered when all are delivered; one statement. */
 async function settleMessages(ctx: StoreContext, trx: Kysely<Database>, ids: readonly string[], now: number): Promise<void> {
-  const { dialect } = ctx;
+  await runHot(trx, settleText(ctx.dialect), [now, idListParam(ctx.dialect, ids)]);
+}
+
+export function settleText(dialect: Dialect): string {
   let text = settleTexts.get(dialect);
   if (text === undefined) {
-    const dead = `exists (select 1 from deliveries d where d.message_id = messages.id and d.status = 'dead')`;
-    const open = `exists (select 1 from deliveries d where d.message_id = messages.id and d.status <> 'delivered')`;
+    const status = notIndexed(dialect, 'd.status');
+    const dead = `exists (select 1 from deliveries d where d.message_id = messages.id and ${status} = 'dead')`;
+    const open = `exists (select 1 from deliveries d where d.message_id = messages.id and ${status} <> 'delivered')`;
     text = hotSql(dialect, `update messages
       set status = case when ${dead} then 'dead' else 'delivered' end,
           delivered_at = case when ${dead} then delivered_at else ? end
@@ -197,7 +201,7 @@ async function settleMessages(ctx: StoreContext, trx: Kysely<Database>, ids: rea
         and ((${dead} and status <> 'dead') or (not ${open} and status not in ('delivered', 'dead')))`);
     settleTexts.set(dialect, text);
   }
-  await runHot(trx, text, [now, idListParam(dialect, ids)]);
+  return text;
 }
 
 /** A write of the delivery bookkeeping; many of them, from concurrent callers, share one transaction. */

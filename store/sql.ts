@@ -26,6 +26,14 @@ export async function runHotCount(db: Kysely<any>, text: string, parameters: rea
 }
 
 /**
+ * A column in a condition that must not choose the index (SQLite's unary `+`): SQLite, without statistics, would
+ * otherwise search `status = 'received'` by the status index and filter the ids, instead of looking the ids up.
+ */
+export function notIndexed(dialect: Dialect, column: string): string {
+  return dialect === 'sqlite' ? `+${column}` : column;
+}
+
+/**
  * A list of ids as ONE parameter, so the statement's text does not depend on the list's length:
  * PostgreSQL `= any(array)`, SQLite `in (select value from json_each(json))`.
  */
