@@ -177,7 +177,7 @@ export const VARIABLES = {
   KP_RETRY_TIERS_MS: tiers,
   DATABASE_URL: url(undefined, ['postgres:', 'postgresql:'], { meaning: '`postgres://…` stores in PostgreSQL; unset: SQLite at `KP_SQLITE_FILE`' }),
   KP_SQLITE_FILE: pathVar(undefined, { default: '`<KP_DATA_DIR>/ketenpoort.db`', meaning: 'the SQLite database' }),
-  KP_SQLITE_SYNCHRONOUS: oneOf(['FULL', 'NORMAL'], 'FULL', { meaning: '`FULL`: every commit is fsynced (a 202 survives a power cut); `NORMAL`: survives a process crash only' }, true),
+  KP_SQLITE_SYNCHRONOUS: oneOf(['FULL', 'NORMAL'], 'FULL', { meaning: '`FULL`: every commit is fsynced before it is answered, off the event loop (a 202 survives a power cut); `NORMAL`: survives a process crash only' }, true),
   KP_PG_POOL_SIZE: count(10, 1, { meaning: 'PostgreSQL connections (per gateway process)' }),
   KP_WORKERS: workers,
   KP_CPU_THREADS: variable('number', { default: 'the cores shared among the gateway processes', meaning: 'worker threads per gateway process that run levels 1–2 of every message (detection, parse, XSD, model, level-2 rules, SHA-256, BSN hashes) off the event loop ([decision 0008](docs/decisions/0008-worker-pool.md)); the cores are `os.availableParallelism()`, the processes `KP_WORKERS` on PostgreSQL, 1 on SQLite' },

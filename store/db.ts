@@ -7,6 +7,7 @@ import type { DatabaseConnection, Dialect as KyselyDialect, Driver, SqliteDialec
 import pg from 'pg';
 import type { Logger } from 'pino';
 import { StoreError } from './errors.ts';
+import { WalSync } from './wal-sync.ts';
 import type { Database } from './schema.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -123,20 +124,34 @@ function connectSqlite(file: string, synchronous: 'FULL' | 'NORMAL' = 'FULL'): C
   // At startup a blocking wait is fine (another process may be creating the file or switching it to WAL)…
   const database = new BetterSqlite3(path, { timeout: SQLITE_BUSY_TIMEOUT_MS });
   database.pragma('journal_mode = WAL');
-  database.pragma(`synchronous = ${synchronous === 'NORMAL' ? 'NORMAL' : 'FULL'}`); // FULL: a 2xx survives a power cut
+  // FULL (a 2xx survives a power cut) is kept by fsyncing the log off the event loop after each commit
+  // (store/wal-sync.ts); SQLite itself never fsyncs inside COMMIT.
+  database.pragma('synchronous = NORMAL');
+  const walSync = synchronous === 'FULL' ? new WalSync(path) : undefined;
   database.pragma('foreign_keys = ON');
   // …afterwards lock waits are done asynchronously (see retryingWhenBusy), never by SQLite's blocking busy handler.
   database.pragma('busy_timeout = 0');
   cachePreparedStatements(database);
   const counters: StoreCounters = { statements: 0, transactions: 0, autocommit: 0 };
-  return { db: new Kysely<Database>({ dialect: countingDialect(new ImmediateSqliteDialect({ database }), counters) }), counters, dialect: 'sqlite', location: path };
+  const durable = walSync ? { flush: () => walSync.flush(), close: () => walSync.close() } : undefined;
+  return { db: new Kysely<Database>({ dialect: countingDialect(new ImmediateSqliteDialect({ database }), counters, durable) }), counters, dialect: 'sqlite', location: path };
 }
 
 const TRANSACTION_CONTROL = /^\s*(begin|commit|rollback|savepoint|release)\b/i;
 
-/** Counts what reaches the driver; the connection objects stay the driver's own (pg releases them by a private symbol). */
-function countingDialect(inner: KyselyDialect, counters: StoreCounters): KyselyDialect {
+/** Makes committed writes durable after the driver's commit (SQLite: store/wal-sync.ts). */
+interface Durability { flush(): Promise<void>; close(): Promise<void> }
+
+const READ_ONLY = /^\s*(select|explain|pragma)\b/i;
+
+/**
+ * Counts what reaches the driver; the connection objects stay the driver's own (pg releases them by a private
+ * symbol). With `durable`, a commit, and a write outside a transaction, resolve only once they are on disk.
+ */
+function countingDialect(inner: KyselyDialect, counters: StoreCounters, durable?: Durability): KyselyDialect {
   const inTransaction = new WeakSet<DatabaseConnection>();
+  /** Connections that committed a write since they were acquired. */
+  const unflushed = new WeakSet<DatabaseConnection>();
   const counted = new WeakSet<DatabaseConnection>();
   const count = (conn: DatabaseConnection): DatabaseConnection => {
     if (counted.has(conn)) return conn;
@@ -145,7 +160,10 @@ function countingDialect(inner: KyselyDialect, counters: StoreCounters): KyselyD
     conn.executeQuery = ((query: CompiledQuery) => {
       if (!TRANSACTION_CONTROL.test(query.sql)) {
         counters.statements++;
-        if (!inTransaction.has(conn)) counters.autocommit++;
+        if (!inTransaction.has(conn)) {
+          counters.autocommit++;
+          if (durable && !READ_ONLY.test(query.sql)) unflushed.add(conn);
+        }
       }
       return execute(query);
     }) as DatabaseConnection['executeQuery'];
@@ -161,13 +179,23 @@ function countingDialect(inner: KyselyDialect, counters: StoreCounters): KyselyD
         init: () => driver.init(),
         acquireConnection: async () => count(await driver.acquireConnection()),
         beginTransaction: async (conn, settings) => { counters.transactions++; inTransaction.add(conn); await driver.beginTransaction(conn, settings); },
-        commitTransaction: async (conn) => { inTransaction.delete(conn); await driver.commitTransaction(conn); },
+        commitTransaction: async (conn) => {
+          inTransaction.delete(conn);
+          await driver.commitTransaction(conn);
+          if (durable) unflushed.add(conn);
+        },
         rollbackTransaction: async (conn) => { inTransaction.delete(conn); await driver.rollbackTransaction(conn); },
         ...(driver.savepoint ? { savepoint: driver.savepoint.bind(driver) } : {}),
         ...(driver.rollbackToSavepoint ? { rollbackToSavepoint: driver.rollbackToSavepoint.bind(driver) } : {}),
         ...(driver.releaseSavepoint ? { releaseSavepoint: driver.releaseSavepoint.bind(driver) } : {}),
-        releaseConnection: (conn) => driver.releaseConnection(conn),
-        destroy: () => driver.destroy(),
+        // The flush waits after the release: the connection serves others meanwhile, and commits made while one
+        // flush runs share the next.
+        releaseConnection: async (conn) => {
+          const flush = unflushed.delete(conn);
+          await driver.releaseConnection(conn);
+          if (flush) await durable!.flush();
+        },
+        destroy: async () => { await driver.destroy(); await durable?.close(); },
       };
     },
   };
