@@ -34,12 +34,7 @@ export class Level3Claims {
         for (const p of m.client.toegewezenProducten) {
           const bsnHash = this.bsnHash(m.client.bsn);
           const row = { domein, gemeente: h.afzender, toewijzing_nummer: p.toewijzingNummer, aanbieder: h.ontvanger, bsn_hash: bsnHash, reservation: message, at };
-          if (await insertKey(db, 'iv_toewijzingen', row)) continue;
-          // The same ToewijzingNummer again is a change of that toewijzing (IV028); only another client or
-          // aanbieder under the same number breaks TR332.
-          const holder = await db.selectFrom('iv_toewijzingen').select(['aanbieder', 'bsn_hash'])
-            .where('domein', '=', domein).where('gemeente', '=', h.afzender).where('toewijzing_nummer', '=', p.toewijzingNummer).executeTakeFirst();
-          if (holder && holder.aanbieder === h.ontvanger && holder.bsn_hash === bsnHash) continue;
+          if (await claimToewijzing(db, row)) continue;
           findings.push({ rule: 'TR332', code: '9332', path: `${p.path}/ToewijzingNummer`, message: 'ToewijzingNummer is al gebruikt voor een andere toewijzing binnen het wettelijk domein' });
         }
         break;
@@ -131,6 +126,21 @@ export class Level3Claims {
 /** True when the key was free and this message now holds it. */
 async function insertKey<T extends Table>(db: Db, table: T, row: IstandaardenTables[T]): Promise<boolean> {
   const result = await db.insertInto(table).values(row as never).onConflict((oc) => oc.doNothing()).executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0n) > 0;
+}
+
+/**
+ * Claims a ToewijzingNummer, or finds it held for the same client at the same aanbieder: the same number again is
+ * a change of that toewijzing (IV028); only another client or aanbieder under the number breaks TR332. One
+ * statement either way: the conflict's no-op update happens only when the holder is the same.
+ */
+async function claimToewijzing(db: Db, row: IstandaardenTables['iv_toewijzingen']): Promise<boolean> {
+  const result = await db.insertInto('iv_toewijzingen').values(row)
+    .onConflict((oc) => oc.columns(['domein', 'gemeente', 'toewijzing_nummer'])
+      .doUpdateSet((eb) => ({ at: eb.ref('iv_toewijzingen.at') }))
+      .where('iv_toewijzingen.aanbieder', '=', row.aanbieder)
+      .where('iv_toewijzingen.bsn_hash', '=', row.bsn_hash))
+    .executeTakeFirst();
   return Number(result.numInsertedOrUpdatedRows ?? 0n) > 0;
 }
 
