@@ -8,6 +8,7 @@
 //   level 3/4 on Client/Prestatie → Header 0200, DeclaratieAntwoord 0200, TotaalToegekendBedrag = sum of the
 //     approved prestaties; only refused prestaties are returned (TR342), under their Client (0200, or the
 //     client's own codes, its prestaties then 0233 unless they have codes of their own)
+import type { TreeElement } from '../../xml/tree.ts';
 import { BERICHT_CODES, type DeclaratieBericht, type Prestatie } from '../model/index.ts';
 import { checkFindings, codesByClass, isTechnischeAfkeur } from './findings.ts';
 import { readHeen, requireChild } from './heen-xml.ts';
@@ -17,16 +18,15 @@ import { basisNamespace, berichtNamespace, RETOUR_XSD_VERSIE, retourTypeFor } fr
 import { GEEN_OPMERKING, NIET_BEOORDEELD, TECHNISCH_AFGEKEURD, VOLLEDIG_TOEGEWEZEN } from './retourcodes.ts';
 import type { RetourInput, RetourResult, RetourUitkomst } from './types.ts';
 import { XmlWriter } from './xml-writer.ts';
-import type { XmlElement } from './xml-tree.ts';
 
 /** Debet positive, credit negative, in eurocent. */
 const signed = (p: Prestatie): number => (p.ingediendBedrag.debetCredit === 'C' ? -p.ingediendBedrag.bedrag : p.ingediendBedrag.bedrag);
 
 interface Afwijzing {
-  client: XmlElement;
+  client: TreeElement;
   clientCodes: readonly string[];
   /** Refused prestaties with their codes, in document order. */
-  prestaties: Array<{ el: XmlElement; codes: readonly string[] }>;
+  prestaties: Array<{ el: TreeElement; codes: readonly string[] }>;
 }
 
 /** The IV087 325 on a 323 (WMO or JW). */
@@ -40,14 +40,14 @@ export function buildDeclaratieAntwoord(input: RetourInput): RetourResult {
   const findings = input.findings ?? [];
   checkFindings(findings);
   const technisch = findings.some(isTechnischeAfkeur);
-  const root = readHeen(input.heen, msg, technisch);
+  const root = readHeen(input.heen, msg);
   const header = requireChild(root, 'Header');
   const declaratie = technisch ? root : requireChild(root, 'Declaratie');
   const clienten = technisch ? [] : requireChild(declaratie, 'Clienten').children.filter((c) => c.local === 'Client');
 
   const modelPrestaties = new Map<string, Prestatie>();
   for (const c of decl.declaratie.clienten) for (const p of c.prestaties) modelPrestaties.set(p.path, p);
-  const prestatiesOf = (client: XmlElement) => requireChild(client, 'Prestaties').children.filter((c) => c.local === 'Prestatie');
+  const prestatiesOf = (client: TreeElement) => requireChild(client, 'Prestaties').children.filter((c) => c.local === 'Prestatie');
 
   let headerCodes: readonly string[] = [GEEN_OPMERKING];
   let antwoordCodes: readonly string[] | undefined = [VOLLEDIG_TOEGEWEZEN];
@@ -111,8 +111,8 @@ export function buildDeclaratieAntwoord(input: RetourInput): RetourResult {
   w.leaf('BerichtCode', BERICHT_CODES[type], 2);
   w.copy(requireChild(header, 'BerichtVersie'), 2);
   w.copy(requireChild(header, 'BerichtSubversie'), 2);
-  w.leaf('Afzender', requireChild(header, 'Ontvanger').raw, 2);
-  w.leaf('Ontvanger', requireChild(header, 'Afzender').raw, 2);
+  w.leaf('Afzender', w.value(requireChild(header, 'Ontvanger')), 2);
+  w.leaf('Ontvanger', w.value(requireChild(header, 'Afzender')), 2);
   w.open('BerichtIdentificatie', 2);
   w.leaf('Identificatie', params.identificatie, 3, basis);
   w.leaf('Dagtekening', params.dagtekening, 3, basis);

@@ -5,6 +5,7 @@
 //   a level-2 failure   → header only, RetourCode 0001 (and XsltVersie)
 //   level 3/4 in Header → header only, the rules' codes
 //   level 3/4 in classes→ header 0200 and the whole client copied, every class with its codes or 0200
+import type { TreeElement } from '../../xml/tree.ts';
 import { BERICHT_CODES, type BerichtType } from '../model/index.ts';
 import { checkFindings, codesByClass, isTechnischeAfkeur } from './findings.ts';
 import { readHeen, requireChild } from './heen-xml.ts';
@@ -16,10 +17,9 @@ import {
 import { GEEN_OPMERKING, TECHNISCH_AFGEKEURD } from './retourcodes.ts';
 import type { RetourInput, RetourResult, RetourUitkomst } from './types.ts';
 import { XmlWriter } from './xml-writer.ts';
-import type { XmlElement } from './xml-tree.ts';
 
 /** The class elements of the payload (by identity, so copying needs no path lookups) and their paths. */
-function collectClasses(el: XmlElement, names: ReadonlySet<string>, ns: string, els: Set<XmlElement>, paths: Set<string>): void {
+function collectClasses(el: TreeElement, names: ReadonlySet<string>, ns: string, els: Set<TreeElement>, paths: Set<string>): void {
   if (el.ns === ns && names.has(el.local)) {
     els.add(el);
     paths.add(el.path);
@@ -27,7 +27,7 @@ function collectClasses(el: XmlElement, names: ReadonlySet<string>, ns: string, 
   for (const c of el.children) collectClasses(c, names, ns, els, paths);
 }
 
-function writeHeader(w: XmlWriter, header: XmlElement, retourType: BerichtType, p: RetourParams, codes: readonly string[] | undefined, basis: string): void {
+function writeHeader(w: XmlWriter, header: TreeElement, retourType: BerichtType, p: RetourParams, codes: readonly string[] | undefined, basis: string): void {
   const versie = RETOUR_XSD_VERSIE[retourType.startsWith('WMO') ? 'iwmo' : 'ijw'];
   w.open('Header', 1);
   for (const c of header.children) {
@@ -57,7 +57,7 @@ export function buildHeenRetour(input: RetourInput): RetourResult {
   const findings = input.findings ?? [];
   checkFindings(findings);
   const technisch = findings.some(isTechnischeAfkeur);
-  const root = readHeen(input.heen, msg, technisch || findings.length === 0);
+  const root = readHeen(input.heen, msg);
   const header = requireChild(root, 'Header');
 
   const heenNs = berichtNamespace(msg.type);
@@ -69,10 +69,10 @@ export function buildHeenRetour(input: RetourInput): RetourResult {
 
   let headerCodes: readonly string[] | undefined;
   let classCodes: Map<string, string[]> | undefined;
-  const classEls = new Set<XmlElement>();
+  const classEls = new Set<TreeElement>();
   const classPaths = new Set<string>();
   let uitkomst: RetourUitkomst = 'goedgekeurd';
-  let payload: XmlElement | undefined;
+  let payload: TreeElement | undefined;
   if (technisch) {
     headerCodes = [TECHNISCH_AFGEKEURD];
     uitkomst = 'technisch-afgekeurd';

@@ -1,5 +1,6 @@
 // IV028 retours (302, 306, 308, 316, 318, 320) built for every heen sample of both corpora, each checked
 // against its own XSD and read back independently to assert the exact codes at the exact places.
+import { ParseOption, XmlDocument } from 'libxml2-wasm';
 import { describe, expect, it } from 'vitest';
 import {
   BERICHT_CODES, parseIwmoIjw, type BerichtType, type CanonicalMessage, type Header, type RetourHeader,
@@ -18,6 +19,16 @@ const IDENT = 'RET000000001';
 const DAG = '2024-01-15';
 
 const read302 = (xml: string) => parseIwmoIjw(xml, 'WMO302') as ToewijzingRetourBericht;
+
+/** The model as the adapter reads it: from libxml2's parse (the bytes route through fast-xml-parser trims around CDATA). */
+function fromLibxml2(xml: string, type: string): CanonicalMessage {
+  const doc = XmlDocument.fromString(xml, { option: ParseOption.XML_PARSE_NONET });
+  try {
+    return parseIwmoIjw(doc.root, type);
+  } finally {
+    doc.dispose();
+  }
+}
 
 function build(type: string, xml: string | Buffer, findings: RetourFinding[] = []) {
   const message = parseIwmoIjw(xml, type);
@@ -172,12 +183,33 @@ describe('WMO302 on the corpus WMO301', () => {
     expect(build('WMO301', withBom, [{ rule: 'TR332', code: '9332', path: '/Bericht/Client/ToegewezenProducten/ToegewezenProduct' }]).xml).toBe(canonical);
   });
 
-  it('copies entities and CDATA as they are, so the values stay the same', () => {
+  it('keeps the value of text with entities, CDATA and character references (as libxml2, the adapter\'s parser, reads it)', () => {
     const special = xml.replace('<wmo301:Commentaar>Client commentaar<', '<wmo301:Commentaar>A &amp; B <![CDATA[<c>]]> &#233;<');
     expect(xsdErrors('WMO301', special)).toEqual([]);
     const r = build('WMO301', special, [{ rule: 'TR332', code: '9332', path: '/Bericht/Client/ToegewezenProducten/ToegewezenProduct' }]);
     expect(xsdErrors('WMO302', r.xml)).toEqual([]);
-    expect(read302(r.xml).client?.commentaar).toBe((parseIwmoIjw(special, 'WMO301') as ToewijzingBericht).client.commentaar);
+    expect((fromLibxml2(special, 'WMO301') as ToewijzingBericht).client.commentaar).toBe('A & B <c> \u00e9');
+    expect((fromLibxml2(r.xml, 'WMO302') as ToewijzingRetourBericht).client?.commentaar).toBe('A & B <c> \u00e9');
+    expect(r.xml).toContain('<wmo302:Commentaar>A &amp; B &lt;c&gt; \u00e9</wmo302:Commentaar>');
+  });
+
+  it('keeps a carriage return given as a character reference (a literal one would read back as a line feed)', () => {
+    const special = xml.replace('<wmo301:Commentaar>Client commentaar<', '<wmo301:Commentaar>regel 1&#13;\nregel 2<');
+    expect(xsdErrors('WMO301', special)).toEqual([]);
+    const r = build('WMO301', special, [{ rule: 'TR332', code: '9332', path: '/Bericht/Client/ToegewezenProducten/ToegewezenProduct' }]);
+    expect(xsdErrors('WMO302', r.xml)).toEqual([]);
+    expect((fromLibxml2(r.xml, 'WMO302') as ToewijzingRetourBericht).client?.commentaar).toBe('regel 1\r\nregel 2');
+  });
+
+  it('reads a heen in another encoding from its bytes, and a string as the text it is whatever its declaration says', () => {
+    const latin = xml.replace('encoding="UTF-8"', 'encoding="ISO-8859-1"').replace('<wmo301:Commentaar>Client commentaar<', '<wmo301:Commentaar>caf\u00e9<');
+    expect(latin).toContain('ISO-8859-1');
+    const findings: RetourFinding[] = [{ rule: 'TR332', code: '9332', path: '/Bericht/Client/ToegewezenProducten/ToegewezenProduct' }];
+    for (const heen of [Buffer.from(latin, 'latin1'), latin]) {
+      const r = build('WMO301', heen, findings);
+      expect(xsdErrors('WMO302', r.xml)).toEqual([]);
+      expect((fromLibxml2(r.xml, 'WMO302') as ToewijzingRetourBericht).client?.commentaar).toBe('caf\u00e9');
+    }
   });
 
   it('escapes the IdentificatieRetour and names a given XsltVersie', () => {
@@ -234,10 +266,11 @@ describe('refuses what cannot give a valid retour', () => {
     expect(attempt(() => buildRetour({ heen: wrapped, message: model, identificatie: IDENT }))).toBe('no error');
   });
   it('broken XML and a DOCTYPE', () => {
-    // A header-only retour reads no further than the Header; one that copies the client reads it all.
+    // Header-only or not, the whole heen message is parsed (by libxml2), so broken XML anywhere is refused.
     const findings = [{ rule: 'TR332', code: '9332', path: '/Bericht/Client' }];
     expect(attempt(() => buildRetour({ heen: xml.replace('</wmo301:Client>', ''), message, identificatie: IDENT, findings }))).toBe('RETOUR_XML_MALFORMED');
     expect(attempt(() => buildRetour({ heen: xml.replace('</wmo301:Header>', ''), message, identificatie: IDENT }))).toBe('RETOUR_XML_MALFORMED');
+    expect(attempt(() => buildRetour({ heen: xml.replace('</wmo301:Client>', ''), message, identificatie: IDENT }))).toBe('RETOUR_XML_MALFORMED');
     expect(attempt(() => buildRetour({ heen: xml.replace('<wmo301:Bericht', '<!DOCTYPE x><wmo301:Bericht'), message, identificatie: IDENT })))
       .toBe('RETOUR_XML_MALFORMED');
   });
