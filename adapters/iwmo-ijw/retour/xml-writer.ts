@@ -45,14 +45,14 @@ export class XmlWriter {
     this.out += `${this.indent(depth)}</${this.berichtPrefix}:${local}>\n`;
   }
 
-  /** A simple element; `text` must already be XML-escaped (see `value` for a heen element's text). `prefix` defaults to the message prefix. */
+  /** A simple element; `text` must already be XML-escaped (`text` escapes a model value). `prefix` defaults to the message prefix. */
   leaf(local: string, text: string, depth: number, prefix = this.berichtPrefix): void {
     this.out += `${this.indent(depth)}<${prefix}:${local}>${text}</${prefix}:${local}>\n`;
   }
 
-  /** The text of a heen leaf element, escaped for `leaf`. */
-  value(el: TreeElement): string {
-    return escapeText(el.text);
+  /** A simple element with a value from the model (escaped here). */
+  text(local: string, value: string, depth: number, prefix = this.berichtPrefix): void {
+    this.leaf(local, escapeText(value), depth, prefix);
   }
 
   retourCodes(codes: readonly string[], depth: number): void {
@@ -76,10 +76,5 @@ export class XmlWriter {
     for (const c of el.children) this.copy(c, depth + 1, codesFor);
     if (codes !== undefined) this.retourCodes(codes, depth + 1);
     this.out += `${ind}</${qn}>\n`;
-  }
-
-  /** The children of a heen element, copied at `depth` (for a renamed wrapper such as DeclaratieIdentificatie). */
-  copyChildren(el: TreeElement, depth: number): void {
-    for (const c of el.children) this.copy(c, depth);
   }
 }

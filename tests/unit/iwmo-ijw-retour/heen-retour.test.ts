@@ -253,10 +253,12 @@ describe('refuses what cannot give a valid retour', () => {
     expect(attempt(() => buildRetour({ heen: xml, message, identificatie: IDENT, dagtekening: '2024-02-30' }))).toBe('RETOUR_INVALID_INPUT');
     expect(attempt(() => buildRetour({ heen: xml, message, identificatie: IDENT, xsltVersie: '2.10' }))).toBe('RETOUR_INVALID_INPUT');
   });
+  // The heen XML is read (by libxml2) only for a retour that echoes part of it: one with level-3/4 findings.
+  const onClass: RetourFinding[] = [{ rule: 'TR332', code: '9332', path: '/Bericht/Client' }];
   it('XML of another message than the model', () => {
-    expect(attempt(() => buildRetour({ heen: corpusSample('WMO305'), message, identificatie: IDENT }))).toBe('RETOUR_XML_MISMATCH');
+    expect(attempt(() => buildRetour({ heen: corpusSample('WMO305'), message, identificatie: IDENT, findings: onClass }))).toBe('RETOUR_XML_MISMATCH');
     const other = xml.replace('<iwmo:Identificatie>123456789012<', '<iwmo:Identificatie>X<');
-    expect(attempt(() => buildRetour({ heen: other, message, identificatie: IDENT }))).toBe('RETOUR_XML_MISMATCH');
+    expect(attempt(() => buildRetour({ heen: other, message, identificatie: IDENT, findings: onClass }))).toBe('RETOUR_XML_MISMATCH');
   });
   it('but the same message with its Identificatie in a CDATA section, beside a comment and a processing instruction (fuzz finding)', () => {
     const wrapped = xml.replace('<iwmo:Identificatie>123456789012<', '<iwmo:Identificatie><!-- c --><![CDATA[123456789012]]><?pi x?><');
@@ -264,15 +266,19 @@ describe('refuses what cannot give a valid retour', () => {
     const model = parseIwmoIjw(wrapped, 'WMO301');
     expect(model.header.berichtIdentificatie.identificatie).toBe('123456789012');
     expect(attempt(() => buildRetour({ heen: wrapped, message: model, identificatie: IDENT }))).toBe('no error');
+    expect(attempt(() => buildRetour({ heen: wrapped, message: model, identificatie: IDENT, findings: onClass }))).toBe('no error');
   });
-  it('broken XML and a DOCTYPE', () => {
-    // Header-only or not, the whole heen message is parsed (by libxml2), so broken XML anywhere is refused.
-    const findings = [{ rule: 'TR332', code: '9332', path: '/Bericht/Client' }];
-    expect(attempt(() => buildRetour({ heen: xml.replace('</wmo301:Client>', ''), message, identificatie: IDENT, findings }))).toBe('RETOUR_XML_MALFORMED');
-    expect(attempt(() => buildRetour({ heen: xml.replace('</wmo301:Header>', ''), message, identificatie: IDENT }))).toBe('RETOUR_XML_MALFORMED');
-    expect(attempt(() => buildRetour({ heen: xml.replace('</wmo301:Client>', ''), message, identificatie: IDENT }))).toBe('RETOUR_XML_MALFORMED');
-    expect(attempt(() => buildRetour({ heen: xml.replace('<wmo301:Bericht', '<!DOCTYPE x><wmo301:Bericht'), message, identificatie: IDENT })))
+  it('broken XML and a DOCTYPE, when the retour echoes the heen message', () => {
+    expect(attempt(() => buildRetour({ heen: xml.replace('</wmo301:Client>', ''), message, identificatie: IDENT, findings: onClass }))).toBe('RETOUR_XML_MALFORMED');
+    expect(attempt(() => buildRetour({ heen: xml.replace('</wmo301:Header>', ''), message, identificatie: IDENT, findings: onClass }))).toBe('RETOUR_XML_MALFORMED');
+    expect(attempt(() => buildRetour({ heen: xml.replace('<wmo301:Bericht', '<!DOCTYPE x><wmo301:Bericht'), message, identificatie: IDENT, findings: onClass })))
       .toBe('RETOUR_XML_MALFORMED');
+  });
+  it('a header-only retour is written from the model alone (the adapter\'s parse): the heen bytes are not read again', () => {
+    const header = buildRetour({ heen: xml, message, identificatie: IDENT, dagtekening: DAG }).xml;
+    expect(buildRetour({ heen: 'not read', message, identificatie: IDENT, dagtekening: DAG }).xml).toBe(header);
+    const technisch: RetourFinding[] = [{ rule: 'CS002', code: '0001', path: '/Bericht/Client/Bsn' }];
+    expect(buildRetour({ heen: 'not read', message, identificatie: IDENT, dagtekening: DAG, findings: technisch }).uitkomst).toBe('technisch-afgekeurd');
   });
   it('a retour message, and a 323 passed to the IV028 builder', () => {
     const retour = corpusSample('WMO302');
