@@ -46,6 +46,9 @@ console.log(`node ${process.version}, one core`);
 perSecond('WMO302, no findings (header only)', () => buildRetour(base));
 perSecond('WMO302, level-2 failure (header only, 0001)', () => buildRetour({ ...base, findings: [{ rule: 'CS002', code: '0001', path: '/Bericht/Client/Bsn' }] }));
 perSecond('WMO302, level-3 finding on a class (client copied)', () => buildRetour({ ...base, findings: classFinding }));
+// The gateway passes the stored bytes, not a string.
+const bytes301 = Buffer.from(wmo301, 'utf8');
+perSecond('WMO302, client copied, heen as bytes (as the gateway)', () => buildRetour({ ...base, heen: bytes301, findings: classFinding }));
 perSecond('validation report, WMO301 with one failure', () => buildValidatieRapport({ message: m301, findings: [{ rule: 'CS002', code: '0001', path: '/Bericht/Client/Bsn' }] }));
 const withoutCd = LEVEL2_RULES.filter((r) => !r.id.startsWith('CD'));
 perSecond('runLevel2 WMO301 model, all rules incl. 22 CD rules', () => runLevel2(m301));
