@@ -2,14 +2,15 @@
 // iPgb), each feeding mutated seeds through the same path ingest takes — the registry's detect-and-validate
 // (`AdapterRegistry.process`, the production adapter set), and for an iWmo/iJw message that passed its XSD,
 // what the istandaarden inspector does next (the model, the level-2 rules and the retour). A MessageRejected
-// is an answer (4xx); anything else thrown would be a 500 and is a finding.
+// is an answer (4xx); anything else thrown would be a 500 and is a finding. So is a retour the registry refuses
+// (stage istandaarden-retour): the gateway would send a partner a message that is not valid.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createBrpAdapter } from '../adapters/brp/index.ts';
 import { parseIwmoIjw, type CanonicalMessage } from '../adapters/iwmo-ijw/model/index.ts';
 import { createIwmoIjwAdapter } from '../adapters/iwmo-ijw/index.ts';
-import { buildRetour, retourTypeFor } from '../adapters/iwmo-ijw/retour/index.ts';
+import { buildRetour, retourTypeFor, type RetourFinding } from '../adapters/iwmo-ijw/retour/index.ts';
 import { runLevel2 } from '../adapters/iwmo-ijw/rules/index.ts';
 import { AdapterRegistry } from '../adapters/registry.ts';
 import { ipgbAdapters } from '../adapters/ipgb/adapter.ts';
@@ -22,7 +23,17 @@ export const SCHEMAS_DIR = path.join(ROOT, 'schemas');
 /** The shared corpus the seeds come from (as the tests: KP_CORPUS_DIR, default ../shared/corpus). */
 export const CORPUS_DIR = path.resolve(process.env.KP_CORPUS_DIR ?? '../shared/corpus');
 
-export type Stage = 'adapter' | 'istandaarden-model';
+export type Stage = 'adapter' | 'istandaarden-model' | 'istandaarden-retour';
+
+/**
+ * A level-3/4 finding inside the payload, so the retour copies the message (any WJ001 code will do). For a 323
+ * with one client it refuses that client, whose prestaties are then copied into the 325.
+ */
+const ECHOING: Readonly<Record<string, RetourFinding>> = {
+  '301': { rule: 'FUZZ', code: '9019', path: '/Bericht/Client' },
+  '319': { rule: 'FUZZ', code: '9019', path: '/Bericht/Antwoord' },
+  '323': { rule: 'FUZZ', code: '9019', path: '/Bericht/Declaratie/Clienten/Client' },
+};
 
 export interface Target {
   name: string;
@@ -97,8 +108,16 @@ export class FuzzHarness {
         const payload = message.payload ?? input;
         const model = (message.model as CanonicalMessage | undefined) ?? parseIwmoIjw(payload, message.type);
         const findings = runLevel2(model);
-        if (findings.length > 0 && retourTypeFor(model.type) !== undefined) {
-          buildRetour({ heen: payload, message: model, findings, identificatie: 'FUZZ00000001' });
+        if (retourTypeFor(model.type) !== undefined) {
+          if (findings.length > 0) buildRetour({ heen: payload, message: model, findings, identificatie: 'FUZZ00000001' });
+          // A level-3/4 refusal echoes the message (its payload copied from libxml2's parse of the heen bytes).
+          // That retour must itself be a valid message: the registry validates it as it would a partner's.
+          const echoed = buildRetour({ heen: payload, message: model, findings: [ECHOING[model.nummer] ?? ECHOING['301']!], identificatie: 'FUZZ00000002' });
+          try {
+            this.registry.process(Buffer.from(echoed.xml, 'utf8'));
+          } catch (err) {
+            return { kind: 'finding', stage: 'istandaarden-retour', error: err };
+          }
         }
       } catch (err) {
         return { kind: 'finding', stage: 'istandaarden-model', error: err };

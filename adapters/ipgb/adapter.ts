@@ -9,7 +9,7 @@ import { IpgbModelError } from './model/model-error.ts';
 import { readIpgbModel } from './model/read.ts';
 import type { IpgbMessage } from './model/types.ts';
 import { ipgbSchemasDir, loadIpgbSchemas, type IpgbMessageSchema } from './schemas.ts';
-import { readTree } from './xml/tree.ts';
+import { readElements } from '../xml/tree.ts';
 
 /** An accepted iPgb message carries its canonical model, read from the one parse that was validated. */
 export interface IpgbAcceptedMessage extends AcceptedMessage {
@@ -113,7 +113,7 @@ export function createIpgbAdapter(schemasDir: string): IpgbAdapter {
       const doc = parseUntrustedXml(body);
       try {
         validateXsd(validator, doc);
-        const model = readIpgbModel(readTree(doc), type);
+        const model = readIpgbModel(readElements(doc), type);
         return toIpgbAccepted(model);
       } catch (err) {
         if (err instanceof IpgbModelError) {

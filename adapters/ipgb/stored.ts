@@ -2,7 +2,7 @@ import { parseUntrustedXml } from '../xml/parse.ts';
 import type { IpgbType } from './messages.ts';
 import { readIpgbModel } from './model/read.ts';
 import type { IpgbMessage } from './model/types.ts';
-import { readTree } from './xml/tree.ts';
+import { readElements } from '../xml/tree.ts';
 
 /**
  * The canonical model of a stored iPgb message, read again at delivery (a StUF-GGk envelope needs the header's
@@ -11,7 +11,7 @@ import { readTree } from './xml/tree.ts';
 export function readStoredIpgb(payload: Buffer, type: IpgbType): IpgbMessage {
   const doc = parseUntrustedXml(payload);
   try {
-    return readIpgbModel(readTree(doc), type);
+    return readIpgbModel(readElements(doc), type);
   } finally {
     doc.dispose();
   }

@@ -35,7 +35,7 @@ class ParserContext {
   private bytes = 0;
 
   /** The parsed document's pointer, or the diagnostics that made it fail. */
-  parse(body: Buffer): { doc: number; errors?: never } | { doc?: never; errors: ErrorDetail[] } {
+  parse(body: Buffer, encoding: 'UTF-8' | null): { doc: number; errors?: never } | { doc?: never; errors: ErrorDetail[] } {
     if (this.ctxt === 0) {
       this.ctxt = xmlNewParserCtxt();
       if (this.ctxt === 0) throw new Error('libxml2 could not allocate a parser context');
@@ -44,7 +44,7 @@ class ParserContext {
     this.errors.length = 0;
     let doc = 0;
     try {
-      doc = xmlReadMemory(this.ctxt, body, null, null, UNTRUSTED);
+      doc = xmlReadMemory(this.ctxt, body, null, encoding, UNTRUSTED);
     } finally {
       this.bytes += body.length;
       if (this.bytes >= RECYCLE_BYTES) this.recycle();
@@ -72,9 +72,11 @@ const wrapDocument = (XmlDocument as unknown as { getInstance(ptr: number): XmlD
  * Parses an untrusted body that has already passed the prolog check (no DOCTYPE). The caller owns
  * the returned document and must dispose it. Throws MessageRejected 400 `xml-malformed`, or
  * `doctype-forbidden` should a DTD get through the prolog check after all.
+ * `encoding` 'UTF-8' overrides the document's own declaration: for text that was a JS string, whose
+ * declaration names the encoding of bytes it no longer is.
  */
-export function parseUntrustedXml(body: Buffer): XmlDocument {
-  const parsed = context.parse(body);
+export function parseUntrustedXml(body: Buffer, encoding: 'UTF-8' | null = null): XmlDocument {
+  const parsed = context.parse(body, encoding);
   if (parsed.errors) throw new MessageRejected(400, malformedIssues(parsed.errors));
   const doc = wrapDocument(parsed.doc);
   if (doc.dtd !== null) {

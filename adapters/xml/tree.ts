@@ -1,4 +1,7 @@
-// Reads a document libxml2 has parsed (and validated) into plain objects in one pass over the wasm memory.
+// Reads a document libxml2 has parsed (and validated) into plain objects in one pass over the wasm memory: as a
+// value tree keyed by local name (`readTree`, what the iWmo/iJw model and header are read from), or as an element
+// tree that keeps document order and namespaces (`readElements`, what the iPgb model and every retour builder
+// copy from).
 //
 // Why not the public node API: libxml2-wasm 0.7 wraps every node it hands out in a new JS object, and every
 // `name` and `content` is a call into the library (`content` is a malloc, a copy and a free in wasm). Building
@@ -72,6 +75,46 @@ function walk(root: XmlDocument | XmlElement, options: TreeOptions): Tree {
   return new TreeWalk(memory(), options.collect).read(nodePointer(el));
 }
 
+/** An element as `readElements` gives it: children in document order, each with its namespace. */
+export interface TreeElement {
+  readonly local: string;
+  /** Namespace URI; '' for none. */
+  readonly ns: string;
+  readonly children: readonly TreeElement[];
+  /**
+   * Text of an element without child elements: text and CDATA as libxml2 read them (references resolved),
+   * comments and processing instructions left out, as the XSD does; '' for an element with child elements.
+   */
+  readonly text: string;
+  /**
+   * Locatie-style path as the official XSLT writes it: an index only among same-name siblings. Same-name
+   * siblings are adjacent in an XSD-valid iStandaarden message (each repeating element is one particle of a
+   * sequence), so a run of equal local names is the group the index counts in.
+   */
+  readonly path: string;
+}
+
+/**
+ * The element tree of `root` (a document, or an element of one) in one walk, for builders that copy elements
+ * as they stand (retours). Attributes are not kept (the iStandaarden XSDs define none). The document must stay
+ * alive during the call; afterwards it may be disposed.
+ */
+export function readElements(root: XmlDocument | XmlElement): TreeElement {
+  if (!layoutChecked) checkTreeLayout();
+  return elementWalk(root);
+}
+
+function elementWalk(root: XmlDocument | XmlElement): TreeElement {
+  const walker = new TreeWalk(memory(), undefined);
+  const ptr = nodePointer(root instanceof XmlElement ? root : root.root);
+  return walker.elementAt(ptr, `/${walker.nameAt(ptr)}`);
+}
+
+/** The first child element with this local name. */
+export function childNamed(el: TreeElement, local: string): TreeElement | undefined {
+  return el.children.find((c) => c.local === local);
+}
+
 class TreeWalk {
   private readonly u8: Uint8Array;
   private readonly u32: Uint32Array;
@@ -79,6 +122,8 @@ class TreeWalk {
   private readonly names = new Map<number, string>();
   /** namespace pointer → whether it is the collected namespace */
   private readonly collectNs = new Map<number, boolean>();
+  /** namespace pointer → its URI */
+  private readonly hrefs = new Map<number, string>();
   readonly collected: string[] = [];
 
   constructor(buffer: ArrayBuffer, private readonly collect: TreeOptions['collect']) {
@@ -119,6 +164,50 @@ class TreeWalk {
     const value = text ?? (firstText === 0 ? '' : this.string(firstText));
     if (collectThis && this.inCollectedNamespace(ptr)) this.collected.push(value);
     return value;
+  }
+
+  /** The element at `ptr` with its subtree, as `readElements` gives it. */
+  elementAt(ptr: number, path: string): TreeElement {
+    const u32 = this.u32;
+    let kids: number[] | undefined;
+    let firstText = 0;
+    let text: string | undefined;
+    for (let n = u32[(ptr + CHILDREN) >> 2]!; n > 0; n = u32[(n + NEXT) >> 2]!) {
+      const type = u32[(n + TYPE) >> 2];
+      if (type === ELEMENT) (kids ??= []).push(n);
+      else if (kids === undefined && (type === TEXT || type === CDATA)) {
+        const content = u32[(n + CONTENT) >> 2]!;
+        if (firstText === 0 && text === undefined) firstText = content;
+        else text = (text ?? this.string(firstText)) + this.string(content);
+      }
+    }
+    const local = this.name(ptr);
+    const ns = this.href(ptr);
+    if (kids === undefined) return { local, ns, children: [], text: text ?? (firstText === 0 ? '' : this.string(firstText)), path };
+    const names = kids.map((k) => this.name(k));
+    const children: TreeElement[] = [];
+    let i = 0;
+    while (i < kids.length) {
+      const name = names[i]!;
+      let end = i + 1;
+      while (end < kids.length && names[end] === name) end++;
+      if (end - i === 1) children.push(this.elementAt(kids[i]!, `${path}/${name}`));
+      else for (let k = i; k < end; k++) children.push(this.elementAt(kids[k]!, `${path}/${name}[${k - i + 1}]`));
+      i = end;
+    }
+    return { local, ns, children, text: '', path };
+  }
+
+  /** The namespace URI of the node at `ptr`; '' for none. */
+  private href(ptr: number): string {
+    const ns = this.u32[(ptr + NS) >> 2]!;
+    if (ns === 0) return '';
+    let href = this.hrefs.get(ns);
+    if (href === undefined) {
+      href = this.string(this.u32[(ns + NS_HREF) >> 2]!);
+      this.hrefs.set(ns, href);
+    }
+    return href;
   }
 
   /** The element name at `ptr` (for the layout check). */
@@ -176,6 +265,12 @@ const PROBE_TREE: Tree = {
   value: { x: ['\u00e9&\u20ac<c>y', '1', ' 2 '], z: '', w: { v: 't' } },
   collected: ['1', ' 2 '],
 };
+/** The probe as `readElements` must give it: `local ns path text`, depth first. */
+const PROBE_ELEMENTS = [
+  'r urn:a /r ', 'x urn:b /r/x[1] \u00e9&\u20ac<c>y', 'x urn:a /r/x[2] 1', 'x urn:a /r/x[3]  2 ', 'z urn:a /r/z ',
+  'w urn:a /r/w ', 'v urn:a /r/w/v t',
+];
+const flatten = (el: TreeElement): string[] => [`${el.local} ${el.ns} ${el.path} ${el.text}`, ...el.children.flatMap(flatten)];
 let layoutChecked = false;
 
 /**
@@ -196,7 +291,8 @@ export function checkTreeLayout(): void {
       && XmlNodeStruct.namespace(root) === u32[(root + NS) >> 2]
       && XmlNsStruct.href(u32[(root + NS) >> 2]!) === 'urn:a';
     const tree = agrees ? walk(doc, { collect: { namespace: 'urn:a', name: 'x' } }) : undefined;
-    if (JSON.stringify(tree) !== JSON.stringify(PROBE_TREE)) {
+    const elements = agrees ? flatten(elementWalk(doc)) : undefined;
+    if (JSON.stringify(tree) !== JSON.stringify(PROBE_TREE) || JSON.stringify(elements) !== JSON.stringify(PROBE_ELEMENTS)) {
       throw new Error('libxml2-wasm does not lay out its nodes as adapters/xml/tree.ts reads them; check the offsets against the installed version');
     }
   } finally {

@@ -1,6 +1,6 @@
 // Maps the element tree of an XSD-valid iPgb message to its canonical model (types.ts).
 import { IPGB_BERICHTCODES, nummerOf, wetOf, type IpgbType } from '../messages.ts';
-import type { TreeElement } from '../xml/tree.ts';
+import type { TreeElement } from '../../xml/tree.ts';
 import { IpgbModelError } from './model-error.ts';
 import { Reader } from './reader.ts';
 import type {

@@ -1,4 +1,4 @@
-import { childNamed, type TreeElement } from '../xml/tree.ts';
+import { childNamed, type TreeElement } from '../../xml/tree.ts';
 import { IpgbModelError } from './model-error.ts';
 
 /** Path-aware access to one element of the tree. */

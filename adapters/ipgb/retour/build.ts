@@ -6,13 +6,14 @@
 //   level-3 findings   → header with the codes of header findings (else 0200), and the client copied with every
 //                        class (Client, Budget, FunctieBudget, Relatie, Contact, FunctieBudgetBesteed) carrying
 //                        the codes of its findings, or 0200
+import { escapeText } from '../../xml/escape.ts';
 import { parseUntrustedXml } from '../../xml/parse.ts';
+import { childNamed, readElements, type TreeElement } from '../../xml/tree.ts';
 import { IPGB_BERICHTCODES, retourTypeOf, type IpgbType } from '../messages.ts';
 import type { Budgetafsluiting, IpgbMessage, Toekenning } from '../model/types.ts';
 import { GEEN_OPMERKING, isPgb001, TECHNISCH_AFGEKEURD } from '../retourcodes.ts';
 import type { IpgbFinding } from '../rules/types.ts';
 import type { IpgbMessageSchema } from '../schemas.ts';
-import { childNamed, readTree, type TreeElement } from '../xml/tree.ts';
 import { bundledRetourSchemas } from './default-schemas.ts';
 import { IpgbRetourError } from './retour-error.ts';
 
@@ -48,10 +49,6 @@ export interface IpgbRetour {
 }
 
 const amsterdamDate = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Amsterdam' });
-
-function escapeText(text: string): string {
-  return text.replace(/[&<>\r]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&#13;'));
-}
 
 /** IdentificatieRetour is an LDT_IdentificatieBericht: 1–12 characters, not only blanks, one line. */
 export function checkIdentificatie(identificatie: string): void {
@@ -151,7 +148,7 @@ function heenTree(input: IpgbRetourInput, model: Toekenning | Budgetafsluiting):
   const doc = parseUntrustedXml(body);
   let root: TreeElement;
   try {
-    root = readTree(doc);
+    root = readElements(doc);
   } finally {
     doc.dispose();
   }

@@ -7,7 +7,7 @@ import { parseUntrustedXml } from '../../xml/parse.ts';
 import type { IpgbAdapter } from '../adapter.ts';
 import { nummerOf, retourTypeOf } from '../messages.ts';
 import { TECHNISCH_AFGEKEURD } from '../retourcodes.ts';
-import { childNamed, readTree, type TreeElement } from '../xml/tree.ts';
+import { childNamed, readElements, type TreeElement } from '../../xml/tree.ts';
 import { checkIdentificatie, openRetour, writeRetourHeader, type IpgbRetour } from './build.ts';
 import { IpgbRetourError } from './retour-error.ts';
 
@@ -24,7 +24,7 @@ function tree(heen: Buffer): TreeElement | undefined {
   try {
     const doc = parseUntrustedXml(heen);
     try {
-      return readTree(doc);
+      return readElements(doc);
     } finally {
       doc.dispose();
     }

@@ -1,65 +1,26 @@
-import { XMLParser } from 'fast-xml-parser';
 import { XmlElement } from 'libxml2-wasm';
+import { parseUntrustedXml } from '../../xml/parse.ts';
 import { readTree, type Tree, type XmlObject } from '../../xml/tree.ts';
 import { IwmoIjwModelError } from './model-error.ts';
 
-// Elements with maxOccurs > 1 in any of the 28 XSDs. These names repeat wherever they occur...
-const ALWAYS_REPEATING: ReadonlySet<string> = new Set([
-  'Relatie', 'ToegewezenProduct', 'StartProduct', 'StopProduct', 'AangevraagdProduct', 'OngewijzigdProduct',
-  'TeWijzigenProduct', 'NieuwProduct', 'Prestatie', 'RetourCode',
-]);
-// ...and these two only at some paths: a Relatie has one Contact, a 301 has one Client.
-const REPEATING_PATHS: ReadonlySet<string> = new Set([
-  'Bericht.Client.Contactgegevens.Contact',
-  'Bericht.Declaratie.Clienten.Client',
-  'Bericht.DeclaratieAntwoord.Clienten.Client',
-]);
-
-function isRepeating(name: string, at: unknown): boolean {
-  if (ALWAYS_REPEATING.has(name)) return true;
-  return (name === 'Contact' || name === 'Client') && REPEATING_PATHS.has(String(at));
-}
-
-// One parser for all calls: the input has passed XSD validation (libxml2, DOCTYPE refused), so this is a
-// shape mapper, not a gatekeeper. parseTagValue false keeps BSN 079646979 and code 01 as strings.
-// jPath false hands callbacks a path matcher instead of building a path string for every value (~30% faster).
-const parser = new XMLParser({
-  removeNSPrefix: true,
-  ignoreAttributes: true,
-  ignoreDeclaration: true,
-  ignorePiTags: true,
-  parseTagValue: false,
-  parseAttributeValue: false,
-  trimValues: true,
-  // References are decoded here in one pass, as libxml2 reads them: the five XML entities and character
-  // references (&#233;), which fast-xml-parser would leave as they are. One pass, so '&amp;#233;' stays
-  // the text '&#233;'; and only in the rare value with an '&' (its htmlEntities option costs ~15% on every message).
-  processEntities: false,
-  tagValueProcessor: (_name, value) => (value.includes('&') ? decodeReferences(value) : value),
-  jPath: false,
-  isArray: (name, at) => isRepeating(name, at),
-});
-
-const REFERENCE = /&(?:#x([0-9a-fA-F]{1,6})|#([0-9]{1,7})|(amp|lt|gt|quot|apos));/g;
-const NAMED: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
-
-function decodeReferences(value: string): string {
-  return value.replace(REFERENCE, (ref, hex: string | undefined, dec: string | undefined, name: string | undefined) => {
-    if (name !== undefined) return NAMED[name]!;
-    const code = hex !== undefined ? Number.parseInt(hex, 16) : Number(dec);
-    return code <= 0x10ffff ? String.fromCodePoint(code) : ref;
-  });
-}
-
 /**
  * A reader on the root `Bericht` element: of the document libxml2 already parsed and validated (the adapter's
- * one parse, as its element or as the tree `readTree` read from it), or of raw XML (a stored message read back).
+ * one parse, as its element or as the tree `readTree` read from it), or of raw XML (a stored message read back),
+ * which is parsed by libxml2 the same way, so both routes give the same model. A string is taken as the text it
+ * is (UTF-8 whatever its declaration says). Raw XML that is not well-formed throws MessageRejected 400.
  */
 export function readBericht(xml: Buffer | string | XmlElement | Tree): ElementReader {
   let root: unknown;
   if (xml instanceof XmlElement) xml = readTree(xml);
-  if (typeof xml === 'string' || Buffer.isBuffer(xml)) root = (parser.parse(xml) as XmlObject)['Bericht'];
-  else if (xml.name === 'Bericht') root = xml.value;
+  if (typeof xml === 'string' || Buffer.isBuffer(xml)) {
+    const doc = typeof xml === 'string' ? parseUntrustedXml(Buffer.from(xml, 'utf8'), 'UTF-8') : parseUntrustedXml(xml);
+    try {
+      xml = readTree(doc);
+    } finally {
+      doc.dispose();
+    }
+  }
+  if (xml.name === 'Bericht') root = xml.value;
   if (root === undefined || Array.isArray(root) || typeof root === 'string') {
     throw new IwmoIjwModelError('IWMO_IJW_NOT_A_BERICHT', 'root element is not Bericht', '/');
   }

@@ -8,8 +8,10 @@
 //   level 3/4 on Client/Prestatie → Header 0200, DeclaratieAntwoord 0200, TotaalToegekendBedrag = sum of the
 //     approved prestaties; only refused prestaties are returned (TR342), under their Client (0200, or the
 //     client's own codes, its prestaties then 0233 unless they have codes of their own)
+import type { TreeElement } from '../../xml/tree.ts';
 import { BERICHT_CODES, type DeclaratieBericht, type Prestatie } from '../model/index.ts';
 import { checkFindings, codesByClass, isTechnischeAfkeur } from './findings.ts';
+import { writeBerichtIdentificatie, writeXsdVersie } from './heen-header.ts';
 import { readHeen, requireChild } from './heen-xml.ts';
 import { checkParams } from './params.ts';
 import { RetourBuildError } from './retour-error.ts';
@@ -17,16 +19,15 @@ import { basisNamespace, berichtNamespace, RETOUR_XSD_VERSIE, retourTypeFor } fr
 import { GEEN_OPMERKING, NIET_BEOORDEELD, TECHNISCH_AFGEKEURD, VOLLEDIG_TOEGEWEZEN } from './retourcodes.ts';
 import type { RetourInput, RetourResult, RetourUitkomst } from './types.ts';
 import { XmlWriter } from './xml-writer.ts';
-import type { XmlElement } from './xml-tree.ts';
 
 /** Debet positive, credit negative, in eurocent. */
 const signed = (p: Prestatie): number => (p.ingediendBedrag.debetCredit === 'C' ? -p.ingediendBedrag.bedrag : p.ingediendBedrag.bedrag);
 
 interface Afwijzing {
-  client: XmlElement;
+  client: TreeElement;
   clientCodes: readonly string[];
   /** Refused prestaties with their codes, in document order. */
-  prestaties: Array<{ el: XmlElement; codes: readonly string[] }>;
+  prestaties: Array<{ el: TreeElement; codes: readonly string[] }>;
 }
 
 /** The IV087 325 on a 323 (WMO or JW). */
@@ -40,14 +41,14 @@ export function buildDeclaratieAntwoord(input: RetourInput): RetourResult {
   const findings = input.findings ?? [];
   checkFindings(findings);
   const technisch = findings.some(isTechnischeAfkeur);
-  const root = readHeen(input.heen, msg, technisch);
-  const header = requireChild(root, 'Header');
-  const declaratie = technisch ? root : requireChild(root, 'Declaratie');
-  const clienten = technisch ? [] : requireChild(declaratie, 'Clienten').children.filter((c) => c.local === 'Client');
+  const header = msg.header;
+  // A header-only 325 (0001) is written from the model alone; every other one echoes parts of the Declaratie.
+  const declaratie = technisch ? undefined : requireChild(readHeen(input.heen, msg), 'Declaratie');
+  const clienten = declaratie ? requireChild(declaratie, 'Clienten').children.filter((c) => c.local === 'Client') : [];
 
   const modelPrestaties = new Map<string, Prestatie>();
   for (const c of decl.declaratie.clienten) for (const p of c.prestaties) modelPrestaties.set(p.path, p);
-  const prestatiesOf = (client: XmlElement) => requireChild(client, 'Prestaties').children.filter((c) => c.local === 'Prestatie');
+  const prestatiesOf = (client: TreeElement) => requireChild(client, 'Prestaties').children.filter((c) => c.local === 'Prestatie');
 
   let headerCodes: readonly string[] = [GEEN_OPMERKING];
   let antwoordCodes: readonly string[] | undefined = [VOLLEDIG_TOEGEWEZEN];
@@ -59,7 +60,7 @@ export function buildDeclaratieAntwoord(input: RetourInput): RetourResult {
     headerCodes = [TECHNISCH_AFGEKEURD];
     antwoordCodes = undefined;
     uitkomst = 'technisch-afgekeurd';
-  } else if (findings.length > 0) {
+  } else if (declaratie && findings.length > 0) {
     const classPaths = new Set<string>([declaratie.path]);
     for (const c of clienten) {
       classPaths.add(c.path);
@@ -109,10 +110,10 @@ export function buildDeclaratieAntwoord(input: RetourInput): RetourResult {
   w.out += `<${prefix}:Bericht xmlns:${basis}="${basisNs}" xmlns:${prefix}="${ns}">\n`;
   w.open('Header', 1);
   w.leaf('BerichtCode', BERICHT_CODES[type], 2);
-  w.copy(requireChild(header, 'BerichtVersie'), 2);
-  w.copy(requireChild(header, 'BerichtSubversie'), 2);
-  w.leaf('Afzender', requireChild(header, 'Ontvanger').raw, 2);
-  w.leaf('Ontvanger', requireChild(header, 'Afzender').raw, 2);
+  w.text('BerichtVersie', header.berichtVersie, 2);
+  w.text('BerichtSubversie', header.berichtSubversie, 2);
+  w.text('Afzender', header.ontvanger, 2);
+  w.text('Ontvanger', header.afzender, 2);
   w.open('BerichtIdentificatie', 2);
   w.leaf('Identificatie', params.identificatie, 3, basis);
   w.leaf('Dagtekening', params.dagtekening, 3, basis);
@@ -121,17 +122,13 @@ export function buildDeclaratieAntwoord(input: RetourInput): RetourResult {
   w.leaf('BasisschemaXsdVersie', versie.basisschema, 3, basis);
   w.leaf('BerichtXsdVersie', versie.bericht, 3, basis);
   w.close('XsdVersie', 2);
-  w.open('DeclaratieIdentificatie', 2);
-  w.copyChildren(requireChild(header, 'BerichtIdentificatie'), 3);
-  w.close('DeclaratieIdentificatie', 2);
+  writeBerichtIdentificatie(w, 'DeclaratieIdentificatie', header.berichtIdentificatie, 2, basis);
   w.leaf('XsltVersie', params.xsltVersie, 2);
-  w.open('XsdVersieDeclaratie', 2);
-  w.copyChildren(requireChild(header, 'XsdVersie'), 3);
-  w.close('XsdVersieDeclaratie', 2);
+  writeXsdVersie(w, 'XsdVersieDeclaratie', header.xsdVersie, 2, basis);
   w.retourCodes(headerCodes, 2);
   w.close('Header', 1);
 
-  if (antwoordCodes) {
+  if (antwoordCodes && declaratie) {
     w.open('DeclaratieAntwoord', 1);
     w.copy(requireChild(declaratie, 'DeclaratieNummer'), 2);
     const ingediend = requireChild(declaratie, 'TotaalIngediendBedrag');

@@ -1,12 +1,14 @@
 // IV028: the retour (302, 306, 308, 316, 318, 320) on a heen message. The header is the heen header
-// unchanged (Afzender/Ontvanger included) with the retour's BerichtCode and its own fields added;
-// what follows depends on the findings:
+// unchanged (Afzender/Ontvanger included; written from the model) with the retour's BerichtCode and its own
+// fields added; what follows depends on the findings (only the last case reads the heen XML):
 //   none                → header only, no RetourCodes
 //   a level-2 failure   → header only, RetourCode 0001 (and XsltVersie)
 //   level 3/4 in Header → header only, the rules' codes
 //   level 3/4 in classes→ header 0200 and the whole client copied, every class with its codes or 0200
-import { BERICHT_CODES, type BerichtType } from '../model/index.ts';
+import type { TreeElement } from '../../xml/tree.ts';
+import { BERICHT_CODES, type BerichtType, type Header } from '../model/index.ts';
 import { checkFindings, codesByClass, isTechnischeAfkeur } from './findings.ts';
+import { writeHeenHeaderFields } from './heen-header.ts';
 import { readHeen, requireChild } from './heen-xml.ts';
 import { checkParams, type RetourParams } from './params.ts';
 import { RetourBuildError } from './retour-error.ts';
@@ -16,10 +18,9 @@ import {
 import { GEEN_OPMERKING, TECHNISCH_AFGEKEURD } from './retourcodes.ts';
 import type { RetourInput, RetourResult, RetourUitkomst } from './types.ts';
 import { XmlWriter } from './xml-writer.ts';
-import type { XmlElement } from './xml-tree.ts';
 
 /** The class elements of the payload (by identity, so copying needs no path lookups) and their paths. */
-function collectClasses(el: XmlElement, names: ReadonlySet<string>, ns: string, els: Set<XmlElement>, paths: Set<string>): void {
+function collectClasses(el: TreeElement, names: ReadonlySet<string>, ns: string, els: Set<TreeElement>, paths: Set<string>): void {
   if (el.ns === ns && names.has(el.local)) {
     els.add(el);
     paths.add(el.path);
@@ -27,13 +28,10 @@ function collectClasses(el: XmlElement, names: ReadonlySet<string>, ns: string, 
   for (const c of el.children) collectClasses(c, names, ns, els, paths);
 }
 
-function writeHeader(w: XmlWriter, header: XmlElement, retourType: BerichtType, p: RetourParams, codes: readonly string[] | undefined, basis: string): void {
+function writeHeader(w: XmlWriter, header: Header, retourType: BerichtType, p: RetourParams, codes: readonly string[] | undefined, basis: string): void {
   const versie = RETOUR_XSD_VERSIE[retourType.startsWith('WMO') ? 'iwmo' : 'ijw'];
   w.open('Header', 1);
-  for (const c of header.children) {
-    if (c.local === 'BerichtCode') w.leaf('BerichtCode', BERICHT_CODES[retourType], 2);
-    else w.copy(c, 2);
-  }
+  writeHeenHeaderFields(w, header, BERICHT_CODES[retourType], 2, basis);
   w.leaf('IdentificatieRetour', p.identificatie, 2);
   w.leaf('DagtekeningRetour', p.dagtekening, 2);
   w.leaf('XsltVersie', p.xsltVersie, 2);
@@ -57,8 +55,6 @@ export function buildHeenRetour(input: RetourInput): RetourResult {
   const findings = input.findings ?? [];
   checkFindings(findings);
   const technisch = findings.some(isTechnischeAfkeur);
-  const root = readHeen(input.heen, msg, technisch || findings.length === 0);
-  const header = requireChild(root, 'Header');
 
   const heenNs = berichtNamespace(msg.type);
   const retourNs = berichtNamespace(retourType);
@@ -69,16 +65,17 @@ export function buildHeenRetour(input: RetourInput): RetourResult {
 
   let headerCodes: readonly string[] | undefined;
   let classCodes: Map<string, string[]> | undefined;
-  const classEls = new Set<XmlElement>();
+  const classEls = new Set<TreeElement>();
   const classPaths = new Set<string>();
   let uitkomst: RetourUitkomst = 'goedgekeurd';
-  let payload: XmlElement | undefined;
+  let payload: TreeElement | undefined;
   if (technisch) {
     headerCodes = [TECHNISCH_AFGEKEURD];
     uitkomst = 'technisch-afgekeurd';
   } else if (findings.length > 0) {
     uitkomst = 'afgekeurd';
-    payload = requireChild(root, msg.nummer === '319' ? 'Antwoord' : 'Client');
+    // Only now is the heen message itself needed: its classes' paths, and the payload to echo.
+    payload = requireChild(readHeen(input.heen, msg), msg.nummer === '319' ? 'Antwoord' : 'Client');
     collectClasses(payload, klassen, heenNs, classEls, classPaths);
     const grouped = codesByClass(findings, classPaths);
     if (grouped.header.length > 0) headerCodes = grouped.header;
@@ -89,7 +86,7 @@ export function buildHeenRetour(input: RetourInput): RetourResult {
   }
 
   w.out += `<${retourPrefix}:Bericht xmlns:${basisPrefix}="${basisNs}" xmlns:${retourPrefix}="${retourNs}">\n`;
-  writeHeader(w, header, retourType, params, headerCodes, basisPrefix);
+  writeHeader(w, msg.header, retourType, params, headerCodes, basisPrefix);
   if (payload && classCodes) {
     const codes = classCodes;
     w.copy(payload, 1, (el) => (classEls.has(el) ? (codes.get(el.path) ?? [GEEN_OPMERKING]) : undefined));

@@ -1,10 +1,12 @@
 // Writes a retour by string concatenation, indented with tabs like the published examples. Copied
-// elements keep their raw leaf text; every element gets the retour's own prefix for its namespace.
+// elements keep their leaf text as libxml2 read it (escaped again, so it reads back the same); every element
+// gets the retour's own prefix for its namespace.
+import { escapeText } from '../../xml/escape.ts';
+import type { TreeElement } from '../../xml/tree.ts';
 import { RetourBuildError } from './retour-error.ts';
-import type { XmlElement } from './xml-tree.ts';
 
 /** RetourCodes to add as last child of a copied element; undefined for elements that get none. */
-export type CodesFor = (el: XmlElement) => readonly string[] | undefined;
+export type CodesFor = (el: TreeElement) => readonly string[] | undefined;
 
 const noCodes: CodesFor = () => undefined;
 
@@ -28,7 +30,7 @@ export class XmlWriter {
     return t;
   }
 
-  private qname(el: XmlElement): string {
+  private qname(el: TreeElement): string {
     const p = this.prefixes.get(el.ns);
     if (p === undefined) throw new RetourBuildError('RETOUR_XML_MISMATCH', `element ${el.path} is in an unexpected namespace`, el.path);
     return `${p}:${el.local}`;
@@ -43,9 +45,14 @@ export class XmlWriter {
     this.out += `${this.indent(depth)}</${this.berichtPrefix}:${local}>\n`;
   }
 
-  /** A simple element; `text` must already be XML-escaped. `prefix` defaults to the message prefix. */
+  /** A simple element; `text` must already be XML-escaped (`text` escapes a model value). `prefix` defaults to the message prefix. */
   leaf(local: string, text: string, depth: number, prefix = this.berichtPrefix): void {
     this.out += `${this.indent(depth)}<${prefix}:${local}>${text}</${prefix}:${local}>\n`;
+  }
+
+  /** A simple element with a value from the model (escaped here). */
+  text(local: string, value: string, depth: number, prefix = this.berichtPrefix): void {
+    this.leaf(local, escapeText(value), depth, prefix);
   }
 
   retourCodes(codes: readonly string[], depth: number): void {
@@ -57,22 +64,17 @@ export class XmlWriter {
   }
 
   /** Copies a heen element (and its subtree) under `name` (default its own name), adding RetourCodes per codesFor. */
-  copy(el: XmlElement, depth: number, codesFor: CodesFor = noCodes, name?: string): void {
+  copy(el: TreeElement, depth: number, codesFor: CodesFor = noCodes, name?: string): void {
     const qn = name === undefined ? this.qname(el) : `${this.berichtPrefix}:${name}`;
     const ind = this.indent(depth);
     const codes = codesFor(el);
     if (el.children.length === 0 && codes === undefined) {
-      this.out += el.raw === '' ? `${ind}<${qn}/>\n` : `${ind}<${qn}>${el.raw}</${qn}>\n`;
+      this.out += el.text === '' ? `${ind}<${qn}/>\n` : `${ind}<${qn}>${escapeText(el.text)}</${qn}>\n`;
       return;
     }
     this.out += `${ind}<${qn}>\n`;
     for (const c of el.children) this.copy(c, depth + 1, codesFor);
     if (codes !== undefined) this.retourCodes(codes, depth + 1);
     this.out += `${ind}</${qn}>\n`;
-  }
-
-  /** The children of a heen element, copied at `depth` (for a renamed wrapper such as DeclaratieIdentificatie). */
-  copyChildren(el: XmlElement, depth: number): void {
-    for (const c of el.children) this.copy(c, depth);
   }
 }

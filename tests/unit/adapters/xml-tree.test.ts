@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createIwmoIjwAdapter } from '../../../adapters/iwmo-ijw/index.ts';
 import { MESSAGE_SPECS } from '../../../adapters/iwmo-ijw/messages.ts';
 import { childNodes } from '../../../adapters/xml/children.ts';
-import { checkTreeLayout, readTree, type XmlValue } from '../../../adapters/xml/tree.ts';
+import { checkTreeLayout, readElements, readTree, type TreeElement, type XmlValue } from '../../../adapters/xml/tree.ts';
 import { ISTANDAARDEN, sample as corpusSample } from '../../support/corpus.ts';
 
 const OPTIONS = { option: ParseOption.XML_PARSE_NONET | ParseOption.XML_PARSE_NO_XXE };
@@ -84,6 +84,46 @@ describe('readTree: the validated document in one pass over the wasm memory', ()
     withDoc('<r><s><t>1</t></s></r>', (doc) => {
       const s = doc.root.firstChild as XmlElement;
       expect(readTree(s)).toEqual({ name: 's', value: { t: '1' }, collected: [] });
+    });
+  });
+});
+
+/** The element tree through the public node API, paths as the XSLT writes them: the reference for readElements. */
+function publicElements(el: XmlElement, path = `/${el.name}`): TreeElement {
+  const kids = childNodes(el).filter((n): n is XmlElement => n instanceof XmlElement);
+  const children = kids.map((k) => {
+    const same = kids.filter((o) => o.name === k.name);
+    return publicElements(k, same.length === 1 ? `${path}/${k.name}` : `${path}/${k.name}[${same.indexOf(k) + 1}]`);
+  });
+  return { local: el.name, ns: el.namespaceUri, children, text: kids.length === 0 ? el.content : '', path };
+}
+
+describe('readElements: document order and namespaces kept, in the same pass over the wasm memory', () => {
+  it.each(sampleTypes())('%s: the same elements, namespaces, texts and paths as the public node API', (type) => {
+    withDoc(sample(type), (doc) => {
+      const tree = readElements(doc);
+      expect(tree.path).toBe('/Bericht');
+      expect(tree).toEqual(publicElements(doc.root));
+    });
+  });
+
+  it('reads text, CDATA and references as libxml2 does and skips comments and processing instructions, between elements too', () => {
+    const xml = '<r xmlns="urn:a" xmlns:b="urn:b"><b:a> x&amp;<![CDATA[<z>]]><!--c--><?p "?>&#233; </b:a><?p?><a/>'
+      + '<d><e>1</e><!-- between --><e>2</e></d>text beside elements<f></f></r>';
+    withDoc(xml, (doc) => {
+      const flat = (el: TreeElement): string[] => [`${el.path} ${el.ns} [${el.text}]`, ...el.children.flatMap(flat)];
+      expect(flat(readElements(doc))).toEqual([
+        '/r urn:a []', '/r/a[1] urn:b [ x&<z>\u00e9 ]', '/r/a[2] urn:a []', '/r/d urn:a []', '/r/d/e[1] urn:a [1]',
+        '/r/d/e[2] urn:a [2]', '/r/f urn:a []',
+      ]);
+      expect(readElements(doc)).toEqual(publicElements(doc.root));
+    });
+  });
+
+  it('reads from an element as well as from the document', () => {
+    withDoc('<r><s><t>1</t></s></r>', (doc) => {
+      const s = doc.root.firstChild as XmlElement;
+      expect(readElements(s)).toEqual({ local: 's', ns: '', path: '/s', text: '', children: [{ local: 't', ns: '', path: '/s/t', text: '1', children: [] }] });
     });
   });
 });

@@ -1,5 +1,6 @@
 // IV028 retours (302, 306, 308, 316, 318, 320) built for every heen sample of both corpora, each checked
 // against its own XSD and read back independently to assert the exact codes at the exact places.
+import { ParseOption, XmlDocument } from 'libxml2-wasm';
 import { describe, expect, it } from 'vitest';
 import {
   BERICHT_CODES, parseIwmoIjw, type BerichtType, type CanonicalMessage, type Header, type RetourHeader,
@@ -18,6 +19,16 @@ const IDENT = 'RET000000001';
 const DAG = '2024-01-15';
 
 const read302 = (xml: string) => parseIwmoIjw(xml, 'WMO302') as ToewijzingRetourBericht;
+
+/** The model as the adapter reads it: from libxml2's parse (the bytes route through fast-xml-parser trims around CDATA). */
+function fromLibxml2(xml: string, type: string): CanonicalMessage {
+  const doc = XmlDocument.fromString(xml, { option: ParseOption.XML_PARSE_NONET });
+  try {
+    return parseIwmoIjw(doc.root, type);
+  } finally {
+    doc.dispose();
+  }
+}
 
 function build(type: string, xml: string | Buffer, findings: RetourFinding[] = []) {
   const message = parseIwmoIjw(xml, type);
@@ -172,12 +183,33 @@ describe('WMO302 on the corpus WMO301', () => {
     expect(build('WMO301', withBom, [{ rule: 'TR332', code: '9332', path: '/Bericht/Client/ToegewezenProducten/ToegewezenProduct' }]).xml).toBe(canonical);
   });
 
-  it('copies entities and CDATA as they are, so the values stay the same', () => {
+  it('keeps the value of text with entities, CDATA and character references (as libxml2, the adapter\'s parser, reads it)', () => {
     const special = xml.replace('<wmo301:Commentaar>Client commentaar<', '<wmo301:Commentaar>A &amp; B <![CDATA[<c>]]> &#233;<');
     expect(xsdErrors('WMO301', special)).toEqual([]);
     const r = build('WMO301', special, [{ rule: 'TR332', code: '9332', path: '/Bericht/Client/ToegewezenProducten/ToegewezenProduct' }]);
     expect(xsdErrors('WMO302', r.xml)).toEqual([]);
-    expect(read302(r.xml).client?.commentaar).toBe((parseIwmoIjw(special, 'WMO301') as ToewijzingBericht).client.commentaar);
+    expect((fromLibxml2(special, 'WMO301') as ToewijzingBericht).client.commentaar).toBe('A & B <c> \u00e9');
+    expect((fromLibxml2(r.xml, 'WMO302') as ToewijzingRetourBericht).client?.commentaar).toBe('A & B <c> \u00e9');
+    expect(r.xml).toContain('<wmo302:Commentaar>A &amp; B &lt;c&gt; \u00e9</wmo302:Commentaar>');
+  });
+
+  it('keeps a carriage return given as a character reference (a literal one would read back as a line feed)', () => {
+    const special = xml.replace('<wmo301:Commentaar>Client commentaar<', '<wmo301:Commentaar>regel 1&#13;\nregel 2<');
+    expect(xsdErrors('WMO301', special)).toEqual([]);
+    const r = build('WMO301', special, [{ rule: 'TR332', code: '9332', path: '/Bericht/Client/ToegewezenProducten/ToegewezenProduct' }]);
+    expect(xsdErrors('WMO302', r.xml)).toEqual([]);
+    expect((fromLibxml2(r.xml, 'WMO302') as ToewijzingRetourBericht).client?.commentaar).toBe('regel 1\r\nregel 2');
+  });
+
+  it('reads a heen in another encoding from its bytes, and a string as the text it is whatever its declaration says', () => {
+    const latin = xml.replace('encoding="UTF-8"', 'encoding="ISO-8859-1"').replace('<wmo301:Commentaar>Client commentaar<', '<wmo301:Commentaar>caf\u00e9<');
+    expect(latin).toContain('ISO-8859-1');
+    const findings: RetourFinding[] = [{ rule: 'TR332', code: '9332', path: '/Bericht/Client/ToegewezenProducten/ToegewezenProduct' }];
+    for (const heen of [Buffer.from(latin, 'latin1'), latin]) {
+      const r = build('WMO301', heen, findings);
+      expect(xsdErrors('WMO302', r.xml)).toEqual([]);
+      expect((fromLibxml2(r.xml, 'WMO302') as ToewijzingRetourBericht).client?.commentaar).toBe('caf\u00e9');
+    }
   });
 
   it('escapes the IdentificatieRetour and names a given XsltVersie', () => {
@@ -221,10 +253,12 @@ describe('refuses what cannot give a valid retour', () => {
     expect(attempt(() => buildRetour({ heen: xml, message, identificatie: IDENT, dagtekening: '2024-02-30' }))).toBe('RETOUR_INVALID_INPUT');
     expect(attempt(() => buildRetour({ heen: xml, message, identificatie: IDENT, xsltVersie: '2.10' }))).toBe('RETOUR_INVALID_INPUT');
   });
+  // The heen XML is read (by libxml2) only for a retour that echoes part of it: one with level-3/4 findings.
+  const onClass: RetourFinding[] = [{ rule: 'TR332', code: '9332', path: '/Bericht/Client' }];
   it('XML of another message than the model', () => {
-    expect(attempt(() => buildRetour({ heen: corpusSample('WMO305'), message, identificatie: IDENT }))).toBe('RETOUR_XML_MISMATCH');
+    expect(attempt(() => buildRetour({ heen: corpusSample('WMO305'), message, identificatie: IDENT, findings: onClass }))).toBe('RETOUR_XML_MISMATCH');
     const other = xml.replace('<iwmo:Identificatie>123456789012<', '<iwmo:Identificatie>X<');
-    expect(attempt(() => buildRetour({ heen: other, message, identificatie: IDENT }))).toBe('RETOUR_XML_MISMATCH');
+    expect(attempt(() => buildRetour({ heen: other, message, identificatie: IDENT, findings: onClass }))).toBe('RETOUR_XML_MISMATCH');
   });
   it('but the same message with its Identificatie in a CDATA section, beside a comment and a processing instruction (fuzz finding)', () => {
     const wrapped = xml.replace('<iwmo:Identificatie>123456789012<', '<iwmo:Identificatie><!-- c --><![CDATA[123456789012]]><?pi x?><');
@@ -232,14 +266,19 @@ describe('refuses what cannot give a valid retour', () => {
     const model = parseIwmoIjw(wrapped, 'WMO301');
     expect(model.header.berichtIdentificatie.identificatie).toBe('123456789012');
     expect(attempt(() => buildRetour({ heen: wrapped, message: model, identificatie: IDENT }))).toBe('no error');
+    expect(attempt(() => buildRetour({ heen: wrapped, message: model, identificatie: IDENT, findings: onClass }))).toBe('no error');
   });
-  it('broken XML and a DOCTYPE', () => {
-    // A header-only retour reads no further than the Header; one that copies the client reads it all.
-    const findings = [{ rule: 'TR332', code: '9332', path: '/Bericht/Client' }];
-    expect(attempt(() => buildRetour({ heen: xml.replace('</wmo301:Client>', ''), message, identificatie: IDENT, findings }))).toBe('RETOUR_XML_MALFORMED');
-    expect(attempt(() => buildRetour({ heen: xml.replace('</wmo301:Header>', ''), message, identificatie: IDENT }))).toBe('RETOUR_XML_MALFORMED');
-    expect(attempt(() => buildRetour({ heen: xml.replace('<wmo301:Bericht', '<!DOCTYPE x><wmo301:Bericht'), message, identificatie: IDENT })))
+  it('broken XML and a DOCTYPE, when the retour echoes the heen message', () => {
+    expect(attempt(() => buildRetour({ heen: xml.replace('</wmo301:Client>', ''), message, identificatie: IDENT, findings: onClass }))).toBe('RETOUR_XML_MALFORMED');
+    expect(attempt(() => buildRetour({ heen: xml.replace('</wmo301:Header>', ''), message, identificatie: IDENT, findings: onClass }))).toBe('RETOUR_XML_MALFORMED');
+    expect(attempt(() => buildRetour({ heen: xml.replace('<wmo301:Bericht', '<!DOCTYPE x><wmo301:Bericht'), message, identificatie: IDENT, findings: onClass })))
       .toBe('RETOUR_XML_MALFORMED');
+  });
+  it('a header-only retour is written from the model alone (the adapter\'s parse): the heen bytes are not read again', () => {
+    const header = buildRetour({ heen: xml, message, identificatie: IDENT, dagtekening: DAG }).xml;
+    expect(buildRetour({ heen: 'not read', message, identificatie: IDENT, dagtekening: DAG }).xml).toBe(header);
+    const technisch: RetourFinding[] = [{ rule: 'CS002', code: '0001', path: '/Bericht/Client/Bsn' }];
+    expect(buildRetour({ heen: 'not read', message, identificatie: IDENT, dagtekening: DAG, findings: technisch }).uitkomst).toBe('technisch-afgekeurd');
   });
   it('a retour message, and a 323 passed to the IV028 builder', () => {
     const retour = corpusSample('WMO302');
