@@ -70,7 +70,7 @@ export const MESSAGE_DETAIL = op('getMessage', 'One message', 'With its deliveri
   params: idParams('id'),
   response: {
     200: jsonResponse('The message.', {
-      type: 'object', required: ['message', 'deliveries', 'events', 'parent', 'children', 'deadLetters', 'payloadViewable'], additionalProperties: true,
+      type: 'object', required: ['message', 'deliveries', 'events', 'parent', 'children', 'deadLetters', 'payloadViewable'], additionalProperties: false,
       properties: {
         message: messageSummary, deliveries: { type: 'array', items: delivery }, events: { type: 'array', items: messageEvent },
         parent: { ...messageSummary, nullable: true }, children: { type: 'array', items: messageSummary }, deadLetters: { type: 'array', items: deadLetter },
@@ -165,7 +165,7 @@ export const DEAD_EDIT = op('editDeadLetter', 'Edit and replay', 'Personal-data 
     properties: { payload: str, encoding: { type: 'string', enum: ['utf8', 'base64'], default: 'utf8' }, contentType: str },
   },
   response: {
-    202: jsonResponse('Accepted as a new message.', { type: 'object', required: ['original', 'message'], properties: { original: str, message: messageSummary }, additionalProperties: true }),
+    202: jsonResponse('Accepted as a new message.', { type: 'object', required: ['original', 'message'], properties: { original: str, message: messageSummary }, additionalProperties: false }),
     ...errors,
     404: errorsResponse('`message-not-found`.'),
     409: errorsResponse('`not-dead`, `payload-purged`, `edit-unchanged`, `sender-unknown`.'),
@@ -220,6 +220,7 @@ export const DASHBOARD = op('getDashboard', 'The dashboard', 'Flow per family an
   response: {
     200: jsonResponse('The dashboard.', {
       type: 'object', required: ['at', 'flow', 'statuses', 'queues', 'dead', 'partners'], additionalProperties: true,
+      description: 'Open: the dashboard gathers members from several modules (cockpit/dashboard.ts); the serializer keeps them whole.',
       properties: {
         at: time, flow: { type: 'array', items: open('window, family, partner, received, delivered, dead.') },
         statuses: { type: 'object', additionalProperties: { type: 'integer' } },
