@@ -107,7 +107,22 @@ it('answers the PGB API\'s schema faults as bad-parameter problems naming the pa
   const status = await beheer.send('POST', chain.kp.url, '/v1/pgb/worklist/00000000-0000-7000-8000-000000000000/status', { status: 'klaar', kleur: 'rood' });
   const days = await beheer.get(chain.kp.url, '/v1/pgb/chart?days=367');
   const format = await beheer.get(chain.kp.url, '/v1/pgb/worklist.pdf');
+  const bsnForm = await beheer.send('POST', chain.kp.url, '/v1/pgb/worklist/search-by-bsn', { bsn: '12345' });
+  const bsnElfproef = await beheer.send('POST', chain.kp.url, '/v1/pgb/worklist/search-by-bsn', { bsn: '123456789' });
+  const withoutPd = await beheer.send('POST', chain.kp.url, '/v1/pgb/worklist/search-by-bsn', { bsn: '123456782' });
   await beheer.close();
+  const pd = partnerClient(chain.certs, 'pgb-beheer-pd');
+  const search = await pd.send('POST', chain.kp.url, '/v1/pgb/worklist/search-by-bsn', { bsn: '123456782' });
+  await pd.close();
+  problemMembers(bsnForm, 400);
+  expect(bsnForm.body).toMatchObject({ code: 'bad-parameter', parameter: 'bsn', invalidParams: [{ name: 'bsn', code: 'pattern' }] });
+  problemMembers(bsnElfproef, 400);
+  expect(bsnElfproef.body).toMatchObject({ code: 'bad-bsn', parameter: 'bsn' });
+  notRaw(bsnElfproef, '123456789');
+  problemMembers(withoutPd, 403);
+  expect(withoutPd.body.code).toBe('personal-data-required');
+  expect(search.status).toBe(200);
+  expect(search.body).toEqual({ items: [] });
   for (const res of [limit, id, status, days]) { problemMembers(res, 400); notRaw(res); expect(res.body.code).toBe('bad-parameter'); }
   expect(limit.body.invalidParams.map((p: { name: string }) => p.name).sort()).toEqual(['klasse', 'limit']);
   expect(id.body).toMatchObject({ parameter: 'id', invalidParams: [{ name: 'id', code: 'pattern' }] });
