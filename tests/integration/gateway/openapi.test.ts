@@ -29,6 +29,20 @@ it('serves the committed contract at /v1/openapi.json, public (CORS) and version
   expect(res.body, 'the running gateway\'s routes differ from docs/openapi.json (ops/api/openapi-document.ts lists them)').toEqual(JSON.parse(readFileSync(OPENAPI_FILE, 'utf8')));
 });
 
+// Operations that no other integration test calls on the mTLS port (npm run openapi:coverage named them).
+it('answers the probes and the PGB layouts as documented', async () => {
+  const gemeente = partnerClient(chain.certs, 'gemeente-0384');
+  const healthz = await gemeente.get(chain.kp.url, '/healthz');
+  await gemeente.close();
+  expect(healthz.status).toBe(200);
+  expect(healthz.body).toEqual({ status: 'ok' });
+  const beheer = partnerClient(chain.certs, 'pgb-beheer');
+  const layouts = await beheer.get(chain.kp.url, '/v1/pgb/layouts');
+  await beheer.close();
+  expect(layouts.status).toBe(200);
+  expect(layouts.body.layouts.map((l: { name: string }) => l.name)).toContain(layouts.body.default);
+});
+
 it('refuses a retour request that fails its schema with 400 {errors} naming the field', async () => {
   const gemeente = partnerClient(chain.certs, 'aanbieder-42420001');
   const bad = await gemeente.send('POST', chain.kp.url, '/v1/istandaarden/retours', { messageId: 'x', findings: [{ rule: 'T1', code: '9332', path: '/Bericht' }] });
