@@ -16,7 +16,7 @@ import {
 } from './issue.ts';
 import { withDirectoryLock, writeFileAtomic } from './files.ts';
 import { loadPartners } from '../config/partners.ts';
-import { readVariables } from '../config/schema.ts';
+import { readVariables, SettingsError } from '../config/schema.ts';
 
 /** The gateway's own (fictitious) OIN, in its server and outgoing client certificate. */
 export const GATEWAY_OIN = '00000001000000384999';
@@ -297,6 +297,6 @@ async function main(): Promise<void> {
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
   main().catch((error: unknown) => {
     console.error(error instanceof Error ? error.message : error);
-    process.exitCode = 1;
+    process.exitCode = error instanceof SettingsError ? 2 : 1;
   });
 }
