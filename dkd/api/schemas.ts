@@ -4,8 +4,7 @@
 // `periode` only for UWV and in order, the configured ceiling of maxDuurMs). The operator routes' faults are
 // answered in the operator API's {errors} body (cockpit/routes/plugin.ts).
 import { DOELBINDING } from '../../config/partners-schema.ts';
-import { closed, jsonResponse, open, problemResponse, str } from '../../gateway/api/schemas.ts';
-import { HANDLER_ANSWERS_FINDINGS } from '../../subscriptions/api/schemas.ts';
+import { closed, HANDLER_ANSWERS_FINDINGS, jsonResponse, open, problemResponse, str } from '../../gateway/api/schemas.ts';
 
 const DIENSTEN = ['BRPDossierPersoonGSD', 'UWVDossierInkomstenGSD', 'SVBDossierPersoonGSD', 'Bijstandsregelingen'];
 const OUTCOMES = ['gevonden', 'niets-gevonden', 'niet-gerechtigd', 'fwi-fout', 'geweigerd-doelbinding', 'timeout', 'niet-beschikbaar', 'onbetrouwbaar', 'fout'];

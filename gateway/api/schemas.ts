@@ -53,6 +53,12 @@ export const ERRORS_SCHEMA = {
  */
 export const BODY_JUDGED_BY_ITS_READER = { validatorCompiler: () => () => true } as const;
 
+/**
+ * ajv judges the request and the handler answers its findings (gateway/api/problem.ts schemaFindings) together
+ * with its own: the Haal Centraal APIs (watchlists, DKD) name every finding at once, the elfproef included.
+ */
+export const HANDLER_ANSWERS_FINDINGS = { attachValidation: true } as const;
+
 export function addSharedSchemas(app: FastifyInstance): void {
   app.addSchema(PROBLEM_SCHEMA);
   app.addSchema(ERRORS_SCHEMA);

@@ -2,10 +2,7 @@
 // serialiser of the answers. The Haal Centraal shape names every finding at once in `invalidParams`, so the
 // routes let the handler see ajv's findings (attachValidation) and add the one a schema cannot express: the
 // elfproef (gateway/api/problem.ts schemaFindings).
-import { closed, jsonResponse, problemResponse, str } from '../../gateway/api/schemas.ts';
-
-/** ajv judges the request; the handler answers its findings together with its own (the elfproef). */
-export const HANDLER_ANSWERS_FINDINGS = { attachValidation: true } as const;
+import { closed, HANDLER_ANSWERS_FINDINGS, jsonResponse, problemResponse, str } from '../../gateway/api/schemas.ts';
 
 const bsnParams = {
   type: 'object', required: ['burgerservicenummer'],
