@@ -16,6 +16,7 @@ import {
 } from './issue.ts';
 import { withDirectoryLock, writeFileAtomic } from './files.ts';
 import { loadPartners } from '../config/partners.ts';
+import { readVariables, SettingsError } from '../config/schema.ts';
 
 /** The gateway's own (fictitious) OIN, in its server and outgoing client certificate. */
 export const GATEWAY_OIN = '00000001000000384999';
@@ -277,9 +278,12 @@ function describeFiles(dir: string, partners: ReadonlyArray<DevCertPartner>, cre
 }
 
 async function main(): Promise<void> {
-  // The same files the gateway reads: KP_PARTNERS_FILE and KP_DEV_CERTS_DIR, relative to the working directory.
-  const configFile = process.env.KP_PARTNERS_FILE ? resolve(process.env.KP_PARTNERS_FILE) : fileURLToPath(new URL('../config/partners.dev.yaml', import.meta.url));
-  const outDir = process.env.KP_DEV_CERTS_DIR ? resolve(process.env.KP_DEV_CERTS_DIR) : fileURLToPath(new URL('./out/', import.meta.url));
+  // The same files the gateway reads: KP_PARTNERS_FILE and KP_DEV_CERTS_DIR, relative to the working directory,
+  // checked by the one configuration schema (a bad value names the variable); unset, the ones beside this script.
+  const given = readVariables(process.env, ['KP_PARTNERS_FILE', 'KP_DEV_CERTS_DIR']);
+  const set = (name: 'KP_PARTNERS_FILE' | 'KP_DEV_CERTS_DIR') => (process.env[name]?.trim() ? resolve(given[name]!) : undefined);
+  const configFile = set('KP_PARTNERS_FILE') ?? fileURLToPath(new URL('../config/partners.dev.yaml', import.meta.url));
+  const outDir = set('KP_DEV_CERTS_DIR') ?? fileURLToPath(new URL('./out/', import.meta.url));
   const registry = loadPartners(relative(process.cwd(), configFile) || configFile);
   const result = await ensureDevCerts({
     outDir,
@@ -293,6 +297,6 @@ async function main(): Promise<void> {
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
   main().catch((error: unknown) => {
     console.error(error instanceof Error ? error.message : error);
-    process.exitCode = 1;
+    process.exitCode = error instanceof SettingsError ? 2 : 1;
   });
 }

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { readVariables } from '../config/schema.ts';
 import { UsageError, type ParsedArgs } from './args.ts';
 import { OpsClient, type Connection } from './client.ts';
 
@@ -15,17 +16,30 @@ export interface Io {
 
 export const CONNECTION_OPTIONS = ['url', 'cert', 'key', 'ca'] as const;
 
+/**
+ * The KP_* variables the CLI reads, by the one configuration schema (config/schema.ts): a bad value is a usage
+ * error naming the variable and its rule (exit 2), never a request to a wrong address.
+ */
+export function cliVariables<const N extends Parameters<typeof readVariables>[1][number]>(env: NodeJS.ProcessEnv, names: readonly N[]) {
+  try {
+    return readVariables(env, names);
+  } catch (err) {
+    throw new UsageError(err instanceof Error ? err.message : String(err));
+  }
+}
+
 export function devCertsDir(env: NodeJS.ProcessEnv): string {
-  return path.resolve(ROOT, env.KP_DEV_CERTS_DIR ?? 'certs-dev/out');
+  return path.resolve(ROOT, cliVariables(env, ['KP_DEV_CERTS_DIR']).KP_DEV_CERTS_DIR!);
 }
 
 export function connectionOf(args: ParsedArgs, env: NodeJS.ProcessEnv): Connection {
   const dir = devCertsDir(env);
+  const v = cliVariables(env, ['KP_URL', 'KP_OPERATOR_CERT', 'KP_OPERATOR_KEY', 'KP_CA']);
   return {
-    url: args.options.get('url') ?? env.KP_URL ?? 'https://localhost:8443',
-    cert: path.resolve(args.options.get('cert') ?? env.KP_OPERATOR_CERT ?? path.join(dir, 'operator.crt')),
-    key: path.resolve(args.options.get('key') ?? env.KP_OPERATOR_KEY ?? path.join(dir, 'operator.key')),
-    ca: path.resolve(args.options.get('ca') ?? env.KP_CA ?? path.join(dir, 'ca.crt')),
+    url: args.options.get('url') ?? v.KP_URL!,
+    cert: path.resolve(args.options.get('cert') ?? v.KP_OPERATOR_CERT ?? path.join(dir, 'operator.crt')),
+    key: path.resolve(args.options.get('key') ?? v.KP_OPERATOR_KEY ?? path.join(dir, 'operator.key')),
+    ca: path.resolve(args.options.get('ca') ?? v.KP_CA ?? path.join(dir, 'ca.crt')),
   };
 }
 

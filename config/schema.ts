@@ -266,14 +266,24 @@ export function environmentSchema(scopes: readonly Scope[] = ['gateway']) {
  * (`KP_DEADLINE_SCAN_MS: must be a duration in whole milliseconds ≥ 1, got "abc"; …`).
  */
 export function parseEnvironment(env: NodeJS.ProcessEnv, scopes: readonly Scope[] = ['gateway']): Environment {
+  return parsed(environmentSchema(scopes), env) as Environment;
+}
+
+/**
+ * Only the variables `names`, by the same rules: for the CLI and the developer tools (demo, fuzz, certs:dev),
+ * which read a few variables and must not refuse to run over a gateway setting they never use. Unset: the default.
+ */
+export function readVariables<const N extends VariableName>(env: NodeJS.ProcessEnv, names: readonly N[]): Pick<Environment, N> {
+  return parsed(z.object(Object.fromEntries(names.map((name) => [name, VARIABLES[name].schema]))), env) as Pick<Environment, N>;
+}
+
+function parsed(schema: z.ZodObject, env: NodeJS.ProcessEnv): unknown {
   const input = Object.fromEntries(Object.keys(VARIABLES).map((name) => [name, env[name]]));
-  const result = environmentSchema(scopes).safeParse(input);
-  if (result.success) return result.data as Environment;
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
   const problems = result.error.issues.map((issue) => ({ variable: String(issue.path[0]), rule: issue.message }));
   const [first, ...rest] = problems;
-  return ((): never => {
-    throw new SettingsError(first!.variable, [first!.rule, ...rest.map((p) => `${p.variable}: ${p.rule}`)].join('; '));
-  })();
+  throw new SettingsError(first!.variable, [first!.rule, ...rest.map((p) => `${p.variable}: ${p.rule}`)].join('; '));
 }
 
 /** `KP_*` variables set in `env` that no part of Ketenpoort reads: most likely typos. */

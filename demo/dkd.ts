@@ -6,6 +6,7 @@ import path from 'node:path';
 import { Agent, request } from 'undici';
 import { parse } from 'yaml';
 import { GATEWAY_OIN, SUWINET_OIN, type DevCertFiles } from '../certs-dev/generate.ts';
+import { readVariables } from '../config/schema.ts';
 import { SuwinetStandin } from './suwinet-standin.ts';
 
 export const DEMO_DKD_FILE = 'config/dkd.dev.yaml';
@@ -20,7 +21,7 @@ export async function startDemoSuwinet(certs: DevCertFiles, dkdFile = DEMO_DKD_F
     ca: readFileSync(certs.caCert),
     requesterOins: [GATEWAY_OIN],
     oin: SUWINET_OIN,
-    corpusDir: path.resolve(process.env.KP_CORPUS_DIR ?? '../shared/corpus'),
+    corpusDir: path.resolve(readVariables(process.env, ['KP_CORPUS_DIR']).KP_CORPUS_DIR!),
   }).start();
 }
 

@@ -5,6 +5,7 @@ import { Agent, request } from 'undici';
 import { ensureDevCerts } from '../certs-dev/generate.ts';
 import { withDevSecrets } from '../config/dev-secrets.ts';
 import { loadPartners } from '../config/partners.ts';
+import { readVariables, SettingsError } from '../config/schema.ts';
 import { settingsFromEnv } from '../config/settings.ts';
 import { startKetenpoort } from '../ketenpoort.ts';
 import { createLogger } from '../observability/logger.ts';
@@ -16,8 +17,19 @@ import { showPgbFlow, startDemoGbav, startDemoSvb } from './pgb.ts';
 // `npm run demo`: the chain in one command. Starts the gateway and the care provider's endpoint
 // (aanbieder-42420001, the Ontvanger of the corpus WMO301), sends the WMO301 as gemeente-0384
 // over mutual TLS, and shows it arrive.
-const SAMPLE = path.resolve(process.env.KP_DEMO_MESSAGE ?? '../shared/corpus/istandaarden/iwmo-3.2/samples/WMO301.xml');
 const say = (text: string) => process.stdout.write(`${text}\n`);
+// The demo's own variables by the one configuration schema (config/schema.ts); the gateway's are validated by
+// settingsFromEnv below. A bad value is a clear message, never a stack trace.
+const demoEnv = (() => {
+  try {
+    return readVariables(process.env, ['KP_DEMO_MESSAGE', 'KP_DEMO_PORT', 'KP_DEMO_DKD_FILE']);
+  } catch (err) {
+    if (!(err instanceof SettingsError)) throw err;
+    say(`demo: ${err.message}`);
+    return process.exit(2);
+  }
+})();
+const SAMPLE = path.resolve(demoEnv.KP_DEMO_MESSAGE!);
 
 // Beside a running `npm start`: its own port (8543), no ops port, its own database (removed at the end) and
 // its own queues (removed at the end). Only the development certificates and keys are shared.
@@ -25,12 +37,12 @@ const demoDir = mkdtempSync(path.join(os.tmpdir(), 'kp-demo-'));
 const settings = settingsFromEnv({
   ...process.env,
   KP_QUEUE_PREFIX: process.env.KP_QUEUE_PREFIX ?? `kp-demo-${process.pid}`,
-  KP_PORT: process.env.KP_DEMO_PORT ?? '8543',
+  KP_PORT: String(demoEnv.KP_DEMO_PORT),
   KP_OPS_PORT: '0',
   KP_SQLITE_FILE: path.join(demoDir, 'demo.db'),
   DATABASE_URL: '',
   // KP_DEMO_DKD_FILE: another DKD file (its endpoints name the stand-in's port), e.g. to run beside another demo.
-  KP_DKD_FILE: process.env.KP_DEMO_DKD_FILE || process.env.KP_DKD_FILE || DEMO_DKD_FILE,
+  KP_DKD_FILE: demoEnv.KP_DEMO_DKD_FILE ?? (process.env.KP_DKD_FILE || DEMO_DKD_FILE),
 });
 process.on('exit', () => rmSync(demoDir, { recursive: true, force: true }));
 /** A port in use is a clear message, never a stack trace. */

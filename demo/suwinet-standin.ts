@@ -17,6 +17,7 @@ import { NS, xmlEscape } from '../dkd/wus/namespaces.ts';
 import { SignerTrust } from '../dkd/wus/trust.ts';
 import { verifyEnvelope } from '../dkd/wus/verify.ts';
 import { WusError } from '../dkd/wus/errors.ts';
+import { readVariables } from '../config/schema.ts';
 
 export const STANDIN_CIPHER = 'ECDHE-RSA-AES128-GCM-SHA256';
 
@@ -60,7 +61,7 @@ export class SuwinetStandin {
 
   constructor(private readonly options: SuwinetStandinOptions) {
     this.trust = new SignerTrust(options.ca, new Set(options.requesterOins));
-    const dir = path.join(path.resolve(options.corpusDir ?? process.env.KP_CORPUS_DIR ?? '../shared/corpus'), 'suwi', 'samples', 'responses');
+    const dir = path.join(path.resolve(options.corpusDir ?? readVariables(process.env, ['KP_CORPUS_DIR']).KP_CORPUS_DIR!), 'suwi', 'samples', 'responses');
     for (const file of readdirSync(dir)) {
       const m = /^([A-Za-z]+)_[A-Za-z]+_(\d{9})\.xml$/.exec(file);
       if (m) this.samples.set(`${m[1]}/${m[2]}`, readFileSync(path.join(dir, file), 'utf8').replace(/^\s*<\?xml[^>]*\?>\s*/, '').trim());

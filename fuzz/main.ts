@@ -2,6 +2,7 @@
 // or KP_FUZZ_COUNT, KP_FUZZ_SECONDS (per target), KP_FUZZ_TARGETS, KP_FUZZ_SEED, KP_FUZZ_OUT.
 // Exits 1 when any target had a finding. Run it niced on a shared machine: nice -n 19 npm run fuzz.
 import { parseArgs } from 'node:util';
+import { readVariables, SettingsError } from '../config/schema.ts';
 import { fuzzTarget } from './fuzz.ts';
 import { FuzzHarness, TARGETS } from './targets.ts';
 
@@ -10,11 +11,19 @@ const { values } = parseArgs({
     count: { type: 'string' }, seconds: { type: 'string' }, targets: { type: 'string' }, seed: { type: 'string' }, out: { type: 'string' },
   },
 });
-const env = process.env;
-const count = Number(values.count ?? env.KP_FUZZ_COUNT ?? 10_000);
-const seconds = Number(values.seconds ?? env.KP_FUZZ_SECONDS ?? 300);
-const seed = Number(values.seed ?? env.KP_FUZZ_SEED ?? 1);
-const outDir = values.out ?? env.KP_FUZZ_OUT ?? 'data/fuzz-findings';
+// The KP_FUZZ_* variables by the one configuration schema (config/schema.ts): a bad value names the variable.
+let env;
+try {
+  env = readVariables(process.env, ['KP_FUZZ_COUNT', 'KP_FUZZ_SECONDS', 'KP_FUZZ_SEED', 'KP_FUZZ_OUT', 'KP_FUZZ_TARGETS']);
+} catch (err) {
+  if (!(err instanceof SettingsError)) throw err;
+  console.error(`fuzz: ${err.message}`);
+  process.exit(2);
+}
+const count = Number(values.count ?? env.KP_FUZZ_COUNT);
+const seconds = Number(values.seconds ?? env.KP_FUZZ_SECONDS);
+const seed = Number(values.seed ?? env.KP_FUZZ_SEED);
+const outDir = values.out ?? env.KP_FUZZ_OUT!;
 const names = (values.targets ?? env.KP_FUZZ_TARGETS ?? TARGETS.map((t) => t.name).join(',')).split(',').map((s) => s.trim()).filter(Boolean);
 const unknown = names.filter((n) => !TARGETS.some((t) => t.name === n));
 if (unknown.length > 0 || !Number.isFinite(count) || !Number.isFinite(seconds)) {

@@ -16,12 +16,13 @@ import { AdapterRegistry } from '../adapters/registry.ts';
 import { ipgbAdapters } from '../adapters/ipgb/adapter.ts';
 import { createStufGgkAdapter } from '../adapters/stuf-ggk/index.ts';
 import { MessageRejected, type AcceptedMessage } from '../adapters/types.ts';
+import { readVariables } from '../config/schema.ts';
 import { JSON_MUTATORS, LO3, XML, type Mutator } from './mutate.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const SCHEMAS_DIR = path.join(ROOT, 'schemas');
 /** The shared corpus the seeds come from (as the tests: KP_CORPUS_DIR, default ../shared/corpus). */
-export const CORPUS_DIR = path.resolve(process.env.KP_CORPUS_DIR ?? '../shared/corpus');
+export const CORPUS_DIR = path.resolve(readVariables(process.env, ['KP_CORPUS_DIR']).KP_CORPUS_DIR!);
 
 export type Stage = 'adapter' | 'istandaarden-model' | 'istandaarden-retour';
 

@@ -38,8 +38,10 @@ export function buildGateway(deps: GatewayDeps, tls: GatewayTls, maxBodyBytes: n
     // One line per accepted message (routes/ingest.ts) instead of two per request: the hot path.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: maxBodyBytes,
-    // A field a schema does not name is refused, not silently dropped (the route schemas are the contract).
-    ajv: { customOptions: { removeAdditional: false } },
+    // A field a schema does not name is refused, not silently dropped (the route schemas are the contract), and
+    // every finding is named at once (the Haal Centraal APIs promise that). allErrors costs time in proportion
+    // to the input; ajv judges only JSON bodies and parameters, within the body limit, never a message.
+    ajv: { customOptions: { removeAdditional: false, allErrors: true } },
     ...edge.fastify,
     requestIdHeader: false,
     genReqId: (req) => {

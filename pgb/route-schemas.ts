@@ -1,8 +1,9 @@
-// Route schemas of the PGB API (the OpenAPI contract; they serialise the answers). Query parameters and bodies are
-// read by the handlers (filterOf, …), which answer a fault as a problem naming the parameter; the schemas
-// document the same rules (HANDLER_VALIDATES: ajv does not run).
-import { jsonResponse, open, problemResponse, str } from '../gateway/api/schemas.ts';
-import { HANDLER_VALIDATES } from '../subscriptions/api/schemas.ts';
+// Route schemas of the PGB API: the OpenAPI contract, the check of every request (fastify's ajv; a fault is a
+// `bad-parameter` problem naming the parameter, pgb/routes.ts) and the serialiser of the answers. What a schema
+// cannot express stays in the handlers: the comma lists of statuses and diagnoses, a BSN's 11-proef, an export
+// format that does not exist (404, as a file that is not there), the uitvallijst itself (its reader).
+import { BODY_JUDGED_BY_ITS_READER, jsonResponse, open, problemResponse, str } from '../gateway/api/schemas.ts';
+import { REASON_CLASSES } from './diagnoses.ts';
 import { ITEM_STATUSES } from './tables.ts';
 
 const TAGS = ['pgb'];
@@ -11,7 +12,7 @@ const idParams = { type: 'object', required: ['id'], properties: { id: uuid } };
 const formatParams = (extra: Record<string, unknown> = {}) => ({ type: 'object', required: ['format', ...Object.keys(extra)], properties: { ...extra, format: { type: 'string', enum: ['csv', 'xlsx'] } } });
 
 const errors = {
-  400: problemResponse('A malformed parameter (`bad-parameter`, with `parameter`).'),
+  400: problemResponse('A malformed parameter: `bad-parameter` with `parameter` (the first) and `invalidParams` (each, from the schema); `bad-bsn` (the 11-proef).'),
   403: problemResponse('`unknown-partner`, `operator-required`, `pgb-permission-required`, `personal-data-required` (audited as `….denied`).'),
   500: problemResponse('Internal error (logged).'),
 };
@@ -28,7 +29,7 @@ const worklistQuery = {
   properties: {
     status: { type: 'string', description: `Comma list of ${ITEM_STATUSES.join(', ')}.` },
     diagnosis: { type: 'string', description: 'Comma list of diagnoses.' },
-    klasse: str, source: { type: 'string', enum: ['uitvallijst', 'brp', 'termijn'] }, import: uuid, budget: { type: 'string', maxLength: 36 },
+    klasse: { type: 'string', enum: [...REASON_CLASSES] }, source: { type: 'string', enum: ['uitvallijst', 'brp', 'termijn'] }, import: uuid, budget: { type: 'string', maxLength: 36 },
     weak: { type: 'string', enum: ['true', 'false'] }, limit: { type: 'integer', minimum: 1, maximum: 100_000 }, before: uuid,
     bsn: { type: 'string', enum: ['true', 'false'], description: 'true: with BSNs (personal-data only, audited).' },
   },
@@ -52,7 +53,7 @@ export const LAYOUTS_SCHEMA = {
 };
 
 export const IMPORT_SCHEMA = {
-  ...HANDLER_VALIDATES,
+  ...BODY_JUDGED_BY_ITS_READER,
   schema: {
     tags: TAGS, operationId: 'postUitvallijst', summary: 'Import an SVB uitvallijst',
     description: 'CSV or XLSX. A bad row is reported by row number and column, the rest imported; the file is kept encrypted. A newer list closes the open items whose rows are gone.',
@@ -79,7 +80,6 @@ export const IMPORTS_SCHEMA = {
 };
 
 export const IMPORT_ONE_SCHEMA = {
-  ...HANDLER_VALIDATES,
   schema: {
     tags: TAGS, operationId: 'getUitvallijst', summary: 'One import', description: 'With its refused rows (audited).',
     params: idParams,
@@ -88,7 +88,6 @@ export const IMPORT_ONE_SCHEMA = {
 };
 
 export const IMPORT_EXPORT_SCHEMA = {
-  ...HANDLER_VALIDATES,
   schema: {
     tags: TAGS, operationId: 'exportUitvallijstSamenvatting', summary: 'An import\'s summary as a file', description: 'samenvatting.csv or samenvatting.xlsx (audited).',
     params: formatParams({ id: uuid }),
@@ -97,7 +96,6 @@ export const IMPORT_EXPORT_SCHEMA = {
 };
 
 export const WORKLIST_SCHEMA = {
-  ...HANDLER_VALIDATES,
   schema: {
     tags: TAGS, operationId: 'getPgbWorklist', summary: 'The uitval worklist', description: 'Newest first; page on with `before` = `next`. Audited.',
     querystring: worklistQuery,
@@ -106,7 +104,6 @@ export const WORKLIST_SCHEMA = {
 };
 
 export const WORKLIST_BSN_SCHEMA = {
-  ...HANDLER_VALIDATES,
   schema: {
     tags: TAGS, operationId: 'searchPgbWorklistByBsn', summary: 'The worklist for one person', description: 'Personal-data only; POST, so the BSN never appears in a URL. Audited.',
     body: { type: 'object', required: ['bsn'], properties: { bsn: { type: 'string', pattern: '^[0-9]{9}$' } } },
@@ -115,7 +112,6 @@ export const WORKLIST_BSN_SCHEMA = {
 };
 
 export const ITEM_SCHEMA = {
-  ...HANDLER_VALIDATES,
   schema: {
     tags: TAGS, operationId: 'getPgbWorklistItem', summary: 'One worklist item', description: 'With its budget\'s TKB versions, retours, BABs and deadlines, and the person\'s other items. Audited.',
     params: idParams,
@@ -131,7 +127,6 @@ export const ITEM_SCHEMA = {
 };
 
 export const STATUS_SCHEMA = {
-  ...HANDLER_VALIDATES,
   schema: {
     tags: TAGS, operationId: 'setPgbWorklistItemStatus', summary: 'Set an item\'s status', description: 'Who and when are kept; audited.',
     params: idParams,
@@ -145,7 +140,6 @@ export const STATUS_SCHEMA = {
 };
 
 export const WORKLIST_EXPORT_SCHEMA = {
-  ...HANDLER_VALIDATES,
   schema: {
     tags: TAGS, operationId: 'exportPgbWorklist', summary: 'The worklist as a file', description: 'worklist.csv or worklist.xlsx, with the worklist\'s filters (at most 100,000 rows). Audited.',
     params: formatParams(),
@@ -155,7 +149,6 @@ export const WORKLIST_EXPORT_SCHEMA = {
 };
 
 export const CHART_SCHEMA = {
-  ...HANDLER_VALIDATES,
   schema: {
     tags: TAGS, operationId: 'getPgbChart', summary: 'Open uitval per day', description: 'Open uitval per diagnosis per day.',
     querystring: { type: 'object', properties: { days: { type: 'integer', minimum: 1, maximum: 366, default: 30 } } },

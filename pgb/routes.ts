@@ -5,9 +5,9 @@ import type { AuditLog } from '../audit/index.ts';
 import type { Partner } from '../config/partners.ts';
 import { toNumber, type DbInt, type Store } from '../store/index.ts';
 import { bsnProblem } from '../subscriptions/bsn.ts';
-import { isDiagnosis, REASON_CLASSES, type Diagnosis } from './diagnoses.ts';
-import { PgbError, pgbProblemType, sendPgbProblem } from './errors.ts';
-import { sendProblem, validationProblem } from '../gateway/api/problem.ts';
+import { isDiagnosis, type Diagnosis } from './diagnoses.ts';
+import { PgbError, sendPgbProblem } from './errors.ts';
+import { fieldOf, invalidParamsOf } from '../gateway/api/problem.ts';
 import { EXPORT_CONTENT_TYPES, summaryExport, worklistExport, type ExportFormat } from './export.ts';
 import { importUitvallijst, type ImportDeps, type ImportSummary } from './import.ts';
 import { CHART_SCHEMA, IMPORT_EXPORT_SCHEMA, IMPORT_ONE_SCHEMA, IMPORT_SCHEMA, IMPORTS_SCHEMA, ITEM_SCHEMA, LAYOUTS_SCHEMA, STATUS_SCHEMA, WORKLIST_BSN_SCHEMA, WORKLIST_EXPORT_SCHEMA, WORKLIST_SCHEMA } from './route-schemas.ts';
@@ -25,7 +25,6 @@ export interface PgbApi {
   maxListBytes: number;
 }
 
-const ID = /^[0-9a-f-]{36}$/;
 const LIST_TYPES = ['text/csv', 'text/plain', 'application/csv', XLSX_TYPE];
 
 function operatorOf(req: FastifyRequest): Partner {
@@ -43,30 +42,24 @@ function list(v: unknown): string[] {
   return (Array.isArray(v) ? v : [v]).flatMap((x) => String(x).split(',')).map((x) => x.trim()).filter((x) => x !== '');
 }
 
-export function filterOf(q: Record<string, unknown>): WorklistFilter {
+/** The worklist query as ajv left it (WORKLIST_SCHEMA judged each parameter); the comma lists are read here. */
+export interface WorklistQuery {
+  status?: string; diagnosis?: string; klasse?: string; source?: string; import?: string; budget?: string;
+  weak?: 'true' | 'false'; limit?: number; before?: string; bsn?: 'true' | 'false';
+}
+
+export function filterOf(q: WorklistQuery): WorklistFilter {
   const status = list(q.status);
   const bad = status.find((s) => !(ITEM_STATUSES as readonly string[]).includes(s));
   if (bad !== undefined) throw new PgbError(400, 'bad-parameter', `status must be one of ${ITEM_STATUSES.join(', ')}`, { parameter: 'status' });
   const diagnosis = list(q.diagnosis);
   if (diagnosis.some((d) => !isDiagnosis(d))) throw new PgbError(400, 'bad-parameter', 'diagnosis names an unknown diagnosis', { parameter: 'diagnosis' });
-  const klasse = typeof q.klasse === 'string' && q.klasse !== '' ? q.klasse : undefined;
-  if (klasse !== undefined && !(REASON_CLASSES as readonly string[]).includes(klasse)) throw new PgbError(400, 'bad-parameter', `klasse must be one of ${REASON_CLASSES.join(', ')}`, { parameter: 'klasse' });
-  const limit = q.limit === undefined ? undefined : Number(q.limit);
-  if (limit !== undefined && (!Number.isInteger(limit) || limit < 1 || limit > 100_000)) throw new PgbError(400, 'bad-parameter', 'limit must be a whole number from 1', { parameter: 'limit' });
-  const str = (k: string, re: RegExp) => {
-    const v = q[k];
-    if (v === undefined || v === '') return undefined;
-    if (typeof v !== 'string' || !re.test(v)) throw new PgbError(400, 'bad-parameter', `${k} is malformed`, { parameter: k });
-    return v;
-  };
-  const weak = q.weak === undefined || q.weak === '' ? undefined : q.weak === 'true' ? true : q.weak === 'false' ? false : (() => { throw new PgbError(400, 'bad-parameter', 'weak must be true or false', { parameter: 'weak' }); })();
+  const given = (v: string | undefined) => (v === undefined || v === '' ? undefined : v);
+  const [klasse, source, importId, budgetId, before] = [given(q.klasse), given(q.source), given(q.import), given(q.budget), given(q.before)];
   return {
     ...(status.length ? { status: status as ItemStatus[] } : {}), ...(diagnosis.length ? { diagnosis: diagnosis as Diagnosis[] } : {}),
-    ...(klasse ? { klasse } : {}), ...(limit !== undefined ? { limit } : {}), ...(weak !== undefined ? { weak } : {}),
-    ...(str('source', /^(uitvallijst|brp|termijn)$/) ? { source: q.source as string } : {}),
-    ...(str('import', ID) ? { importId: q.import as string } : {}),
-    ...(str('budget', /^.{1,36}$/) ? { budgetId: q.budget as string } : {}),
-    ...(str('before', ID) ? { before: q.before as string } : {}),
+    ...(klasse ? { klasse } : {}), ...(q.limit !== undefined ? { limit: q.limit } : {}), ...(q.weak !== undefined ? { weak: q.weak === 'true' } : {}),
+    ...(source ? { source } : {}), ...(importId ? { importId } : {}), ...(budgetId ? { budgetId } : {}), ...(before ? { before } : {}),
   };
 }
 
@@ -93,8 +86,7 @@ export function pgbRoutes(api: PgbApi) {
     });
     app.setErrorHandler((err: FastifyError | PgbError, req, reply) => {
       if (err instanceof PgbError) return sendPgbProblem(reply, err);
-      const invalid = validationProblem(err, pgbProblemType);
-      if (invalid) return sendProblem(reply.header('cache-control', 'no-store'), invalid);
+      if (err.validation) return sendPgbProblem(reply, schemaFault(err));
       if (err.statusCode !== undefined && err.statusCode < 500) {
         const code = err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' ? 'unsupported-content-type' : err.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? 'list-too-large' : 'bad-request';
         return sendPgbProblem(reply, new PgbError(err.statusCode, code, err.message));
@@ -137,7 +129,6 @@ export function pgbRoutes(api: PgbApi) {
     });
 
     const findImport = async (id: string) => {
-      if (!ID.test(id)) throw new PgbError(400, 'bad-parameter', 'id is malformed', { parameter: 'id' });
       const r = await worklist.db.selectFrom('pgb_imports').select(['id', 'at', 'actor', 'filename', 'content_type', 'layout', 'layout_version', 'sha256', 'rows', 'valid_rows', 'matched', 'weak', 'unmatched', 'closed', 'summary', 'rejected'])
         .where('id', '=', id).executeTakeFirst();
       if (!r) throw new PgbError(404, 'import-not-found', `no uitvallijst import ${id}`);
@@ -161,9 +152,9 @@ export function pgbRoutes(api: PgbApi) {
       return sendFile(reply, body, format, `samenvatting-${r.id}`);
     });
 
-    app.get('/v1/pgb/worklist', WORKLIST_SCHEMA, async (req) => {
+    app.get<{ Querystring: WorklistQuery }>('/v1/pgb/worklist', WORKLIST_SCHEMA, async (req) => {
       const op = operatorOf(req);
-      const q = req.query as Record<string, unknown>;
+      const q = req.query;
       const filter = filterOf(q);
       const withBsn = q.bsn === 'true';
       if (withBsn) await requirePersonalData(op, 'pgb.worklist.view');
@@ -177,8 +168,8 @@ export function pgbRoutes(api: PgbApi) {
     // POST, so the BSN never appears in a URL.
     app.post('/v1/pgb/worklist/search-by-bsn', WORKLIST_BSN_SCHEMA, async (req) => {
       const op = operatorOf(req);
-      const body = (req.body ?? {}) as { bsn?: unknown };
-      const bsn = typeof body.bsn === 'string' ? body.bsn.trim() : '';
+      const { bsn } = req.body as { bsn: string };
+      // The schema judged the form (9 digits); the 11-proef it cannot.
       if (bsnProblem(bsn) !== undefined) throw new PgbError(400, 'bad-bsn', 'body.bsn must be a BSN (9 digits, 11-proef)', { parameter: 'bsn' });
       const hash = api.store.bsnHash(bsn);
       await requirePersonalData(op, 'pgb.bsn.search', hash);
@@ -190,7 +181,6 @@ export function pgbRoutes(api: PgbApi) {
     app.get<{ Params: { id: string } }>('/v1/pgb/worklist/:id', ITEM_SCHEMA, async (req) => {
       const op = operatorOf(req);
       const id = req.params.id;
-      if (!ID.test(id)) throw new PgbError(400, 'bad-parameter', 'id is malformed', { parameter: 'id' });
       const r = await worklist.get(id);
       if (!r) throw new PgbError(404, 'item-not-found', `no worklist item ${id}`);
       const pd = op.permissions.has('personal-data');
@@ -200,22 +190,19 @@ export function pgbRoutes(api: PgbApi) {
       return { item: worklist.view(r, pd ? await worklist.bsnOf(r.bsn_hash) : undefined), budget: history ?? null, otherItems: others };
     });
 
-    app.post<{ Params: { id: string } }>('/v1/pgb/worklist/:id/status', STATUS_SCHEMA, async (req) => {
+    app.post<{ Params: { id: string }; Body: { status: ItemStatus; note?: string } }>('/v1/pgb/worklist/:id/status', STATUS_SCHEMA, async (req) => {
       const op = operatorOf(req);
       const id = req.params.id;
-      if (!ID.test(id)) throw new PgbError(400, 'bad-parameter', 'id is malformed', { parameter: 'id' });
-      const body = (req.body ?? {}) as { status?: unknown; note?: unknown };
-      if (typeof body.status !== 'string') throw new PgbError(400, 'bad-status', `body.status must be one of ${ITEM_STATUSES.join(', ')}`, { parameter: 'status' });
-      if (body.note !== undefined && typeof body.note !== 'string') throw new PgbError(400, 'bad-note', 'body.note must be text', { parameter: 'note' });
-      const { before, after } = await worklist.setStatus(id, body.status, op.name, body.note as string | undefined);
+      const { status, note } = req.body;
+      const { before, after } = await worklist.setStatus(id, status, op.name, note);
       await audit.record({ ...actor(op), action: 'pgb.item.status', subjectType: 'pgb-item', subject: id, personalData: false, detail: { from: before.status, to: after.status } });
       return { item: worklist.view(after) };
     });
 
-    app.get<{ Params: { format: string } }>('/v1/pgb/worklist.:format', WORKLIST_EXPORT_SCHEMA, async (req, reply) => {
+    app.get<{ Params: { format: string }; Querystring: WorklistQuery }>('/v1/pgb/worklist.:format', WORKLIST_EXPORT_SCHEMA, async (req, reply) => {
       const op = operatorOf(req);
       const format = formatOf(req.params.format);
-      const q = req.query as Record<string, unknown>;
+      const q = req.query;
       const filter = { ...filterOf(q), limit: Math.min(Number(q.limit ?? 100_000), 100_000) };
       const withBsn = q.bsn === 'true';
       if (withBsn) await requirePersonalData(op, 'pgb.worklist.export');
@@ -226,10 +213,9 @@ export function pgbRoutes(api: PgbApi) {
       return sendFile(reply, await worklistExport(items, format, withBsn), format, 'werklijst');
     });
 
-    app.get('/v1/pgb/chart', CHART_SCHEMA, async (req) => {
+    app.get<{ Querystring: { days: number } }>('/v1/pgb/chart', CHART_SCHEMA, async (req) => {
       const op = operatorOf(req);
-      const days = Number((req.query as { days?: string }).days ?? 30);
-      if (!Number.isInteger(days) || days < 1 || days > 366) throw new PgbError(400, 'bad-parameter', 'days must be 1 to 366', { parameter: 'days' });
+      const { days } = req.query;
       await audit.record({ ...actor(op), action: 'pgb.chart.view', subjectType: 'pgb-worklist', subject: '*', personalData: false });
       return worklist.openOverTime(days);
     });
@@ -240,6 +226,19 @@ export function pgbRoutes(api: PgbApi) {
       throw new PgbError(403, 'personal-data-required', `operator ${op.name} does not have the personal-data permission`);
     }
   };
+}
+
+/**
+ * A request that fails its route's schema: `bad-parameter` naming the first parameter (the cockpit and the CLI
+ * read `parameter`) and every finding in `invalidParams`. An export format the path's enum does not know is a
+ * file that is not there: 404, as before ajv judged it.
+ */
+function schemaFault(err: FastifyError): PgbError {
+  const findings = err.validation ?? [];
+  if (err.validationContext === 'params' && findings.some((e) => fieldOf(e) === 'format')) return new PgbError(404, 'unknown-format', 'export as .csv or .xlsx');
+  const invalidParams = invalidParamsOf(findings);
+  const first = invalidParams[0]?.name ?? 'body';
+  return new PgbError(400, 'bad-parameter', `${first} ${invalidParams[0]?.reason ?? 'is not valid'}`, { parameter: first, invalidParams });
 }
 
 function formatOf(f: string): ExportFormat {

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { ensureDevCerts } from '../../certs-dev/generate.ts';
 import { loadPartners } from '../../config/partners.ts';
 import { parseArgs, UsageError } from '../args.ts';
-import { ROOT, devCertsDir, printJson, type Io } from '../context.ts';
+import { ROOT, cliVariables, devCertsDir, printJson, type Io } from '../context.ts';
 
 /** `ketenpoort certs dev`: the development PKI (certs-dev/generate.ts) for the partners file. */
 export async function certsCommand(argv: readonly string[], env: NodeJS.ProcessEnv, io: Io): Promise<number> {
@@ -13,7 +13,9 @@ export async function certsCommand(argv: readonly string[], env: NodeJS.ProcessE
     io.err('certs dev makes development certificates; it does not run with NODE_ENV=production');
     return 2;
   }
-  const partnersFile = path.resolve(args.options.get('partners') ?? env.KP_PARTNERS_FILE ?? path.join(ROOT, 'config/partners.dev.yaml'));
+  // Unset, the registry beside the CLI (ROOT); set, the validated path (relative to the working directory).
+  const given = env.KP_PARTNERS_FILE?.trim() ? cliVariables(env, ['KP_PARTNERS_FILE']).KP_PARTNERS_FILE : undefined;
+  const partnersFile = path.resolve(args.options.get('partners') ?? given ?? path.join(ROOT, 'config/partners.dev.yaml'));
   const outDir = path.resolve(args.options.get('out') ?? devCertsDir(env));
   const registry = loadPartners(partnersFile);
   const result = await ensureDevCerts({ outDir, partners: registry.partners.map(({ name, oin }) => ({ name, oin })), force: args.switches.has('force') });

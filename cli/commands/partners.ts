@@ -7,7 +7,7 @@ import tls from 'node:tls';
 import { certificateViews, type CertificateView } from '../../cockpit/partner-health.ts';
 import { loadPartners, type Partner } from '../../config/partners.ts';
 import { parseArgs, UsageError } from '../args.ts';
-import { ROOT, devCertsDir, positiveInt, printJson, type Io } from '../context.ts';
+import { ROOT, cliVariables, devCertsDir, positiveInt, printJson, type Io } from '../context.ts';
 import { table } from '../format.ts';
 
 export interface Reachability { ok: boolean; ms: number; error?: string; authorized?: boolean }
@@ -64,9 +64,12 @@ export async function partnersCommand(argv: readonly string[], env: NodeJS.Proce
   const [sub, ...rest] = argv;
   if (sub !== 'check') throw new UsageError('ketenpoort partners check [--partners FILE] [--client-cert F --client-key F] [--timeout MS]');
   const args = parseArgs(rest, { options: ['partners', 'client-cert', 'client-key', 'timeout'], switches: ['json'] });
-  const partnersFile = path.resolve(args.options.get('partners') ?? env.KP_PARTNERS_FILE ?? path.join(ROOT, 'config/partners.dev.yaml'));
-  const certFile = path.resolve(args.options.get('client-cert') ?? env.KP_CLIENT_CERT ?? path.join(devCertsDir(env), 'gateway-client.crt'));
-  const keyFile = path.resolve(args.options.get('client-key') ?? env.KP_CLIENT_KEY ?? path.join(devCertsDir(env), 'gateway-client.key'));
+  const v = cliVariables(env, ['KP_CLIENT_CERT', 'KP_CLIENT_KEY']);
+  // Unset, the registry beside the CLI (ROOT); set, the validated path (relative to the working directory).
+  const given = env.KP_PARTNERS_FILE?.trim() ? cliVariables(env, ['KP_PARTNERS_FILE']).KP_PARTNERS_FILE : undefined;
+  const partnersFile = path.resolve(args.options.get('partners') ?? given ?? path.join(ROOT, 'config/partners.dev.yaml'));
+  const certFile = path.resolve(args.options.get('client-cert') ?? v.KP_CLIENT_CERT ?? path.join(devCertsDir(env), 'gateway-client.crt'));
+  const keyFile = path.resolve(args.options.get('client-key') ?? v.KP_CLIENT_KEY ?? path.join(devCertsDir(env), 'gateway-client.key'));
   let identity: { cert: Buffer; key: Buffer };
   try {
     identity = { cert: readFileSync(certFile), key: readFileSync(keyFile) };

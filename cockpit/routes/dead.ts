@@ -9,7 +9,6 @@ import { findSummary } from '../messages.ts';
 import { asObject, decodeCursor, limitOf, optionalBool, optionalString } from '../params.ts';
 import { purge } from '../purge.ts';
 import { eventView } from '../views.ts';
-import { idParam } from './ids.ts';
 import { DEAD_DETAIL, DEAD_EDIT, DEAD_HOLD, DEAD_LIST, DEAD_PURGE, DEAD_RELEASE, DEAD_REPLAY, DEAD_REPLAY_ONE, DEAD_SUMMARY } from './schemas.ts';
 
 const MAX_IDS = 10_000;
@@ -41,7 +40,7 @@ export async function deadRoutes(app: FastifyInstance, api: CockpitApi): Promise
   });
 
   app.get<{ Params: { messageId: string } }>('/v1/ops/dead/:messageId', DEAD_DETAIL, async (req) => {
-    const id = idParam(req.params.messageId, 'messageId');
+    const id = req.params.messageId;
     const message = await findSummary(db, id);
     if (!message) throw new OpsError(404, 'dead-letter-not-found', `no message ${id}`);
     const deadLetters = await deadLettersFor(db, id);
@@ -79,7 +78,7 @@ export async function deadRoutes(app: FastifyInstance, api: CockpitApi): Promise
 
   app.post<{ Params: { messageId: string } }>('/v1/ops/dead/:messageId/replay', DEAD_REPLAY_ONE, async (req, reply) => {
     const operator = req.partner!;
-    const id = idParam(req.params.messageId, 'messageId');
+    const id = req.params.messageId;
     const destination = optionalString(asObject(req.body, 'body').destination, 'body.destination', 'bad-body');
     const letters = await deadLettersFor(db, id, destination);
     const held = letters.find((d) => d.held);
@@ -98,7 +97,7 @@ export async function deadRoutes(app: FastifyInstance, api: CockpitApi): Promise
 
   app.post<{ Params: { messageId: string } }>('/v1/ops/dead/:messageId/edit', DEAD_EDIT, async (req, reply) => {
     const operator = req.partner!;
-    const id = idParam(req.params.messageId, 'messageId');
+    const id = req.params.messageId;
     await requirePersonalData(audit, operator, { action: 'message.edit', subjectType: 'message', subject: id });
     const edit = parseEdit(asObject(req.body, 'body'));
     const result = await editAndReplay(api, operator, id, edit);
@@ -107,10 +106,9 @@ export async function deadRoutes(app: FastifyInstance, api: CockpitApi): Promise
 
   app.post<{ Params: { messageId: string } }>('/v1/ops/dead/:messageId/hold', DEAD_HOLD, async (req) => {
     const operator = req.partner!;
-    const id = idParam(req.params.messageId, 'messageId');
+    const id = req.params.messageId;
     const body = asObject(req.body, 'body');
     const destination = optionalString(body.destination, 'body.destination', 'bad-body');
-    if (body.note !== undefined && (typeof body.note !== 'string' || body.note.length > 500)) throw new OpsError(400, 'bad-body', 'body.note must be text of at most 500 characters', 'body.note');
     const letters = await deadLettersFor(db, id, destination);
     const held = await hold(db, letters, { ...actorOf(operator), ...(typeof body.note === 'string' ? { note: body.note } : {}) });
     await store.addEvent(id, 'held', { by: operator.name, byOin: operator.oin, keys: held });
@@ -120,7 +118,7 @@ export async function deadRoutes(app: FastifyInstance, api: CockpitApi): Promise
 
   app.delete<{ Params: { messageId: string } }>('/v1/ops/dead/:messageId/hold', DEAD_RELEASE, async (req) => {
     const operator = req.partner!;
-    const id = idParam(req.params.messageId, 'messageId');
+    const id = req.params.messageId;
     const destination = optionalString((req.query as Record<string, unknown>).destination, 'query.destination');
     const released = await release(db, await deadLettersFor(db, id, destination));
     if (released.length > 0) await store.addEvent(id, 'released', { by: operator.name, byOin: operator.oin, keys: released });

@@ -3,12 +3,8 @@ import type { CockpitApi } from '../api.ts';
 import { recordDisclosure, requirePersonalData } from '../access.ts';
 import { OpsError } from '../errors.ts';
 import { findSummary, messageDetail, parseMessageSearch, searchMessages } from '../messages.ts';
-import { asObject, limitOf } from '../params.ts';
 import { SUMMARY_COLUMNS, messageSummary } from '../views.ts';
-import { idParam } from './ids.ts';
 import { MESSAGE_DETAIL, MESSAGE_PAYLOAD, MESSAGES_BY_BSN, MESSAGES_SEARCH } from './schemas.ts';
-
-const BSN = /^\d{9}$/;
 
 export async function messageRoutes(app: FastifyInstance, api: CockpitApi): Promise<void> {
   const { store, db, audit } = api;
@@ -17,12 +13,12 @@ export async function messageRoutes(app: FastifyInstance, api: CockpitApi): Prom
 
   app.get<{ Params: { id: string } }>('/v1/ops/messages/:id', MESSAGE_DETAIL, async (req) => {
     const operator = req.partner!;
-    return messageDetail(store, db, idParam(req.params.id), operator.permissions.has('personal-data'));
+    return messageDetail(store, db, req.params.id, operator.permissions.has('personal-data'));
   });
 
   app.get<{ Params: { id: string } }>('/v1/ops/messages/:id/payload', MESSAGE_PAYLOAD, async (req, reply) => {
     const operator = req.partner!;
-    const id = idParam(req.params.id);
+    const id = req.params.id;
     await requirePersonalData(audit, operator, { action: 'payload.view', subjectType: 'message', subject: id });
     const message = await findSummary(db, id);
     if (!message) throw new OpsError(404, 'message-not-found', `no message ${id}`);
@@ -43,12 +39,9 @@ export async function messageRoutes(app: FastifyInstance, api: CockpitApi): Prom
   });
 
   // POST, so the BSN never appears in a URL (access logs, browser history).
-  app.post('/v1/ops/messages/search-by-bsn', MESSAGES_BY_BSN, async (req, reply) => {
+  app.post<{ Body: { bsn: string; limit: number } }>('/v1/ops/messages/search-by-bsn', MESSAGES_BY_BSN, async (req, reply) => {
     const operator = req.partner!;
-    const body = asObject(req.body, 'body');
-    const bsn = typeof body.bsn === 'string' ? body.bsn.trim() : '';
-    if (!BSN.test(bsn)) throw new OpsError(400, 'bad-bsn', 'body.bsn must be a BSN of 9 digits', 'body.bsn');
-    const limit = limitOf(body.limit, 'body.limit', 100, 500, 'bad-body');
+    const { bsn, limit } = req.body;
     const hash = store.bsnHash(bsn);
     await requirePersonalData(audit, operator, { action: 'bsn.search', subjectType: 'bsn-hash', subject: hash });
     const rows = await db.selectFrom('messages').select(SUMMARY_COLUMNS)

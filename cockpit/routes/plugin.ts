@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import type { CockpitApi } from '../api.ts';
 import { requireOperator } from '../access.ts';
-import { OpsError, sendOpsError } from '../errors.ts';
+import { OpsError, opsValidationAnswer, sendOpsError } from '../errors.ts';
 import { deadRoutes } from './dead.ts';
 import { messageRoutes } from './messages.ts';
 import { overviewRoutes } from './overview.ts';
@@ -16,6 +16,8 @@ export function opsRoutes(api: CockpitApi) {
     });
     app.setErrorHandler((err: FastifyError | OpsError, req, reply) => {
       if (err instanceof OpsError) return sendOpsError(reply, err);
+      const invalid = opsValidationAnswer(err);
+      if (invalid) return reply.code(400).send(invalid);
       if (err.statusCode !== undefined && err.statusCode < 500) {
         return reply.code(err.statusCode).send({ errors: [{ code: err.code?.startsWith('FST_ERR_CTP') ? 'bad-body' : 'bad-request', message: err.message }] });
       }

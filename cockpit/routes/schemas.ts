@@ -1,9 +1,9 @@
-// Route schemas of the operator API (/v1/ops; the OpenAPI contract, and they serialise the answers). Shapes as
-// docs/cockpit-api.md has them. Query parameters and bodies are read by the handlers (cockpit/params.ts), which
-// name the faulty parameter in the {errors} body the cockpit and the CLI read (`bad-query`, `bad-body` with
-// `path`); the schemas document the same rules (HANDLER_VALIDATES: ajv does not run), except /v1/ops/series.
+// Route schemas of the operator API (/v1/ops): the OpenAPI contract, the check of every request (fastify's ajv;
+// a fault is answered in the {errors} body the cockpit and the CLI read, `bad-query` or `bad-body` with `path`:
+// cockpit/errors.ts opsValidationAnswer) and the serialiser of the answers. Shapes as docs/cockpit-api.md has
+// them. What a schema cannot express stays in the handlers (cockpit/params.ts): a time as ISO 8601 or epoch
+// milliseconds, a cursor this list gave out, exactly one of `ids` or `filter`.
 import { bool, errorsResponse, int, jsonResponse, open, str } from '../../gateway/api/schemas.ts';
-import { HANDLER_VALIDATES } from '../../subscriptions/api/schemas.ts';
 
 const TAGS = ['operator'];
 const time = { type: 'string', description: 'ISO 8601, UTC.' };
@@ -45,14 +45,14 @@ const selection = {
 };
 
 const errors = {
-  400: errorsResponse('A malformed parameter: `bad-query` or `bad-body`, with `path` naming it.'),
+  400: errorsResponse('A malformed parameter: `bad-query` or `bad-body`, one entry per finding, with `path` naming it (`query.limit`, `body.ids.3`).'),
   403: errorsResponse('`unknown-partner`, `not-authorised` (not an operator), `personal-data-required` (audited as `….denied`).'),
   500: errorsResponse('Internal error (logged; no detail).'),
 };
 const idParams = (name: string) => ({ type: 'object', required: [name], properties: { [name]: { type: 'string', pattern: '^[A-Za-z0-9-]{1,64}$' } } });
 
 const op = (operationId: string, summary: string, description: string, rest: Record<string, unknown>) => ({
-  ...HANDLER_VALIDATES, schema: { tags: TAGS, operationId, summary, description, ...rest },
+  schema: { tags: TAGS, operationId, summary, description, ...rest },
 });
 
 export const MESSAGES_SEARCH = op('searchMessages', 'Search messages', 'Newest first; page on with `cursor` = `nextCursor`.', {
@@ -70,7 +70,7 @@ export const MESSAGE_DETAIL = op('getMessage', 'One message', 'With its deliveri
   params: idParams('id'),
   response: {
     200: jsonResponse('The message.', {
-      type: 'object', required: ['message', 'deliveries', 'events', 'parent', 'children', 'deadLetters', 'payloadViewable'], additionalProperties: true,
+      type: 'object', required: ['message', 'deliveries', 'events', 'parent', 'children', 'deadLetters', 'payloadViewable'], additionalProperties: false,
       properties: {
         message: messageSummary, deliveries: { type: 'array', items: delivery }, events: { type: 'array', items: messageEvent },
         parent: { ...messageSummary, nullable: true }, children: { type: 'array', items: messageSummary }, deadLetters: { type: 'array', items: deadLetter },
@@ -96,7 +96,7 @@ export const MESSAGE_PAYLOAD = op('getMessagePayload', 'A message\'s payload', '
 });
 
 export const MESSAGES_BY_BSN = op('searchMessagesByBsn', 'Messages about one person', 'Personal-data only; audited as `bsn.search` (the keyed hash, never the number). POST, so the BSN never appears in a URL.', {
-  body: { type: 'object', required: ['bsn'], properties: { bsn: { type: 'string', pattern: '^[0-9]{9}$' }, limit: { type: 'integer', minimum: 1, maximum: 500, default: 100 } } },
+  body: { type: 'object', required: ['bsn'], properties: { bsn: { type: 'string', pattern: '^[0-9]{9}$', description: 'Nine digits (a fault is `bad-bsn`; the value is never echoed).' }, limit: { type: 'integer', minimum: 1, maximum: 500, default: 100 } } },
   response: { 200: jsonResponse('The messages, newest first.', items(messageSummary)), ...errors },
 });
 
@@ -148,7 +148,7 @@ export const DEAD_REPLAY = op('replayDeadLetters', 'Replay a selection or a filt
 
 export const DEAD_REPLAY_ONE = op('replayDeadLetter', 'Replay one message\'s dead letters now', 'Without a job. Audited as `dead.replay`.', {
   params: idParams('messageId'),
-  body: { type: 'object', properties: { destination: str }, additionalProperties: false },
+  body: { type: 'object', nullable: true, description: 'May be left out: every destination.', properties: { destination: str }, additionalProperties: false },
   response: {
     200: jsonResponse('What happened to each.', { type: 'object', required: ['replayed'], properties: { replayed: { type: 'array', items: open('key, kind, outcome, newMessageId?, reason?.') } }, additionalProperties: false }),
     ...errors,
@@ -165,7 +165,7 @@ export const DEAD_EDIT = op('editDeadLetter', 'Edit and replay', 'Personal-data 
     properties: { payload: str, encoding: { type: 'string', enum: ['utf8', 'base64'], default: 'utf8' }, contentType: str },
   },
   response: {
-    202: jsonResponse('Accepted as a new message.', { type: 'object', required: ['original', 'message'], properties: { original: str, message: messageSummary }, additionalProperties: true }),
+    202: jsonResponse('Accepted as a new message.', { type: 'object', required: ['original', 'message'], properties: { original: str, message: messageSummary }, additionalProperties: false }),
     ...errors,
     404: errorsResponse('`message-not-found`.'),
     409: errorsResponse('`not-dead`, `payload-purged`, `edit-unchanged`, `sender-unknown`.'),
@@ -177,7 +177,7 @@ const keys = (name: string, description: string) => jsonResponse(description, { 
 
 export const DEAD_HOLD = op('holdDeadLetter', 'Hold', 'All of a message\'s dead letters, or one destination\'s. Audited as `dead.hold`.', {
   params: idParams('messageId'),
-  body: { type: 'object', properties: { destination: str, note: { type: 'string', maxLength: 500 } }, additionalProperties: false },
+  body: { type: 'object', nullable: true, description: 'May be left out: every destination, no note.', properties: { destination: str, note: { type: 'string', maxLength: 500 } }, additionalProperties: false },
   response: { 200: keys('held', 'The keys held.'), ...errors, 404: errorsResponse('`dead-letter-not-found`.') },
 });
 
@@ -220,6 +220,7 @@ export const DASHBOARD = op('getDashboard', 'The dashboard', 'Flow per family an
   response: {
     200: jsonResponse('The dashboard.', {
       type: 'object', required: ['at', 'flow', 'statuses', 'queues', 'dead', 'partners'], additionalProperties: true,
+      description: 'Open: the dashboard gathers members from several modules (cockpit/dashboard.ts); the serializer keeps them whole.',
       properties: {
         at: time, flow: { type: 'array', items: open('window, family, partner, received, delivered, dead.') },
         statuses: { type: 'object', additionalProperties: { type: 'integer' } },

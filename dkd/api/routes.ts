@@ -3,29 +3,28 @@
 //   POST /v1/dkd/klantbeeld   {burgerservicenummer, doelbinding, zaakreferentie?, maxDuurMs?} → every source
 // Answers are JSON with `Cache-Control: no-store`; errors application/problem+json. Docs: README.md (HTTP API).
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { validationProblem } from '../../gateway/api/problem.ts';
+import { schemaFindings } from '../../gateway/api/problem.ts';
 import type { DienstAntwoord } from '../../adapters/suwiml/index.ts';
-import { DOELBINDING } from '../../config/partners-schema.ts';
 import type { Partner } from '../../config/partners.ts';
 import { bsnProblem } from '../../subscriptions/bsn.ts';
 import { isDienst } from '../diensten.ts';
 import { klantbeeld, klantbeeldDiensten } from '../klantbeeld.ts';
 import type { DkdLookups, LookupInput, LookupResult } from '../lookup.ts';
 import { DIENST_SCHEMA, KLANTBEELD_SCHEMA } from './schemas.ts';
-import { dkdProblemType, problem, sendProblem, type InvalidParam } from './problem.ts';
+import { problem, sendProblem, type InvalidParam } from './problem.ts';
 
 export interface DkdRouteDeps { lookups: DkdLookups; klantbeeldTimeoutMs: number }
 
-const FIELDS = new Set(['burgerservicenummer', 'doelbinding', 'zaakreferentie', 'periode']);
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-const ZAAKREFERENTIE = /^[\p{L}\p{N} ._:/#-]{1,100}$/u;
 
 export function dkdRoutes(deps: DkdRouteDeps) {
   return async function plugin(app: FastifyInstance): Promise<void> {
     app.addHook('onSend', async (_req, reply) => { void reply.header('cache-control', 'no-store'); });
+    // The caller is known before its request is judged: a party without DKD rights learns nothing of the rules.
+    app.addHook('onRequest', async (req, reply) => {
+      if (!caller(req, reply)) return reply;
+      return undefined;
+    });
     app.setErrorHandler((err: FastifyError, req, reply) => {
-      const invalid = validationProblem(err, dkdProblemType);
-      if (invalid) return sendProblem(reply, invalid);
       if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return sendProblem(reply, problem(415, 'media-type', 'Gebruik application/json.'));
       if (err.statusCode !== undefined && err.statusCode < 500) return sendProblem(reply, problem(400, 'verzoek-onleesbaar', 'Het verzoek is geen leesbaar JSON-object.'));
       req.log.error({ err }, 'dkd api failed');
@@ -33,14 +32,13 @@ export function dkdRoutes(deps: DkdRouteDeps) {
     });
 
     app.post('/v1/dkd/klantbeeld', KLANTBEELD_SCHEMA, async (req, reply) => {
-      const partner = caller(req, reply);
-      if (!partner) return reply;
-      const { maxDuurMs, ...rest } = (req.body ?? {}) as Record<string, unknown>;
-      const input = readInput(rest, false);
+      const partner = req.partner!;
+      const { maxDuurMs } = (req.body ?? {}) as { maxDuurMs?: number };
+      const input = readInput(req.body, schemaFindings(req), false);
       const invalid = 'invalid' in input ? [...input.invalid] : [];
       // The caller may want its answer sooner than the configured deadline (a screen waiting), never later.
-      if (maxDuurMs !== undefined && (!Number.isInteger(maxDuurMs) || (maxDuurMs as number) < 100 || (maxDuurMs as number) > deps.klantbeeldTimeoutMs)) {
-        invalid.push({ name: 'maxDuurMs', code: 'range', reason: `Een geheel aantal milliseconden van 100 tot ${deps.klantbeeldTimeoutMs}.` });
+      if (typeof maxDuurMs === 'number' && maxDuurMs > deps.klantbeeldTimeoutMs) {
+        invalid.push({ name: 'maxDuurMs', code: 'maximum', reason: `Een geheel aantal milliseconden van 100 tot ${deps.klantbeeldTimeoutMs}.` });
       }
       if ('invalid' in input || invalid.length > 0) return sendProblem(reply, invalidRequest(invalid));
       if (klantbeeldDiensten(partner, input.doelbinding).length === 0) {
@@ -60,11 +58,11 @@ export function dkdRoutes(deps: DkdRouteDeps) {
     });
 
     app.post<{ Params: { dienst: string } }>('/v1/dkd/:dienst', DIENST_SCHEMA, async (req, reply) => {
-      const partner = caller(req, reply);
-      if (!partner) return reply;
+      const partner = req.partner!;
       const dienst = req.params.dienst;
+      // The schema's enum judged the path: a dienst that does not exist is a resource that does not exist.
       if (!isDienst(dienst)) return sendProblem(reply, problem(404, 'onbekende-dienst', 'Deze dienst bestaat niet.', { detail: 'BRPDossierPersoonGSD, UWVDossierInkomstenGSD, SVBDossierPersoonGSD of Bijstandsregelingen' }));
-      const input = readInput(req.body, dienst === 'UWVDossierInkomstenGSD');
+      const input = readInput(req.body, schemaFindings(req), dienst === 'UWVDossierInkomstenGSD');
       if ('invalid' in input) return sendProblem(reply, invalidRequest(input.invalid));
       const result = await deps.lookups.lookup(partner, dienst, input, { requestId: req.id });
       return answer(reply, result);
@@ -89,37 +87,27 @@ function invalidRequest(invalid: InvalidParam[]) {
   return problem(400, 'paramsValidation', 'Een of meerdere parameters zijn niet correct.', { invalidParams: invalid });
 }
 
-export function readInput(body: unknown, periodeAllowed: boolean): LookupInput | { invalid: InvalidParam[] } {
-  const invalid: InvalidParam[] = [];
-  if (body === null || typeof body !== 'object' || Array.isArray(body)) return { invalid: [{ name: 'body', code: 'object', reason: 'Het verzoek moet een JSON-object zijn.' }] };
-  const b = body as Record<string, unknown>;
-  for (const key of Object.keys(b)) {
-    if (!FIELDS.has(key) || (key === 'periode' && !periodeAllowed)) invalid.push({ name: key, code: 'unknownParam', reason: 'Onbekende parameter.' });
-  }
+/**
+ * The lookup input from a body ajv judged (`findings`: its faults), with the checks a schema cannot express: the
+ * elfproef of a BSN of the right form, `periode` only for UWV and not backwards. Every finding at once.
+ */
+export function readInput(body: unknown, findings: readonly InvalidParam[], periodeAllowed: boolean): LookupInput | { invalid: InvalidParam[] } {
+  const invalid = [...findings];
+  const b = (body !== null && typeof body === 'object' && !Array.isArray(body) ? body : {}) as Record<string, unknown>;
+  const named = (name: string) => invalid.some((p) => p.name === name || p.name.startsWith(`${name}.`));
   const bsn = b.burgerservicenummer;
-  if (typeof bsn !== 'string') invalid.push({ name: 'burgerservicenummer', code: 'required', reason: 'Parameter is verplicht (tekst van 9 cijfers).' });
-  else {
-    const p = bsnProblem(bsn);
-    if (p) invalid.push({ name: 'burgerservicenummer', code: p === 'pattern' ? 'pattern' : 'elfproef', reason: p === 'pattern' ? 'Waarde voldoet niet aan patroon ^[0-9]{9}$.' : 'Waarde voldoet niet aan de elfproef.' });
+  if (typeof bsn === 'string' && !named('burgerservicenummer') && bsnProblem(bsn) !== undefined) {
+    invalid.push({ name: 'burgerservicenummer', code: 'elfproef', reason: 'Waarde voldoet niet aan de elfproef.' });
   }
-  if (typeof b.doelbinding !== 'string' || !DOELBINDING.test(b.doelbinding)) invalid.push({ name: 'doelbinding', code: typeof b.doelbinding === 'string' ? 'pattern' : 'required', reason: 'Parameter is verplicht: de doelbinding van de bevraging.' });
-  if (b.zaakreferentie !== undefined && (typeof b.zaakreferentie !== 'string' || !ZAAKREFERENTIE.test(b.zaakreferentie))) {
-    invalid.push({ name: 'zaakreferentie', code: 'pattern', reason: 'Ten hoogste 100 letters, cijfers, spaties of . _ : / # -.' });
-  }
-  let periode: LookupInput['periode'];
-  if (b.periode !== undefined && periodeAllowed) {
-    const p = b.periode as Record<string, unknown> | null;
-    const ok = p !== null && typeof p === 'object' && typeof p.van === 'string' && typeof p.tot === 'string' && ISO_DATE.test(p.van) && ISO_DATE.test(p.tot)
-      && !Number.isNaN(Date.parse(p.van)) && !Number.isNaN(Date.parse(p.tot)) && p.van <= p.tot && Object.keys(p).length === 2;
-    if (!ok) invalid.push({ name: 'periode', code: 'date', reason: 'Verwacht {van, tot} als JJJJ-MM-DD, van niet na tot.' });
-    else periode = { van: p!.van as string, tot: p!.tot as string };
-  }
+  const p = b.periode as { van?: unknown; tot?: unknown } | undefined;
+  if (p !== undefined && !periodeAllowed && !named('periode')) invalid.push({ name: 'periode', code: 'unknownParam', reason: 'Onbekende parameter: alleen UWVDossierInkomstenGSD kent een periode.' });
+  else if (p !== undefined && !named('periode') && String(p.van) > String(p.tot)) invalid.push({ name: 'periode', code: 'date', reason: 'Verwacht {van, tot} als JJJJ-MM-DD, van niet na tot.' });
   if (invalid.length > 0) return { invalid };
   return {
     burgerservicenummer: bsn as string,
     doelbinding: b.doelbinding as string,
     ...(b.zaakreferentie !== undefined ? { zaakreferentie: b.zaakreferentie as string } : {}),
-    ...(periode ? { periode } : {}),
+    ...(p !== undefined ? { periode: { van: p.van as string, tot: p.tot as string } } : {}),
   };
 }
 

@@ -1,14 +1,16 @@
-// Route schemas of the DKD API (the OpenAPI contract; they serialise the answers). Requests are validated by the
-// handlers (readInput): every finding at once in `invalidParams`, the elfproef included, which a JSON schema
-// cannot give; the schemas document the same rules (HANDLER_VALIDATES: ajv does not run).
-import { closed, jsonResponse, open, problemResponse, str } from '../../gateway/api/schemas.ts';
-import { HANDLER_VALIDATES } from '../../subscriptions/api/schemas.ts';
+// Route schemas of the DKD API: the OpenAPI contract, the check of every request (fastify's ajv) and the
+// serialiser of the answers. The DKD API names every finding at once in `invalidParams`: its routes let the
+// handler see ajv's findings (attachValidation) and add what a schema cannot express (readInput: the elfproef,
+// `periode` only for UWV and in order, the configured ceiling of maxDuurMs). The operator routes' faults are
+// answered in the operator API's {errors} body (cockpit/routes/plugin.ts).
+import { DOELBINDING } from '../../config/partners-schema.ts';
+import { closed, HANDLER_ANSWERS_FINDINGS, jsonResponse, open, problemResponse, str } from '../../gateway/api/schemas.ts';
 
 const DIENSTEN = ['BRPDossierPersoonGSD', 'UWVDossierInkomstenGSD', 'SVBDossierPersoonGSD', 'Bijstandsregelingen'];
 const OUTCOMES = ['gevonden', 'niets-gevonden', 'niet-gerechtigd', 'fwi-fout', 'geweigerd-doelbinding', 'timeout', 'niet-beschikbaar', 'onbetrouwbaar', 'fout'];
 
 const bsn = { type: 'string', pattern: '^[0-9]{9}$', description: 'Nine digits that pass the elfproef.' };
-const doelbinding = { type: 'string', description: 'The purpose of the lookup, as configured for the partner (dkd.diensten).' };
+const doelbinding = { type: 'string', pattern: DOELBINDING.source, description: 'The purpose of the lookup, as configured for the partner (dkd.diensten).' };
 const zaakreferentie = { type: 'string', pattern: '^[\\p{L}\\p{N} ._:/#-]{1,100}$', description: 'At most 100 letters, digits, spaces or . _ : / # -.' };
 
 const melding = { type: 'object', required: ['code'], properties: { code: str, bron: str, omschrijving: str }, additionalProperties: false };
@@ -27,7 +29,7 @@ const errors = {
 const TAGS = ['dkd'];
 
 export const DIENST_SCHEMA = {
-  ...HANDLER_VALIDATES,
+  ...HANDLER_ANSWERS_FINDINGS,
   schema: {
     tags: TAGS, operationId: 'postDkdDienst', summary: 'Ask one Suwinet-Inlezen dienst',
     description: 'Every lookup, refused or answered, is in the protocol before the answer is sent. Answers carry Cache-Control: no-store.',
@@ -36,7 +38,7 @@ export const DIENST_SCHEMA = {
       type: 'object', required: ['burgerservicenummer', 'doelbinding'],
       properties: {
         burgerservicenummer: bsn, doelbinding, zaakreferentie,
-        periode: { ...closed({ van: { type: 'string', format: 'date' }, tot: { type: 'string', format: 'date' } }), description: 'UWVDossierInkomstenGSD only.' },
+        periode: { ...closed({ van: { type: 'string', format: 'date' }, tot: { type: 'string', format: 'date' } }), description: 'UWVDossierInkomstenGSD only; `van` not after `tot`.' },
       },
       additionalProperties: false,
     },
@@ -60,7 +62,7 @@ export const DIENST_SCHEMA = {
 };
 
 export const KLANTBEELD_SCHEMA = {
-  ...HANDLER_VALIDATES,
+  ...HANDLER_ANSWERS_FINDINGS,
   schema: {
     tags: TAGS, operationId: 'postKlantbeeld', summary: 'Ask every dienst for one klantbeeld',
     description: 'Every dienst the caller may use for that doelbinding, in parallel, under one deadline. A source that fails or is slow makes it partial (`volledig: false`), never a 5xx.',
@@ -109,13 +111,12 @@ const filters = {
   afterSeq: { type: 'integer', minimum: 0 }, limit: { type: 'integer', minimum: 0 },
 };
 const opsErrors = (extra: Record<string, unknown> = {}) => ({
-  400: { description: 'A malformed filter (`bad-request`).', content: { 'application/json': { schema: { $ref: 'Errors#' } } } },
+  400: { description: 'A malformed filter: `bad-query` or `bad-body` with `path` (the schema), `bad-request` (a time that is not ISO 8601, a BSN that fails the elfproef).', content: { 'application/json': { schema: { $ref: 'Errors#' } } } },
   403: { description: 'Not an operator.', content: { 'application/json': { schema: { $ref: 'Errors#' } } } },
   ...extra,
 });
 
 export const PROTOCOL_SCHEMA = {
-  ...HANDLER_VALIDATES,
   schema: {
     tags: ['operator'], operationId: 'getDkdProtocol', summary: 'The DKD protocol', description: 'Lookups, newest first, filtered; page on with `afterSeq`.',
     querystring: { type: 'object', properties: filters },
@@ -124,7 +125,6 @@ export const PROTOCOL_SCHEMA = {
 };
 
 export const PROTOCOL_BSN_SCHEMA = {
-  ...HANDLER_VALIDATES,
   schema: {
     tags: ['operator'], operationId: 'searchDkdProtocolByBsn', summary: 'The DKD protocol for one person',
     description: 'Personal-data operators only; audited as `dkd.protocol.search`, a refusal as `dkd.protocol.search.denied`. POST, so the BSN never appears in a URL.',
@@ -134,7 +134,6 @@ export const PROTOCOL_BSN_SCHEMA = {
 };
 
 export const OVERVIEW_SCHEMA = {
-  ...HANDLER_VALIDATES,
   schema: {
     tags: ['operator'], operationId: 'getDkdOverview', summary: 'DKD lookups over time', description: 'Lookups per dienst and outcome per bucket, and each service\'s endpoint and breaker state.',
     querystring: { type: 'object', properties: { hours: { type: 'integer', minimum: 1, maximum: 744, default: 24 } } },

@@ -45,6 +45,20 @@ export const ERRORS_SCHEMA = {
   additionalProperties: true,
 } as const;
 
+/**
+ * For the two routes whose body is a file or a message (POST /v1/messages, POST /v1/pgb/uitvallijsten): the bytes
+ * are judged by their reader (an adapter's XSD and rules, the uitvallijst reader), which a JSON schema cannot do,
+ * and their other parts (an Idempotency-Key, a layout and file name) carry no rule a string could break; so ajv
+ * does not run there. Every other route is validated by its schema.
+ */
+export const BODY_JUDGED_BY_ITS_READER = { validatorCompiler: () => () => true } as const;
+
+/**
+ * ajv judges the request and the handler answers its findings (gateway/api/problem.ts schemaFindings) together
+ * with its own: the Haal Centraal APIs (watchlists, DKD) name every finding at once, the elfproef included.
+ */
+export const HANDLER_ANSWERS_FINDINGS = { attachValidation: true } as const;
+
 export function addSharedSchemas(app: FastifyInstance): void {
   app.addSchema(PROBLEM_SCHEMA);
   app.addSchema(ERRORS_SCHEMA);

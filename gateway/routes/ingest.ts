@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Ingest } from '../../ingest/accept.ts';
 import type { Metrics } from '../../observability/metrics.ts';
+import { BODY_JUDGED_BY_ITS_READER } from '../api/schemas.ts';
 import { requirePartner } from '../partner-identity.ts';
 import { MESSAGES_SCHEMA } from './schemas.ts';
 
@@ -10,8 +11,7 @@ export function ingestRoutes(ingest: Ingest, metrics: Metrics, maxBodyBytes: num
     app.removeAllContentTypeParsers();
     app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: maxBodyBytes }, (_req, body, done) => done(null, body));
 
-    // The body is the message itself, validated by its adapter (XSD, rules): the schema documents it, ajv does not judge it.
-    app.post('/v1/messages', { schema: MESSAGES_SCHEMA, validatorCompiler: () => () => true }, async (req, reply) => {
+    app.post('/v1/messages', { schema: MESSAGES_SCHEMA, ...BODY_JUDGED_BY_ITS_READER }, async (req, reply) => {
       const partner = requirePartner(req, reply);
       if (!partner) return reply;
       const started = performance.now();

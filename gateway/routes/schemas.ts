@@ -48,6 +48,7 @@ const accepted = {
   },
   // What a feature's inspector adds to the answer (Inspection.extra) is kept.
   additionalProperties: true,
+  description: 'Open: a feature\'s inspector may add members (Inspection.extra); the serializer keeps them.',
 };
 
 const refusal = {

@@ -8,7 +8,7 @@
 //   POST   /v1/brp/wachtlijst                              CSV (BSN; referentie[; einddatum]) → a result per row
 // A subscriber only ever sees its own volgindicaties: another's is 404, as if it did not exist.
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { validationProblem } from '../../gateway/api/problem.ts';
+import { schemaFindings } from '../../gateway/api/problem.ts';
 import type { Partner } from '../../config/partners.ts';
 import { BSN_PROBLEM_TEXT, bsnProblem } from '../bsn.ts';
 import type { SubscriptionDeps } from '../context.ts';
@@ -25,40 +25,63 @@ const HAL_JSON_TYPE = 'application/hal+json';
 const REFERENTIE_MAX = 100;
 /** One upload; larger lists go in several. */
 export const MAX_CSV_ROWS = 100_000;
-const BODY_FIELDS = new Set(['einddatum', 'referentie']);
+const CSV_TYPES = ['text/csv', 'text/plain'];
+
+/** A body the API cannot read: not JSON, or a list that is not UTF-8. */
+class UnreadableBody extends Error {
+  readonly statusCode = 400;
+  constructor(readonly param: InvalidParam) { super(param.reason); }
+}
 
 export interface RouteDeps { deps: SubscriptionDeps; watchlist: Watchlist }
 
 export function watchlistRoutes({ deps, watchlist }: RouteDeps) {
   const { volgindicaties } = watchlist;
   return async function plugin(app: FastifyInstance): Promise<void> {
+    // JSON for the volgindicaties (an empty body is none), UTF-8 text for the wachtlijst; ajv judges what they give.
     app.removeAllContentTypeParsers();
-    app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
-    app.setErrorHandler((err: FastifyError, req, reply) => {
-      const invalid = validationProblem(err, () => problem(400, 'paramsValidation', '').type);
-      if (invalid) return sendProblem(reply, invalid);
+    const json = app.getDefaultJsonParser('error', 'error');
+    for (const type of ['application/json', /^application\/[^;]+\+json/]) {
+      app.addContentTypeParser(type, { parseAs: 'string' }, (req, body, done) => {
+        if (body === '') return done(null, null);
+        json(req, body as string, (err, value) => done(err ? new UnreadableBody({ name: 'body', code: 'json', reason: 'De body is geen geldige JSON.' }) : null, value));
+      });
+    }
+    app.addContentTypeParser(CSV_TYPES, { parseAs: 'buffer' }, (_req, body, done) => {
+      try {
+        done(null, new TextDecoder('utf-8', { fatal: true }).decode(body as Buffer));
+      } catch {
+        done(new UnreadableBody({ name: 'body', code: 'encoding', reason: 'De wachtlijst is geen UTF-8-tekst.' }), undefined);
+      }
+    });
+    // The subscriber is known before its request is judged: anyone else is refused without learning the rules.
+    app.addHook('onRequest', async (req, reply) => {
+      if (!subscriberOf(req, reply)) return reply;
+      return undefined;
+    });
+    app.setErrorHandler((err: FastifyError | UnreadableBody, req, reply) => {
+      if (err instanceof UnreadableBody) return sendProblem(reply, badRequest([err.param]));
       if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return sendProblem(reply, problem(413, 'payloadTooLarge', 'Het verzoek is te groot.'));
+      if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return sendProblem(reply, unsupported(req));
       if (err.statusCode !== undefined && err.statusCode < 500) return sendProblem(reply, problem(400, 'badRequest', 'Het verzoek kan niet worden gelezen.'));
       req.log.error({ err }, 'watchlist api failed');
       return sendProblem(reply, problem(500, 'serverError', 'Interne server fout.'));
     });
 
     app.put<{ Params: { burgerservicenummer: string } }>('/v1/brp/volgindicaties/:burgerservicenummer', PUT_VOLGINDICATIE, async (req, reply) => {
-      const partner = subscriberOf(req, reply);
-      if (!partner) return reply;
+      const partner = req.partner!;
+      if (typeof req.body === 'string') return sendProblem(reply, unsupported(req));
       const bsn = req.params.burgerservicenummer;
-      const invalid = bsnParam(bsn);
-      const body = readBody(req, invalid);
-      if (invalid.length > 0 || body === undefined) return sendProblem(reply, invalid.length > 0 ? badRequest(invalid) : problem(415, 'unsupported', 'Gebruik application/json.'));
-      const out = await watchlist.put(partner.name, bsn, body);
+      const invalid = findings(req, bsn);
+      if (invalid.length > 0) return sendProblem(reply, badRequest(invalid));
+      const out = await watchlist.put(partner.name, bsn, (req.body ?? {}) as VolgindicatieInput);
       return reply.code(out.created ? 201 : 200).type(out.created ? HAL_JSON_TYPE : JSON_TYPE).send(volgindicaties.view(out.row, bsn));
     });
 
     app.get<{ Params: { burgerservicenummer: string } }>('/v1/brp/volgindicaties/:burgerservicenummer', GET_VOLGINDICATIE, async (req, reply) => {
-      const partner = subscriberOf(req, reply);
-      if (!partner) return reply;
+      const partner = req.partner!;
       const bsn = req.params.burgerservicenummer;
-      const invalid = bsnParam(bsn);
+      const invalid = findings(req, bsn);
       if (invalid.length > 0) return sendProblem(reply, badRequest(invalid));
       const row = await volgindicaties.find(partner.name, deps.store.bsnHash(bsn));
       if (row === undefined) return sendProblem(reply, notFound());
@@ -66,10 +89,9 @@ export function watchlistRoutes({ deps, watchlist }: RouteDeps) {
     });
 
     app.delete<{ Params: { burgerservicenummer: string } }>('/v1/brp/volgindicaties/:burgerservicenummer', DELETE_VOLGINDICATIE, async (req, reply) => {
-      const partner = subscriberOf(req, reply);
-      if (!partner) return reply;
+      const partner = req.partner!;
       const bsn = req.params.burgerservicenummer;
-      const invalid = bsnParam(bsn);
+      const invalid = findings(req, bsn);
       if (invalid.length > 0) return sendProblem(reply, badRequest(invalid));
       const out = await watchlist.end(partner.name, bsn);
       if (out === undefined) return sendProblem(reply, notFound());
@@ -77,42 +99,26 @@ export function watchlistRoutes({ deps, watchlist }: RouteDeps) {
     });
 
     app.get('/v1/brp/volgindicaties', LIST_VOLGINDICATIES, async (req, reply) => {
-      const partner = subscriberOf(req, reply);
-      if (!partner) return reply;
+      const partner = req.partner!;
       const rows = await volgindicaties.listActive(partner.name);
       return reply.type(JSON_TYPE).send({ volgindicaties: rows.map((r) => volgindicaties.view(r)) });
     });
 
-    app.get<{ Querystring: Record<string, string | string[] | undefined> }>('/v1/brp/wijzigingen', WIJZIGINGEN, async (req, reply) => {
-      const partner = subscriberOf(req, reply);
-      if (!partner) return reply;
-      const invalid: InvalidParam[] = [];
-      for (const name of Object.keys(req.query)) {
-        if (name !== 'vanaf') invalid.push({ name, code: 'unknownParam', reason: 'Parameter is niet verwacht.' });
-      }
-      const vanaf = req.query.vanaf;
-      if (vanaf !== undefined && (typeof vanaf !== 'string' || !isCalendarDate(vanaf))) {
-        invalid.push({ name: 'vanaf', code: 'date', reason: 'Waarde is geen geldige datum (JJJJ-MM-DD).' });
-      }
+    app.get<{ Querystring: { vanaf?: string } }>('/v1/brp/wijzigingen', WIJZIGINGEN, async (req, reply) => {
+      const partner = req.partner!;
+      const invalid = schemaFindings(req);
       if (invalid.length > 0) return sendProblem(reply, badRequest(invalid));
-      const bsns = await wijzigingen(deps, volgindicaties, partner, typeof vanaf === 'string' ? vanaf : undefined);
-      const self = `/v1/brp/wijzigingen${typeof vanaf === 'string' ? `?vanaf=${vanaf}` : ''}`;
+      const { vanaf } = req.query;
+      const bsns = await wijzigingen(deps, volgindicaties, partner, vanaf);
+      const self = `/v1/brp/wijzigingen${vanaf !== undefined ? `?vanaf=${vanaf}` : ''}`;
       return reply.type(HAL_JSON_TYPE).send({ _links: { self: { href: self } }, burgerservicenummers: bsns });
     });
 
     app.post('/v1/brp/wachtlijst', WACHTLIJST, async (req, reply) => {
-      const partner = subscriberOf(req, reply);
-      if (!partner) return reply;
-      const type = String(req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
-      if (type !== 'text/csv' && type !== 'text/plain') return sendProblem(reply, problem(415, 'unsupported', 'Gebruik text/csv.'));
-      const raw = req.body as Buffer | undefined;
-      if (!raw || raw.length === 0) return sendProblem(reply, badRequest([{ name: 'body', code: 'required', reason: 'De wachtlijst is leeg.' }]));
-      let text: string;
-      try {
-        text = new TextDecoder('utf-8', { fatal: true }).decode(raw);
-      } catch {
-        return sendProblem(reply, badRequest([{ name: 'body', code: 'encoding', reason: 'De wachtlijst is geen UTF-8-tekst.' }]));
-      }
+      const partner = req.partner!;
+      if (typeof req.body !== 'string' && req.body !== undefined) return sendProblem(reply, unsupported(req));
+      const text = req.body;
+      if (!text) return sendProblem(reply, badRequest([{ name: 'body', code: 'required', reason: 'De wachtlijst is leeg.' }]));
       const csv = readCsv(text);
       if (csv.rows.length > MAX_CSV_ROWS) {
         return sendProblem(reply, badRequest([{ name: 'body', code: 'maxItems', reason: `Ten hoogste ${MAX_CSV_ROWS} rijen per upload.` }]));
@@ -162,41 +168,16 @@ function subscriberOf(req: FastifyRequest, reply: FastifyReply): Partner | undef
   return undefined;
 }
 
-function bsnParam(bsn: string): InvalidParam[] {
-  const p = bsnProblem(bsn);
-  return p === undefined ? [] : [{ name: 'burgerservicenummer', code: p, reason: BSN_PROBLEM_TEXT[p] }];
+/** ajv's findings on the request and, when the BSN has the right form, the elfproef ajv cannot judge. */
+function findings(req: FastifyRequest, bsn: string): InvalidParam[] {
+  const invalid = schemaFindings(req);
+  const p = invalid.some((f) => f.name === 'burgerservicenummer') ? undefined : bsnProblem(bsn);
+  return p === undefined ? invalid : [{ name: 'burgerservicenummer', code: p, reason: BSN_PROBLEM_TEXT[p] }, ...invalid];
 }
 
-/** The PUT body: undefined when it is not JSON (415); problems are added to `invalid`. */
-function readBody(req: FastifyRequest, invalid: InvalidParam[]): VolgindicatieInput | undefined {
-  const raw = req.body as Buffer | undefined;
-  if (!raw || raw.length === 0) return {};
-  const type = String(req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
-  if (type !== JSON_TYPE && !type.endsWith('+json')) return undefined;
-  let json: unknown;
-  try {
-    json = JSON.parse(raw.toString('utf8'));
-  } catch {
-    invalid.push({ name: 'body', code: 'json', reason: 'De body is geen geldige JSON.' });
-    return {};
-  }
-  if (json === null || typeof json !== 'object' || Array.isArray(json)) {
-    invalid.push({ name: 'body', code: 'object', reason: 'De body moet een JSON-object zijn.' });
-    return {};
-  }
-  const body = json as Record<string, unknown>;
-  for (const key of Object.keys(body)) {
-    if (!BODY_FIELDS.has(key)) invalid.push({ name: key, code: 'unknownParam', reason: 'Parameter is niet verwacht.' });
-  }
-  const input: VolgindicatieInput = {};
-  const { einddatum, referentie } = body;
-  if (einddatum !== undefined && einddatum !== null && (typeof einddatum !== 'string' || !isCalendarDate(einddatum))) {
-    invalid.push({ name: 'einddatum', code: 'date', reason: 'Waarde is geen geldige datum (JJJJ-MM-DD).' });
-  } else if (typeof einddatum === 'string') input.einddatum = einddatum;
-  if (referentie !== undefined && referentie !== null && (typeof referentie !== 'string' || referentie.trim() === '' || referentie.length > REFERENTIE_MAX || /\p{Cc}/u.test(referentie))) {
-    invalid.push({ name: 'referentie', code: 'referentie', reason: `Tekst van 1 tot ${REFERENTIE_MAX} tekens, zonder stuurtekens.` });
-  } else if (referentie !== undefined) input.referentie = referentie as string | null;
-  return input;
+/** 415: the route's one content type, named. */
+function unsupported(req: FastifyRequest) {
+  return problem(415, 'unsupported', req.routeOptions.url === '/v1/brp/wachtlijst' ? 'Gebruik text/csv.' : 'Gebruik application/json.');
 }
 
 function notFound() {

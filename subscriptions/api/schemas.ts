@@ -1,11 +1,8 @@
-// Route schemas of the watchlist API (the OpenAPI contract; they serialise the answers). Requests are validated
-// by the handlers, not by ajv: the Haal Centraal shape answers every finding at once in `invalidParams` with its
-// own codes (`elfproef`, `date`, `unknownParam`), which a JSON schema cannot give; the schemas document the same
-// rules. HANDLER_VALIDATES marks those routes.
-import { closed, jsonResponse, problemResponse, str } from '../../gateway/api/schemas.ts';
-
-/** A route whose request the handler validates itself (the schema documents it; ajv does not run). */
-export const HANDLER_VALIDATES = { validatorCompiler: () => () => true } as const;
+// Route schemas of the watchlist API: the OpenAPI contract, the check of every request (fastify's ajv) and the
+// serialiser of the answers. The Haal Centraal shape names every finding at once in `invalidParams`, so the
+// routes let the handler see ajv's findings (attachValidation) and add the one a schema cannot express: the
+// elfproef (gateway/api/problem.ts schemaFindings).
+import { closed, HANDLER_ANSWERS_FINDINGS, jsonResponse, problemResponse, str } from '../../gateway/api/schemas.ts';
 
 const bsnParams = {
   type: 'object', required: ['burgerservicenummer'],
@@ -35,14 +32,17 @@ const errors = {
 const TAGS = ['brp-volgindicaties'];
 
 export const PUT_VOLGINDICATIE = {
-  ...HANDLER_VALIDATES,
+  ...HANDLER_ANSWERS_FINDINGS,
   schema: {
     tags: TAGS, operationId: 'putVolgindicatie', summary: 'Place or change a volgindicatie',
     description: 'The first active one on a person sends an Ap01 to GBA-V. A new one is always `aangevraagd` at first, whoever else watches the person.',
     params: bsnParams,
     body: {
-      type: 'object',
-      properties: { einddatum: { type: 'string', format: 'date', nullable: true }, referentie: { type: 'string', minLength: 1, maxLength: 100, nullable: true } },
+      type: 'object', nullable: true, description: 'May be left out: a volgindicatie without einddatum or referentie.',
+      properties: {
+        einddatum: { type: 'string', format: 'date', nullable: true },
+        referentie: { type: 'string', minLength: 1, maxLength: 100, pattern: '^[^\\p{Cc}]*\\S[^\\p{Cc}]*$', nullable: true, description: '1 to 100 characters, not only spaces, no control characters.' },
+      },
       additionalProperties: false,
     },
     response: {
@@ -56,7 +56,7 @@ export const PUT_VOLGINDICATIE = {
 };
 
 export const GET_VOLGINDICATIE = {
-  ...HANDLER_VALIDATES,
+  ...HANDLER_ANSWERS_FINDINGS,
   schema: {
     tags: TAGS, operationId: 'getVolgindicatie', summary: 'One volgindicatie', description: 'Also when ended; another subscriber\'s is 404, as if it did not exist.',
     params: bsnParams,
@@ -65,7 +65,7 @@ export const GET_VOLGINDICATIE = {
 };
 
 export const DELETE_VOLGINDICATIE = {
-  ...HANDLER_VALIDATES,
+  ...HANDLER_ANSWERS_FINDINGS,
   schema: {
     tags: TAGS, operationId: 'deleteVolgindicatie', summary: 'End a volgindicatie', description: 'Ends it today; the last one on a person sends an Av01.',
     params: bsnParams,
@@ -81,7 +81,7 @@ export const LIST_VOLGINDICATIES = {
 };
 
 export const WIJZIGINGEN = {
-  ...HANDLER_VALIDATES,
+  ...HANDLER_ANSWERS_FINDINGS,
   schema: {
     tags: TAGS, operationId: 'getWijzigingen', summary: 'Persons with an alert', description: 'The BSNs it had an alert for during its active volgindicatie, since `vanaf` (audited).',
     querystring: { type: 'object', properties: { vanaf: { type: 'string', format: 'date' } }, additionalProperties: false },
@@ -105,7 +105,7 @@ const rowResult = {
 };
 
 export const WACHTLIJST = {
-  ...HANDLER_VALIDATES,
+  ...HANDLER_ANSWERS_FINDINGS,
   schema: {
     tags: TAGS, operationId: 'postWachtlijst', summary: 'Upload a waiting list',
     description: 'CSV `burgerservicenummer;referentie[;einddatum]`, one person a row (at most 100,000 rows), answered per row.',

@@ -5,12 +5,12 @@
 // startTestChain (tests/support/gateway.ts); tests/support/openapi-setup.ts fails each test file whose answers
 // did not match, naming the route and the ajv error. Cheap: one compiled validator per response schema.
 import { appendFileSync, readFileSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { HITS_FILE } from '../../ops/api/coverage.ts';
 
 // Not imported from ops/api/write-openapi.ts: that would load every route module into each test file.
 const OPENAPI_FILE = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'docs', 'openapi.json');
@@ -20,8 +20,8 @@ const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 type Operation = { responses: Record<string, { content?: Record<string, { schema?: unknown }> }> };
 const DOC = JSON.parse(readFileSync(OPENAPI_FILE, 'utf8')) as { paths: Record<string, Record<string, Operation>> };
 
-/** Where each test file appends the operations it hit (`METHOD /path status`, one a line), for a suite-wide view. */
-export const HITS_FILE = path.join(os.tmpdir(), 'ketenpoort-openapi-hits.txt');
+/** Where each test file appends the operations it hit (`METHOD /path status`, one a line): ops/api/coverage.ts reads it. */
+export { HITS_FILE };
 
 /** Appends this file's hits to HITS_FILE (tests/support/openapi-setup.ts, after each file). */
 export function writeHits(): void {

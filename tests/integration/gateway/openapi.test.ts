@@ -1,7 +1,9 @@
 // GET /v1/openapi.json on a running gateway (every feature) is the committed docs/openapi.json; every answer
-// carries API-Version; a request that fails its route's schema is a 400 naming where, in the API's own error
-// shape: {errors} on /v1/istandaarden/retours, RFC 9457 problem+json (type, title, status, detail, instance) on
-// the watchlist, PGB and DKD APIs.
+// carries API-Version; a request that fails its route's schema (fastify's ajv judges every route) is a 4xx
+// naming where, in the API's own documented error shape: {errors} with `invalid-request` on
+// /v1/istandaarden/retours, {errors} with `bad-query`/`bad-body` and `path` on /v1/ops, RFC 9457
+// problem+json (type, title, status, detail, instance) on the watchlist, PGB and DKD APIs — never a 500 and
+// never fastify's own text.
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { API_VERSION } from '../../../gateway/api/openapi.ts';
@@ -25,6 +27,20 @@ it('serves the committed contract at /v1/openapi.json, public (CORS) and version
   expect(res.headers['access-control-allow-origin']).toBe('*');
   expect(res.headers['api-version']).toBe(API_VERSION);
   expect(res.body, 'the running gateway\'s routes differ from docs/openapi.json (ops/api/openapi-document.ts lists them)').toEqual(JSON.parse(readFileSync(OPENAPI_FILE, 'utf8')));
+});
+
+// Operations that no other integration test calls on the mTLS port (npm run openapi:coverage named them).
+it('answers the probes and the PGB layouts as documented', async () => {
+  const gemeente = partnerClient(chain.certs, 'gemeente-0384');
+  const healthz = await gemeente.get(chain.kp.url, '/healthz');
+  await gemeente.close();
+  expect(healthz.status).toBe(200);
+  expect(healthz.body).toEqual({ status: 'ok' });
+  const beheer = partnerClient(chain.certs, 'pgb-beheer');
+  const layouts = await beheer.get(chain.kp.url, '/v1/pgb/layouts');
+  await beheer.close();
+  expect(layouts.status).toBe(200);
+  expect(layouts.body.layouts.map((l: { name: string }) => l.name)).toContain(layouts.body.default);
 });
 
 it('refuses a retour request that fails its schema with 400 {errors} naming the field', async () => {
@@ -65,4 +81,93 @@ it('answers the newer APIs\' faulty requests as RFC 9457 problems, an unreadable
   const brp = await subscriber.send('GET', chain.kp.url, '/v1/brp/volgindicaties/123456789');
   await subscriber.close();
   problemMembers(brp, 400);
+});
+
+/** What every schema fault must not be: a 500, fastify's raw text (`must be …` without the field) or an echo. */
+const notRaw = (res: { status: number; body: unknown }, secret?: string) => {
+  expect(res.status).toBeLessThan(500);
+  expect(JSON.stringify(res.body)).not.toContain('FST_ERR');
+  if (secret) expect(JSON.stringify(res.body)).not.toContain(secret);
+};
+
+it('answers the operator API\'s schema faults as {errors} naming each field: query, path and body', async () => {
+  const op = partnerClient(chain.certs, 'operator');
+  const pd = partnerClient(chain.certs, 'operator-pd');
+  const limit = await op.get(chain.kp.url, '/v1/ops/messages?limit=0');
+  const kind = await op.get(chain.kp.url, '/v1/ops/dead?kind=lost&limit=abc');
+  const id = await op.get(chain.kp.url, '/v1/ops/messages/not%20an%20id');
+  const ids = await op.send('POST', chain.kp.url, '/v1/ops/dead/replay', { ids: ['m1', {}], extra: true });
+  const note = await op.send('POST', chain.kp.url, '/v1/ops/dead/0190f0e0-0000-7000-8000-000000000000/hold', { note: 'x'.repeat(501) });
+  const bsn = await pd.send('POST', chain.kp.url, '/v1/ops/messages/search-by-bsn', { bsn: '12345' });
+  const dkd = await op.get(chain.kp.url, '/v1/ops/dkd/overview?hours=745');
+  const window = await op.get(chain.kp.url, '/v1/ops/series?window=1y');
+  await op.close();
+  await pd.close();
+  for (const res of [limit, kind, id, ids, note, bsn, dkd, window]) { expect(res.status).toBe(400); notRaw(res, '12345'); }
+  expect(limit.body.errors).toEqual([expect.objectContaining({ code: 'bad-query', path: 'query.limit' })]);
+  expect(kind.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['query.kind', 'query.limit']);
+  expect(id.body.errors).toEqual([expect.objectContaining({ code: 'bad-query', path: 'params.id' })]);
+  expect(ids.body.errors.map((e: { code: string; path: string }) => `${e.code} ${e.path}`).sort()).toEqual(['bad-body body.extra', 'bad-body body.ids[1]']);
+  expect(note.body.errors).toEqual([expect.objectContaining({ code: 'bad-body', path: 'body.note' })]);
+  expect(bsn.body.errors).toEqual([expect.objectContaining({ code: 'bad-bsn', path: 'body.bsn' })]);
+  expect(dkd.body.errors).toEqual([expect.objectContaining({ code: 'bad-query', path: 'query.hours' })]);
+  expect(window.body.errors).toEqual([expect.objectContaining({ code: 'bad-query', path: 'query.window' })]);
+});
+
+it('answers the PGB API\'s schema faults as bad-parameter problems naming the parameter, an unknown export format as 404', async () => {
+  const beheer = partnerClient(chain.certs, 'pgb-beheer');
+  const limit = await beheer.get(chain.kp.url, '/v1/pgb/worklist?limit=0&klasse=geen');
+  const id = await beheer.get(chain.kp.url, '/v1/pgb/worklist/not-a-uuid');
+  const status = await beheer.send('POST', chain.kp.url, '/v1/pgb/worklist/00000000-0000-7000-8000-000000000000/status', { status: 'klaar', kleur: 'rood' });
+  const days = await beheer.get(chain.kp.url, '/v1/pgb/chart?days=367');
+  const format = await beheer.get(chain.kp.url, '/v1/pgb/worklist.pdf');
+  const bsnForm = await beheer.send('POST', chain.kp.url, '/v1/pgb/worklist/search-by-bsn', { bsn: '12345' });
+  const bsnElfproef = await beheer.send('POST', chain.kp.url, '/v1/pgb/worklist/search-by-bsn', { bsn: '123456789' });
+  const withoutPd = await beheer.send('POST', chain.kp.url, '/v1/pgb/worklist/search-by-bsn', { bsn: '123456782' });
+  await beheer.close();
+  const pd = partnerClient(chain.certs, 'pgb-beheer-pd');
+  const search = await pd.send('POST', chain.kp.url, '/v1/pgb/worklist/search-by-bsn', { bsn: '123456782' });
+  await pd.close();
+  problemMembers(bsnForm, 400);
+  expect(bsnForm.body).toMatchObject({ code: 'bad-parameter', parameter: 'bsn', invalidParams: [{ name: 'bsn', code: 'pattern' }] });
+  problemMembers(bsnElfproef, 400);
+  expect(bsnElfproef.body).toMatchObject({ code: 'bad-bsn', parameter: 'bsn' });
+  notRaw(bsnElfproef, '123456789');
+  problemMembers(withoutPd, 403);
+  expect(withoutPd.body.code).toBe('personal-data-required');
+  expect(search.status).toBe(200);
+  expect(search.body).toEqual({ items: [] });
+  for (const res of [limit, id, status, days]) { problemMembers(res, 400); notRaw(res); expect(res.body.code).toBe('bad-parameter'); }
+  expect(limit.body.invalidParams.map((p: { name: string }) => p.name).sort()).toEqual(['klasse', 'limit']);
+  expect(id.body).toMatchObject({ parameter: 'id', invalidParams: [{ name: 'id', code: 'pattern' }] });
+  expect(status.body.invalidParams.map((p: { name: string; code: string }) => `${p.name}:${p.code}`).sort()).toEqual(['kleur:unknownParam', 'status:enum']);
+  expect(days.body).toMatchObject({ parameter: 'days', invalidParams: [{ name: 'days', code: 'maximum' }] });
+  problemMembers(format, 404);
+  expect(format.body.code).toBe('unknown-format');
+});
+
+it('answers the watchlist and DKD APIs\' schema faults with every finding at once, in Haal Centraal codes, the elfproef included', async () => {
+  const subscriber = partnerClient(chain.certs, 'wsw-subscriber');
+  const put = await subscriber.send('PUT', chain.kp.url, '/v1/brp/volgindicaties/999993654', { einddatum: '2025-02-30', referentie: '   ' });
+  const vanaf = await subscriber.get(chain.kp.url, '/v1/brp/wijzigingen?vanaf=gisteren&sinds=1');
+  const text = await subscriber.send('PUT', chain.kp.url, '/v1/brp/volgindicaties/999993655', 'einddatum=morgen', { 'content-type': 'text/plain' });
+  await subscriber.close();
+  problemMembers(put, 400);
+  notRaw(put, '999993654');
+  expect(put.body.invalidParams.map((p: { name: string; code: string }) => `${p.name}:${p.code}`).sort()).toEqual(['burgerservicenummer:elfproef', 'einddatum:date', 'referentie:pattern']);
+  problemMembers(vanaf, 400);
+  expect(vanaf.body.invalidParams.map((p: { name: string; code: string }) => `${p.name}:${p.code}`).sort()).toEqual(['sinds:unknownParam', 'vanaf:date']);
+  problemMembers(text, 415);
+
+  const gemeente = partnerClient(chain.certs, 'gemeente-0384');
+  const klantbeeld = await gemeente.send('POST', chain.kp.url, '/v1/dkd/klantbeeld', { burgerservicenummer: '123456789', doelbinding: 'twee woorden', maxDuurMs: 5, periode: {} });
+  const uwv = await gemeente.send('POST', chain.kp.url, '/v1/dkd/UWVDossierInkomstenGSD', { burgerservicenummer: '123456782', doelbinding: 'Participatiewet', periode: { van: '2024-13-01' } });
+  const missing = await gemeente.send('POST', chain.kp.url, '/v1/dkd/BRPDossierPersoonGSD', {});
+  await gemeente.close();
+  problemMembers(klantbeeld, 400);
+  notRaw(klantbeeld, '123456789');
+  expect(klantbeeld.body.invalidParams.map((p: { name: string; code: string }) => `${p.name}:${p.code}`).sort())
+    .toEqual(['burgerservicenummer:elfproef', 'doelbinding:pattern', 'maxDuurMs:minimum', 'periode:unknownParam']);
+  expect(uwv.body.invalidParams.map((p: { name: string; code: string }) => `${p.name}:${p.code}`).sort()).toEqual(['periode.tot:required', 'periode.van:date']);
+  expect(missing.body.invalidParams.map((p: { name: string; code: string }) => `${p.name}:${p.code}`).sort()).toEqual(['burgerservicenummer:required', 'doelbinding:required']);
 });

@@ -33,6 +33,16 @@ describe('ketenpoort CLI (no gateway needed)', () => {
     expect(env.cert).toBe('/etc/kp/op.crt');
   });
 
+  it('reads its KP_* variables by the configuration schema: a bad one is a usage error naming it (exit 2)', async () => {
+    const none = parseArgs([], { options: [], switches: [] });
+    expect(() => connectionOf(none, { KP_URL: 'http://gw:8443' })).toThrow(new UsageError('KP_URL: must be a URL starting https://, got "http://gw:8443"'));
+    // A gateway setting the CLI never reads does not stop it.
+    expect(connectionOf(none, { KP_DEADLINE_SCAN_MS: 'abc' }).url).toBe('https://localhost:8443');
+    const io = capture();
+    expect(await run(['dead', 'list'], { KP_URL: 'gw' }, io)).toBe(2);
+    expect(io.stderr.join('\n')).toMatch(/^ketenpoort: KP_URL: must be a URL/);
+  });
+
   it('takes the connection options before the command too', async () => {
     expect(commandFirst(['--url', 'https://gw:9443', '--json', 'dead', 'list', '--reason', 'x'])).toEqual(['dead', 'list', '--reason', 'x', '--url', 'https://gw:9443', '--json']);
     expect(commandFirst(['--ca=/etc/ca.crt', 'messages', 'show', 'id1'])).toEqual(['messages', 'show', 'id1', '--ca=/etc/ca.crt']);

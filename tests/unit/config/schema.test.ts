@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { README_PATH, withConfigurationTable } from '../../../config/readme-table.ts';
-import { FEATURE_NAMES, parseEnvironment, SettingsError, unknownVariables, VARIABLES } from '../../../config/schema.ts';
+import { FEATURE_NAMES, parseEnvironment, readVariables, SettingsError, unknownVariables, VARIABLES } from '../../../config/schema.ts';
 import { settingsFromEnv } from '../../../config/settings.ts';
 import { FEATURES } from '../../../ketenpoort.ts';
 
@@ -147,4 +147,15 @@ describe('the configuration schema', () => {
     expect(result.stdout).toBe('');
     expect(result.stderr).toBe('ketenpoort: invalid configuration: KP_DEADLINE_SCAN_MS: must be a duration in whole milliseconds ≥ 1, got "abc"\n');
   }, 120_000);
+});
+
+describe('a tool\'s few variables (readVariables: the CLI, demo, fuzz, certs:dev)', () => {
+  it('reads only those it names, by the same rules and defaults, and names a bad one', () => {
+    expect(readVariables({ KP_FUZZ_COUNT: '5', KP_DEADLINE_SCAN_MS: 'abc' }, ['KP_FUZZ_COUNT', 'KP_FUZZ_OUT'])).toEqual({ KP_FUZZ_COUNT: 5, KP_FUZZ_OUT: 'data/fuzz-findings' });
+    let err: unknown;
+    try { readVariables({ KP_FUZZ_COUNT: 'many', KP_DEMO_PORT: '70000' }, ['KP_FUZZ_COUNT', 'KP_DEMO_PORT']); } catch (e) { err = e; }
+    expect(err).toBeInstanceOf(SettingsError);
+    expect((err as SettingsError).variable).toBe('KP_FUZZ_COUNT');
+    expect((err as SettingsError).message).toBe('KP_FUZZ_COUNT: must be a whole number ≥ 1, got "many"; KP_DEMO_PORT: must be a port number from 0 to 65535, got "70000"');
+  });
 });

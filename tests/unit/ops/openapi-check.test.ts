@@ -3,6 +3,7 @@
 import Fastify from 'fastify';
 import { afterEach, expect, it } from 'vitest';
 import { READYZ_SCHEMA } from '../../../gateway/routes/schemas.ts';
+import { coverage } from '../../../ops/api/coverage.ts';
 import { hits, installResponseCheck, mismatches, openApiPath } from '../../support/openapi-check.ts';
 
 afterEach(() => { mismatches.splice(0); hits.clear(); });
@@ -42,4 +43,12 @@ it('names the route and the fault of each answer outside the contract', async ()
 it('writes fastify routes as OpenAPI paths', () => {
   expect(openApiPath('/v1/dkd/:dienst')).toBe('/v1/dkd/{dienst}');
   expect(openApiPath('/v1/pgb/worklist.:format')).toBe('/v1/pgb/worklist.{format}');
+});
+
+it('names the documented operations and answers no integration test called (ops/api/coverage.ts)', () => {
+  const doc = { paths: { '/healthz': { get: { responses: { 200: {} } } }, '/v1/x/{id}': { get: { responses: { 200: {}, 404: {} } }, post: { responses: { 201: {} } } } } };
+  const c = coverage(doc, ['GET /healthz 200', 'GET /v1/x/{id} 404', '']);
+  expect(c.operations).toBe(3);
+  expect(c.uncalled).toEqual(['POST /v1/x/{id}']);
+  expect(c.unseen).toEqual(['GET /v1/x/{id} 200', 'POST /v1/x/{id} 201']);
 });
