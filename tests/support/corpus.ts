@@ -51,10 +51,16 @@ export function suwiPersonalData(): string[] {
   return [...values];
 }
 
-/** Lines of `logs` that contain any of the corpus BSNs or names. */
+/**
+ * Lines of `logs` that contain any of the corpus BSNs or names, as a whole: a BSN not inside a longer run of
+ * digits, a name not inside a longer word (the name 'Tim' is not in a stack frame's `_onTimeout`).
+ */
 export function personalDataIn(logs: readonly string[]): string[] {
-  const needles = [...corpusPersonalData(), ...suwiPersonalData()];
-  return logs.filter((line) => needles.some((n) => line.includes(n)));
+  const needles = [...corpusPersonalData(), ...suwiPersonalData()].map((n) => {
+    const quoted = n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    return /^\d+$/.test(n) ? new RegExp(`(?<!\\d)${quoted}(?!\\d)`) : new RegExp(`(?<!\\p{L})${quoted}(?!\\p{L})`, 'u');
+  });
+  return logs.filter((line) => needles.some((n) => n.test(line)));
 }
 
 /** A WMO301 made unique by its BerichtIdentificatie (≤ 12 characters), so each copy is a new message. */
