@@ -40,8 +40,30 @@ const amsterdamParts = new Intl.DateTimeFormat('en-US', {
   second: 'numeric',
 });
 
-/** The Amsterdam wall-clock reading of an instant, as if it were UTC (ms). */
-function amsterdamWallClock(ms: number): number {
+const MS_PER_HOUR = 3_600_000;
+/** Since 1977 the Netherlands' offset is +1 or +2 hours and changes on a whole UTC hour (01:00 UTC). */
+const WHOLE_HOUR_SWITCHES_FROM = Date.UTC(1977, 0, 1);
+const offsetByUtcHour = new Map<number, number>();
+
+/**
+ * The Amsterdam wall-clock reading of an instant, as if it were UTC (ms). Asking Intl costs microseconds, and
+ * every message with a deadline asks three times; the offset is the same for a whole UTC hour, so it is asked
+ * once per hour (older instants, with Amsterdam Mean Time's odd offsets, are asked every time).
+ */
+export function amsterdamWallClock(ms: number): number {
+  if (ms < WHOLE_HOUR_SWITCHES_FROM) return wallClockByParts(ms);
+  const hour = Math.floor(ms / MS_PER_HOUR);
+  let offset = offsetByUtcHour.get(hour);
+  if (offset === undefined) {
+    offset = wallClockByParts(hour * MS_PER_HOUR) - hour * MS_PER_HOUR;
+    if (offsetByUtcHour.size >= 4096) offsetByUtcHour.clear();
+    offsetByUtcHour.set(hour, offset);
+  }
+  return ms + offset;
+}
+
+/** Intl's reading of the Amsterdam wall clock at an instant, as if it were UTC (ms). */
+export function wallClockByParts(ms: number): number {
   const p: Record<string, number> = {};
   for (const { type, value } of amsterdamParts.formatToParts(ms)) if (type !== 'literal') p[type] = Number(value);
   return Date.UTC(p['year']!, p['month']! - 1, p['day']!, p['hour']!, p['minute']!, p['second']!) + (ms % 1000 + 1000) % 1000;
