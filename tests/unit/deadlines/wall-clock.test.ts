@@ -22,5 +22,4 @@ describe('amsterdamWallClock', () => {
       expect(amsterdamWallClock(ms)).toBe(wallClockByParts(ms));
     }
   });
-
 });
