@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { CanonicalMessage } from '../adapters/iwmo-ijw/model/index.ts';
 import { expectedAnswers, workingDayDeadline } from '../deadlines/index.ts';
 import type { Store } from '../store/index.ts';
@@ -56,13 +56,21 @@ export class DeadlineTracker {
         answer_id: null,
         alerted_at: null,
       }).onConflict((oc) => oc.doNothing()).execute();
+      // A 301 or 319 answers on a ReferentieAanbieder: it finds this row by that key (settleAnswered).
+      if (group.soort === 'toewijzing-of-antwoord' && refs.length > 0) {
+        await db.insertInto('iv_wachtend_referenties')
+          .values([...new Set(refs)].map((referentie) => ({ afzender: m.header.afzender, referentie, message_id: messageId, antwoord_types: group.antwoordTypes.join(',') })))
+          .onConflict((oc) => oc.doNothing()).execute();
+      }
     }
   }
 
   /** Marks what this message answers; returns how many waiting rows it settled. */
   private async settleAnswered(db: Db, messageId: string, m: CanonicalMessage, at: Date): Promise<number> {
+    // `+answered_at`: SQLite, without statistics, would otherwise search every open row by the iv_wachtend_open
+    // index instead of the few rows the key names (the unary plus is a no-op on PostgreSQL's bigint).
     const settle = db.updateTable('iv_wachtend').set({ answered_at: at.getTime(), answer_id: messageId })
-      .where('answered_at', 'is', null).where('antwoord_types', 'like', `%${m.type}%`);
+      .where(sql`+${sql.ref('answered_at')}`, 'is', null).where('antwoord_types', 'like', `%${m.type}%`);
     switch (m.nummer) {
       case '302': case '306': case '308': case '316': case '318': case '320': {
         const r = await settle.where('afzender', '=', m.header.afzender).where('identificatie', '=', m.header.berichtIdentificatie.identificatie).executeTakeFirst();
@@ -74,8 +82,9 @@ export class DeadlineTracker {
       }
       case '301': case '319': {
         let n = 0;
-        for (const ref of referenties(m)) {
-          const r = await settle.where('afzender', '=', m.header.ontvanger).where('referenties', 'like', `%,${ref},%`).executeTakeFirst();
+        for (const ref of new Set(referenties(m))) {
+          const r = await settle.where('message_id', 'in', (eb) => eb.selectFrom('iv_wachtend_referenties').select('message_id')
+            .where('afzender', '=', m.header.ontvanger).where('referentie', '=', ref)).executeTakeFirst();
           n += Number(r.numUpdatedRows);
         }
         return n;

@@ -92,6 +92,28 @@ export const istandaardenMigrations: readonly Migration[] = [
       await db.schema.dropTable('iv_starts').execute();
     },
   },
+  {
+    // The ReferentieAanbieder values a waiting 315/317 is answered on, one row each, so the 301 or 319 that
+    // answers finds its waiting rows by key. Before, it searched iv_wachtend by `referenties like '%,ref,%'`,
+    // which read every waiting row of the aanbieder: a cost per message that grew with the register.
+    id: 'istandaarden/003-wachtend-referenties',
+    async up(db: Kysely<any>) {
+      await db.schema.createTable('iv_wachtend_referenties')
+        .addColumn('afzender', 'text', (c) => c.notNull())
+        .addColumn('referentie', 'text', (c) => c.notNull())
+        .addColumn('message_id', 'text', (c) => c.notNull())
+        .addColumn('antwoord_types', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('iv_wachtend_referenties_pk', ['afzender', 'referentie', 'message_id', 'antwoord_types'])
+        .execute();
+      const open = await db.selectFrom('iv_wachtend').select(['afzender', 'referenties', 'message_id', 'antwoord_types'])
+        .where('answered_at', 'is', null).where('referenties', 'is not', null).execute();
+      const rows = open.flatMap((w: { afzender: string; referenties: string; message_id: string; antwoord_types: string }) =>
+        [...new Set(w.referenties.split(',').filter((r) => r !== ''))].map((referentie) => ({ afzender: w.afzender, referentie, message_id: w.message_id, antwoord_types: w.antwoord_types })));
+      for (let i = 0; i < rows.length; i += 200) {
+        await db.insertInto('iv_wachtend_referenties').values(rows.slice(i, i + 200)).onConflict((oc) => oc.doNothing()).execute();
+      }
+    },
+  },
 ];
 
 interface Reserved { reservation: string; at: number | string }
@@ -105,6 +127,7 @@ export interface IstandaardenTables {
   };
   iv_referenties: Reserved & { domein: string; aanbieder: string; referentie: string };
   iv_declaraties: Reserved & { domein: string; aanbieder: string; declaratie_nummer: string };
+  iv_wachtend_referenties: { afzender: string; referentie: string; message_id: string; antwoord_types: string };
   iv_wachtend: {
     message_id: string; antwoord_types: string; type: string; afzender: string; identificatie: string; referenties: string | null;
     received_at: number | string; due_at: number | string; answered_at: number | string | null; answer_id: string | null; alerted_at: number | string | null;

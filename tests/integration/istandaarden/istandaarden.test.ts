@@ -215,6 +215,29 @@ describe('iStandaarden over the gateway', () => {
     }
   });
 
+  it('settles the wait of a 315 when a 301 answers on one of its ReferentieAanbieder values, found by that key', async () => {
+    const gemeente = partnerClient(chain.certs, 'gemeente-0384');
+    const aanbieder = partnerClient(chain.certs, 'aanbieder-42420001');
+    try {
+      const wmo315 = sample('iwmo-3.2', 'WMO315').toString('utf8')
+        .replace(/<iwmo:Identificatie>123456789012<\/iwmo:Identificatie>/, '<iwmo:Identificatie>T00000777100</iwmo:Identificatie>')
+        .replace('<wmo315:ReferentieAanbieder>42420001<', '<wmo315:ReferentieAanbieder>R777100A<')
+        .replace('<wmo315:ReferentieAanbieder>42420002<', '<wmo315:ReferentieAanbieder>R777100B<');
+      const aanvraag = await aanbieder.post(chain.kp.url, wmo315);
+      expect(aanvraag.status).toBe(202);
+      const wmo301 = uniqueWmo301(777100).toString('utf8').replace('<wmo301:ReferentieAanbieder>42420002<', '<wmo301:ReferentieAanbieder>R777100B<');
+      const toewijzing = await gemeente.post(chain.kp.url, wmo301);
+      expect(toewijzing.status).toBe(202);
+      const db = chain.kp.store.tables<{ iv_wachtend: { message_id: string; antwoord_types: string; answer_id: string | null } }>();
+      const waits = await db.selectFrom('iv_wachtend').select(['antwoord_types', 'answer_id']).where('message_id', '=', aanvraag.body.id).orderBy('antwoord_types').execute();
+      // The 316 (its retour) still outstanding; the toewijzing-or-antwoord wait answered by the 301, in its own transaction.
+      expect(waits).toEqual([{ antwoord_types: 'WMO301,WMO319', answer_id: toewijzing.body.id }, { antwoord_types: 'WMO316', answer_id: null }]);
+    } finally {
+      await gemeente.close();
+      await aanbieder.close();
+    }
+  });
+
   it('raises one deadline-missed event per answer that did not come in time, and none for one that did', async () => {
     const gemeente = partnerClient(chain.certs, 'gemeente-0384');
     const aanbieder = partnerClient(chain.certs, 'aanbieder-42420001');
