@@ -53,8 +53,11 @@ export function suwiPersonalData(): string[] {
 
 /** Lines of `logs` that contain any of the corpus BSNs or names. */
 export function personalDataIn(logs: readonly string[]): string[] {
-  const needles = [...corpusPersonalData(), ...suwiPersonalData()];
-  return logs.filter((line) => needles.some((n) => line.includes(n)));
+  // A name is found as a word of its own: the corpus's short names ("Tim", "Wit") are also parts of words a log
+  // line may hold for other reasons (a stack frame's `_onTimeout`, a function `stopWithin`). Digits (a BSN) are
+  // found anywhere.
+  const needles = [...corpusPersonalData(), ...suwiPersonalData()].map((n) => (/\d/.test(n) ? n : new RegExp(`(?<!\\p{L})${n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?!\\p{L})`, 'u')));
+  return logs.filter((line) => needles.some((n) => (typeof n === 'string' ? line.includes(n) : n.test(line))));
 }
 
 /** A WMO301 made unique by its BerichtIdentificatie (≤ 12 characters), so each copy is a new message. */
