@@ -18,7 +18,8 @@ import { describeRun, sendUntilAccepted, type SendRun } from '../../support/send
 // answers (its POST timeout, 30 s, is longer than the shutdown bound). The process must exit within
 // KP_SHUTDOWN_TIMEOUT_MS, cleanly when it can, and with code 1 and a line naming what was still open when it
 // cannot (PostgreSQL: a table locked by another session holds the store's statements). Either way every 202 is
-// delivered after a restart, counted at the receiver before its duplicate elimination.
+// delivered after a restart, counted at the receiver before its duplicate elimination. On PostgreSQL the gateway
+// runs as a cluster primary with its workers (KP_WORKERS: the cores), so the primary's part of a stop is tested too.
 
 const COUNT = 400;
 const SHUTDOWN_BOUND_MS = 15_000;
@@ -48,8 +49,8 @@ beforeAll(async () => {
     KP_SHUTDOWN_TIMEOUT_MS: String(SHUTDOWN_BOUND_MS), KP_RECONCILE_INTERVAL_MS: '1000', KP_RECONCILE_AFTER_MS: '5000',
   });
   base = `https://localhost:${port}`;
-  await gateway.start(120_000);
-}, 180_000);
+  await gateway.start(540_000); // a loaded two-core machine compiles the gateway slowly
+}, 600_000);
 
 afterAll(async () => {
   await gateway?.stop(60_000);
@@ -98,7 +99,7 @@ describe('stopping a busy gateway', () => {
     const exit = await stopped;
     const stopLog = linesSince(from);
     endpoint.behaviour = alwaysOk;
-    await gateway.start(120_000);
+    await gateway.start(540_000);
     const run = await sending;
     console.info(`clean stop: exit ${JSON.stringify(exit)} with ${acceptedAtStop} of ${COUNT} accepted; ${describeRun(run)}; ${repeats(run.accepted.values())} repeated POSTs`);
 
@@ -113,7 +114,7 @@ describe('stopping a busy gateway', () => {
     expect(run.withoutRetryAfter).toBe(0);
     await expectAllDelivered(run, COUNT);
     expect(endpoint.received.size).toBe(COUNT);
-  });
+  }, 900_000);
 
   // A stop that cannot finish: another session holds an exclusive lock on the messages table, so the store's
   // statements wait for ever. The deadline ends the process with code 1 and names the steps still open.
@@ -141,7 +142,7 @@ describe('stopping a busy gateway', () => {
       const exit = await stopped;
       const stopLog = linesSince(from);
       await locker.query('rollback');
-      await gateway.start(120_000);
+      await gateway.start(540_000);
       const run = await sending;
       console.info(`stop past its deadline: exit ${JSON.stringify(exit)}; ${describeRun(run)}; ${repeats(run.accepted.values())} repeated POSTs`);
 
@@ -157,5 +158,5 @@ describe('stopping a busy gateway', () => {
     } finally {
       await locker.end().catch(() => undefined);
     }
-  });
+  }, 900_000);
 });
