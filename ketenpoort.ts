@@ -33,6 +33,7 @@ import { Broker } from './queue/broker.ts';
 import { legacyTopologyNames } from './queue/topology.ts';
 import { openStore, secretsFromEnv, type Store } from './store/index.ts';
 import { loggable } from './store/unavailable.ts';
+import { ShutdownSteps } from './observability/shutdown.ts';
 
 export interface Ketenpoort {
   readonly url: string;
@@ -48,8 +49,14 @@ export interface Ketenpoort {
   readonly destinations: readonly string[];
   readonly metrics: Metrics;
   readonly logger: Logger;
+  /** Stops everything, in order; throws when a step failed (after running the others). */
   close(): Promise<void>;
+  /** The steps of a stop in progress that have not finished (for the log line of a stop past its deadline). */
+  shutdownOpen(): { step: string; ms: number }[];
 }
+
+/** Requests in flight at a stop get this long (at most a third of KP_SHUTDOWN_TIMEOUT_MS) before their connections are cut. */
+const HTTP_DRAIN_MAX_MS = 10_000;
 
 const ROOT = path.dirname(fileURLToPath(import.meta.url));
 export const SCHEMAS_DIR = path.join(ROOT, 'schemas');
@@ -181,6 +188,7 @@ export async function startKetenpoort(settings: Settings, env: NodeJS.ProcessEnv
     ops = buildOpsServer({ broker, store, metrics, informational }, log('ops'));
     await ops.listen({ host: settings.opsHost, port: settings.opsPort });
   }
+  const steps = new ShutdownSteps(log('shutdown'));
   const opsPort = ops ? (ops.server.address() as { port: number }).port : undefined;
   for (const part of parts) await part.start?.();
   logger.info({ port, opsPort, partners: partners.partners.length, store: store.dialect, features: features.map((f) => f.name), cpuThreads: levels.threads }, 'ketenpoort listening');
@@ -191,18 +199,36 @@ export async function startKetenpoort(settings: Settings, env: NodeJS.ProcessEnv
     opsUrl: opsPort ? `http://${settings.opsHost}:${opsPort}` : undefined,
     partners, store, broker, ingest, levels, metrics, logger: root,
     destinations: [...destinations, ...consumers.map((c) => c.name)],
+    shutdownOpen: () => steps.open,
     async close() {
-      await gateway.close();
-      await ops?.close();
-      for (const part of [...parts].reverse()) await part.stop?.();
-      await sweeper.stop();
-      await reconciler.stop();
-      await Promise.all(workers.map((w) => w.stop()));
-      await broker.close();
-      await legacyDrain; // after the broker: a drain waiting on a channel ends when its connection closes
-      await Promise.all(transports.map((c) => c.close?.()));
-      await levels.close();
-      await store.close();
+      // Each step is bounded by what it waits for; main.ts bounds the whole (KP_SHUTDOWN_TIMEOUT_MS) and logs
+      // `shutdownOpen` when that passes.
+      await steps.run('https-server', () => closeWithin(gateway, Math.min(HTTP_DRAIN_MAX_MS, Math.floor(settings.shutdownTimeoutMs / 3))));
+      await steps.run('ops-server', async () => ops?.close());
+      for (const [i, part] of [...parts].reverse().entries()) await steps.run(`feature ${features[parts.length - 1 - i]!.name}`, async () => part.stop?.());
+      await steps.run('sweeper', () => sweeper.stop());
+      await steps.run('reconciler', () => reconciler.stop());
+      await steps.run('delivery workers', () => Promise.all(workers.map((w) => w.stop())));
+      await steps.run('broker', () => broker.close());
+      await steps.run('legacy router drain', async () => legacyDrain); // after the broker: a drain waiting on a channel ends when its connection closes
+      await steps.run('partner clients', () => Promise.all(transports.map((c) => c.close?.())));
+      await steps.run('levels pool', () => levels.close());
+      await steps.run('store', () => store.close());
+      steps.finish();
     },
   };
+}
+
+/**
+ * Stops listening and lets requests in flight finish (idle keep-alive connections close at once); after
+ * `graceMs` the connections still open are cut. A cut request was not answered 202, so its sender sends it again
+ * (with its Idempotency-Key: the store's dedup answers a message already taken).
+ */
+async function closeWithin(app: FastifyInstance, graceMs: number): Promise<void> {
+  const timer = setTimeout(() => app.server.closeAllConnections(), graceMs);
+  try {
+    await app.close();
+  } finally {
+    clearTimeout(timer);
+  }
 }

@@ -8,6 +8,7 @@ import { startKetenpoort } from './ketenpoort.ts';
 import { firstStartSummary } from './observability/first-start-summary.ts';
 import { joinPrimary, runPrimary, workerCount } from './observability/cluster.ts';
 import { createLogger } from './observability/logger.ts';
+import { stopWithin } from './observability/shutdown.ts';
 
 // `npm start`. Outside production, missing development certificates and secrets are made on
 // the first start (certs-dev/out/, data/dev-secrets.env; neither is ever committed).
@@ -39,7 +40,7 @@ if (cluster.isPrimary && !settings.production) {
 if (workers.note) logger.info({ workers: 1 }, workers.note);
 
 if (cluster.isPrimary && workers.count > 1) {
-  runPrimary(workers.count, settings.opsPort > 0 ? { host: settings.opsHost, port: settings.opsPort } : undefined, logger, env);
+  runPrimary(workers.count, settings.opsPort > 0 ? { host: settings.opsHost, port: settings.opsPort } : undefined, logger, env, settings.shutdownTimeoutMs);
   if (summary) process.stderr.write(await summary());
 } else {
   try {
@@ -52,9 +53,10 @@ if (cluster.isPrimary && workers.count > 1) {
     const stop = async (signal: string) => {
       if (stopping) return;
       stopping = true;
-      logger.info({ signal }, 'stopping');
-      await kp.close();
-      process.exit(0);
+      logger.info({ signal, timeoutMs: settings.shutdownTimeoutMs }, 'stopping');
+      const code = await stopWithin(() => kp.close(), () => kp.shutdownOpen(), settings.shutdownTimeoutMs, logger, (c) => process.exit(c));
+      logger.info({ code }, 'stopped');
+      process.exit(code);
     };
     process.on('SIGINT', () => void stop('SIGINT'));
     process.on('SIGTERM', () => void stop('SIGTERM'));

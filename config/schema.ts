@@ -211,6 +211,7 @@ export const VARIABLES = {
   KP_RECONCILE_INTERVAL_MS: duration(15_000, 0, { meaning: 'how often the reconciler looks for messages and deliveries that stood still (`0`: off; see [Store outage](#store-outage))' }),
   KP_RECONCILE_AFTER_MS: duration(60_000, 0, { meaning: 'how long past due they must be' }),
   KP_HANDLER_MAX_FAILURES: count(8, 1, { meaning: 'failures of a delivery handler itself (the store unavailable, a bug; not the partner\'s answers) before a message is given up' }),
+  KP_SHUTDOWN_TIMEOUT_MS: duration(25_000, 1_000, { meaning: 'after SIGTERM or SIGINT the gateway finishes what is in flight; past this it logs what was still open and exits with code 1 (below the orchestrator\'s own kill: Kubernetes waits 30 s)' }),
   KP_FEATURES: features,
   KP_DEADLINE_SCAN_MS: duration(60_000, 1, { meaning: 'how often overdue iWmo/iJw answers are looked for' }),
   KP_BRP_RETENTION_DAYS: variable('number', { default: '90', meaning: 'raw BRP payloads are purged after this many days (`0` keeps them); row, events and dedup key stay' },

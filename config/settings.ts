@@ -39,6 +39,8 @@ export interface Settings {
   reconcileAfterMs: number;
   /** Failures of a delivery handler itself (the store unavailable, a bug) before a message is given up. */
   handlerMaxFailures: number;
+  /** KP_SHUTDOWN_TIMEOUT_MS: the hard bound on a graceful stop (main.ts). */
+  shutdownTimeoutMs: number;
   /** KP_FEATURES: the parts beyond the spine to run; undefined = all. */
   features?: ReadonlyArray<(typeof FEATURE_NAMES)[number]>;
   /** What a hostile or broken client may hold on the partner-facing server. */
@@ -94,6 +96,7 @@ export function settingsFrom(e: Environment, unknown: readonly string[] = [], ro
     reconcileIntervalMs: e.KP_RECONCILE_INTERVAL_MS,
     reconcileAfterMs: e.KP_RECONCILE_AFTER_MS,
     handlerMaxFailures: e.KP_HANDLER_MAX_FAILURES,
+    shutdownTimeoutMs: e.KP_SHUTDOWN_TIMEOUT_MS,
     ...(e.KP_FEATURES ? { features: e.KP_FEATURES } : {}),
     limits: gatewayLimits(e),
     refusedKeep: refusedKeep(e),

@@ -13,6 +13,8 @@ export interface ClientIdentity { cert: Buffer; key: Buffer }
 // certificate verified against the CA configured for that partner, TLS 1.2 or newer.
 export class PartnerClient implements DeliveryTransport {
   private readonly agent: Agent;
+  /** Aborted when the gateway stops: a partner that does not answer must not hold the stop for its timeout. */
+  private readonly stopping = new AbortController();
 
   constructor(private readonly settings: DeliverySettings, serverCa: Buffer, identity: ClientIdentity) {
     this.agent = new Agent({
@@ -31,6 +33,7 @@ export class PartnerClient implements DeliveryTransport {
 
   async send(req: DeliveryRequest): Promise<DeliveryResponse> {
     const started = performance.now();
+    if (this.stopping.signal.aborted) return { kind: 'stopped', durationMs: 0 };
     const headers: Record<string, string> = {
       'content-type': req.contentType,
       'x-ketenpoort-message-id': req.messageId,
@@ -45,7 +48,7 @@ export class PartnerClient implements DeliveryTransport {
         body: req.payload,
         headers,
         dispatcher: this.agent,
-        signal: AbortSignal.timeout(this.settings.timeoutMs),
+        signal: AbortSignal.any([AbortSignal.timeout(this.settings.timeoutMs), this.stopping.signal]),
       });
       // A partner's error text may echo the message; keep only a short, digit-masked head of it.
       const text = await res.body.text();
@@ -53,13 +56,19 @@ export class PartnerClient implements DeliveryTransport {
       return { kind: 'http', status: res.statusCode, durationMs, ...(res.statusCode >= 300 && text ? { detail: maskDigits(text.slice(0, 200)) } : {}) };
     } catch (err) {
       const durationMs = performance.now() - started;
+      if (this.stopping.signal.aborted) return { kind: 'stopped', durationMs };
       const e = err as { name?: string; code?: string; message?: string };
       const code = e.name === 'TimeoutError' || e.name === 'AbortError' ? 'timeout' : (e.code ?? e.name ?? 'error');
       return { kind: 'error', code, durationMs, detail: (e.message ?? String(err)).slice(0, 200) };
     }
   }
 
+  stop(): void {
+    this.stopping.abort();
+  }
+
+  /** After stop(): nothing is in flight any more, so the sockets go at once. */
   close(): Promise<void> {
-    return this.agent.close();
+    return this.stopping.signal.aborted ? this.agent.destroy() : this.agent.close();
   }
 }

@@ -4,11 +4,15 @@ export type DeliveryResponse =
   | { kind: 'http'; status: number; durationMs: number; detail?: string }
   | { kind: 'error'; code: string; durationMs: number; detail: string }
   /** A local consumer's permanent refusal (below). */
-  | { kind: 'refused'; reason: string; durationMs: number; detail: string };
+  | { kind: 'refused'; reason: string; durationMs: number; detail: string }
+  /** The gateway is stopping: the send was abandoned (or never begun) and its outcome is unknown. */
+  | { kind: 'stopped'; durationMs: number };
 
 /** How a delivery reaches its destination: over HTTPS to a partner, or to a consumer inside the gateway. */
 export interface DeliveryTransport {
   send(req: DeliveryRequest): Promise<DeliveryResponse>;
+  /** Abandons the sends in flight and answers every later one `stopped` (the gateway is stopping). */
+  stop?(): void;
   close?(): Promise<void>;
 }
 

@@ -123,6 +123,12 @@ export class DeliveryWorker {
       messageId: id, family: message.family, type: message.type, contentType: outbound.contentType, payload: outbound.payload,
       ...(message.correlationId ? { correlationId: message.correlationId } : {}),
     });
+    if (response.kind === 'stopped') {
+      // Not an attempt: its outcome is unknown. The copy goes back to the queue (another process, or this one
+      // after its restart, takes it once the lease has expired); the partner may get it twice, never not at all.
+      logger.info({ messageId: id, partner: this.partner.name }, 'delivery abandoned: the gateway is stopping');
+      return 'requeue';
+    }
     await this.settle(id, owner, attempt, response, deliveries);
     return 'ack';
   }
@@ -136,7 +142,7 @@ export class DeliveryWorker {
     };
   }
 
-  private async settle(id: string, owner: string, attempt: number, response: DeliveryResponse, deliveries: number | undefined): Promise<void> {
+  private async settle(id: string, owner: string, attempt: number, response: Exclude<DeliveryResponse, { kind: 'stopped' }>, deliveries: number | undefined): Promise<void> {
     const { store, metrics, logger } = this.deps;
     const settings = this.partner.delivery!;
     const partner = this.partner.name;
@@ -187,7 +193,9 @@ export class DeliveryWorker {
     });
   }
 
+  /** Takes no new message and abandons the sends in flight (their copies go back to the queue). */
   async stop(): Promise<void> {
+    this.client.stop?.();
     await this.consumer?.cancel();
   }
 }

@@ -3,7 +3,7 @@ import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { PartnerRegistry } from '../config/partners.ts';
 import type { Ingest } from '../ingest/accept.ts';
-import { edgeMetrics, edgeServerOptions, guardConnections, registerEdgeHeaders, registerLoadShedding } from './edge.ts';
+import { edgeMetrics, edgeServerOptions, guardConnections, registerClosingAnswer, registerEdgeHeaders, registerLoadShedding } from './edge.ts';
 import { registerErrorHandler } from './error-handler.ts';
 import { registerOpenApi } from './api/openapi.ts';
 import { addSharedSchemas } from './api/schemas.ts';
@@ -59,6 +59,7 @@ export function buildGateway(deps: GatewayDeps, tls: GatewayTls, maxBodyBytes: n
   }) as unknown as FastifyInstance;
   const metrics = edgeMetrics(deps.metrics.registry);
   guardConnections(app.server, limits, metrics, deps.logger);
+  registerClosingAnswer(app);
   registerLoadShedding(app, limits, metrics, deps.logger);
   registerEdgeHeaders(app, limits);
   app.addHook('onSend', async (req, reply) => { void reply.header('x-request-id', req.id); });

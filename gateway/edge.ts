@@ -37,6 +37,8 @@ export function edgeServerOptions(limits: GatewayLimits) {
       connectionsCheckingInterval: Math.max(100, Math.min(1_000, Math.floor(limits.headersTimeoutMs / 4))),
     },
     fastify: {
+      // Our own answer while closing (registerClosingAnswer): the error format and Retry-After of every 503.
+      return503OnClosing: false,
       requestTimeout: limits.requestTimeoutMs,
       keepAliveTimeout: limits.keepAliveTimeoutMs,
       connectionTimeout: limits.idleTimeoutMs,
@@ -53,6 +55,21 @@ export function registerEdgeHeaders(app: FastifyInstance, limits: GatewayLimits)
   app.addHook('onSend', async (_req, reply) => {
     void reply.header('strict-transport-security', hsts);
     if (!reply.hasHeader('cache-control')) void reply.header('cache-control', 'no-store');
+  });
+}
+
+/**
+ * While the server closes (SIGTERM), a request that still arrives on an open keep-alive connection gets `503
+ * shutting-down` with Retry-After and `Connection: close`, in the error format of every other 503, and starts no
+ * work: its sender sends it again, to another process or after the restart.
+ */
+export function registerClosingAnswer(app: FastifyInstance): void {
+  let closing = false;
+  app.addHook('preClose', async () => { closing = true; });
+  app.addHook('onRequest', async (_req, reply) => {
+    if (!closing) return;
+    return reply.code(503).header('retry-after', String(SHED_RETRY_AFTER_SECONDS)).header('connection', 'close')
+      .send({ errors: [{ code: 'shutting-down', message: 'this gateway process is stopping; send it again after Retry-After' }] });
   });
 }
 

@@ -26,17 +26,28 @@ export function workerCount(asked: number, onPostgres: boolean): { count: number
 }
 
 /** In the primary: forks `count` workers (with `env`: the same secrets for all) and serves the ops port for them. */
-export function runPrimary(count: number, ops: { host: string; port: number } | undefined, logger: Logger, env: NodeJS.ProcessEnv): void {
+/** A worker past its own shutdown deadline (it exits itself then) gets this much longer before the primary kills it. */
+const WORKER_KILL_AFTER_DEADLINE_MS = 5_000;
+
+/**
+ * In the primary: forks `count` workers (with `env`: the same secrets for all) and serves the ops port for them.
+ * At a stop each worker has `shutdownTimeoutMs` (its own deadline); the primary exits 1 if one failed to stop.
+ */
+export function runPrimary(count: number, ops: { host: string; port: number } | undefined, logger: Logger, env: NodeJS.ProcessEnv, shutdownTimeoutMs: number): void {
   const aggregator = new AggregatorRegistry();
   // Each worker's latest report: the ops port's /readyz is the workers' own, not a flag set once at start.
   const ready = new Map<number, WorkerReadiness>();
   let stopping = false;
+  let failedStops = 0;
   const fork = () => {
     const worker = cluster.fork(env);
     worker.on('message', (m: unknown) => { if (isReadinessMessage(m)) ready.set(worker.id, { ready: m.ready, checks: m.checks, at: Date.now() }); });
     worker.on('exit', (code, signal) => {
       ready.delete(worker.id);
-      if (stopping) return;
+      if (stopping) {
+        if (code !== 0) failedStops++;
+        return;
+      }
       logger.error({ worker: worker.process.pid, code, signal }, 'gateway worker died; starting another');
       fork();
     });
@@ -73,7 +84,18 @@ export function runPrimary(count: number, ops: { host: string; port: number } | 
     logger.info({ signal }, 'stopping gateway workers');
     server?.close();
     for (const w of Object.values(cluster.workers ?? {})) w?.process.kill('SIGTERM');
-    const check = setInterval(() => { if (Object.keys(cluster.workers ?? {}).length === 0) { clearInterval(check); process.exit(0); } }, 100);
+    const killAt = Date.now() + shutdownTimeoutMs + WORKER_KILL_AFTER_DEADLINE_MS;
+    const check = setInterval(() => {
+      const left = Object.values(cluster.workers ?? {}).filter((w) => w !== undefined);
+      if (left.length === 0) {
+        clearInterval(check);
+        process.exit(failedStops > 0 ? 1 : 0);
+      }
+      if (Date.now() > killAt) {
+        logger.error({ workers: left.map((w) => w.process.pid) }, 'gateway workers still running past their shutdown deadline; killed');
+        for (const w of left) w.process.kill('SIGKILL');
+      }
+    }, 100);
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));

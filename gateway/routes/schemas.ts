@@ -97,7 +97,7 @@ export const MESSAGES_SCHEMA = {
     },
     422: refusal,
     503: {
-      description: '`broker-unavailable` (stored, not confirmed: send it again with the same Idempotency-Key), `store-unavailable` (nothing accepted) or `overloaded`; with Retry-After.',
+      description: '`broker-unavailable` (stored, not confirmed: send it again with the same Idempotency-Key), `store-unavailable` (nothing accepted), `overloaded` or `shutting-down` (this process is stopping); with Retry-After.',
       headers: { 'Retry-After': { type: 'integer' } },
       content: {
         'application/json': {

@@ -13,6 +13,9 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** How a child gateway ended, and how long after the signal. */
+export interface ChildExit { code: number | null; signal: NodeJS.Signals | null; ms: number; forced: boolean }
+
 /** The gateway as its own process (`node --import tsx main.ts`), so a test can SIGKILL it. */
 export class ChildGateway {
   private child: ChildProcess | undefined;
@@ -52,9 +55,31 @@ export class ChildGateway {
   }
 
   kill(signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
+    return this.signal(signal).then(() => undefined);
+  }
+
+  /** Sends `signal` and resolves when the process has exited: how, and how long it took (undefined: not running). */
+  signal(signal: NodeJS.Signals): Promise<ChildExit | undefined> {
     const child = this.child;
     // A process killed by a signal has exitCode null and signalCode set: it is gone all the same.
-    if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-    return new Promise((resolve) => { child.once('exit', () => resolve()); child.kill(signal); });
+    if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve(undefined);
+    const sent = Date.now();
+    return new Promise((resolve) => {
+      child.once('exit', (code, killedBy) => resolve({ code, signal: killedBy, ms: Date.now() - sent, forced: false }));
+      child.kill(signal);
+    });
+  }
+
+  /** SIGTERM, and SIGKILL after `withinMs` if it has not exited by then (`forced`): a test never waits for ever. */
+  async stop(withinMs: number): Promise<ChildExit | undefined> {
+    const child = this.child;
+    let forced = false;
+    const timer = setTimeout(() => { forced = true; child?.kill('SIGKILL'); }, withinMs);
+    try {
+      const exit = await this.signal('SIGTERM');
+      return exit && { ...exit, forced };
+    } finally {
+      clearTimeout(timer);
+    }
   }
 }
