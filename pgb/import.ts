@@ -166,7 +166,7 @@ export async function importUitvallijst(deps: ImportDeps, input: ImportInput): P
     await turn();
   };
 
-  await dropStagedBefore(db, dialect, uuidv7(at - STALE_STAGING_MS));
+  await dropStagedBefore(db, dialect, uuidv7(Date.now() - STALE_STAGING_MS));
   try {
     let map: ColumnMap | undefined;
     let batch: { row: UitvalRow; bsnHash: string }[] = [];
