@@ -7,9 +7,10 @@
 // fresh SQLite store through the feature's migrations; the list is generated in the default layout: 80 % of
 // the rows name a budget by BudgetIdentificatie, 10 % only BSN + zorgfunctie + period, 5 % BSN alone, 5 %
 // nobody known. The timed part runs in a fresh child process and is exactly what POST /v1/pgb/uitvallijsten
-// does after the body arrived: seal the file, read the ledger index, parse (csv-parse / exceljs streaming),
-// check every row (11-proef, dates, amounts), reconcile, write every worklist item, close what is gone — one
-// transaction. Peak RSS is sampled every 20 ms in that child.
+// does after the body arrived: parse (csv-parse / exceljs streaming), check every row (11-proef, dates,
+// amounts), read the ledger of each batch's persons, reconcile, stage the rows in short transactions, then
+// merge them into the worklist, close what is gone and keep the sealed file in one transaction (decision
+// 0018). Peak RSS is sampled every 20 ms in that child, and read from the kernel's high-water mark.
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';

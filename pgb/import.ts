@@ -1,19 +1,23 @@
 // One uitvallijst import: the file kept sealed, read row by row through its layout, each valid row
 // reconciled against the ledger and written as a worklist item (the same uitval on a later list updates
 // its item), bad rows reported by row number, and the items of earlier lists whose rows are gone closed.
-// All of it in one transaction: an import is there completely or not at all.
+//
+// An import is there completely or not at all, yet it never holds the store while it reads the file: the
+// reconciled rows are staged (pgb_import_rows) a batch per short transaction, with a turn of the event loop
+// after each; only when the whole file has been read are they merged into pgb_items, set-based, in one
+// transaction (which also yields between its chunks). A file that turns out unreadable halfway leaves nothing.
 import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { sql } from 'kysely';
 import { uuidv7, type Store } from '../store/index.ts';
 import { DIAGNOSES, DIAGNOSIS_CODES, REASON_CLASSES, type Diagnosis, type ReasonClass } from './diagnoses.ts';
 import { PgbError } from './errors.ts';
 import { budgethouderAad } from './ledger.ts';
 import { loadLedgerIndex, reconcileRow } from './reconcile.ts';
-import type { PgbItemsTable, PgbTables } from './tables.ts';
+import { dropStaged, dropStagedBefore, lockImports, mergeStaged, stageRows, type StagedRow } from './import-staging.ts';
+import type { PgbTables } from './tables.ts';
 import type { Layout } from './uitvallijst/layout.ts';
 import { kindOfContentType, ListReadError, readRows } from './uitvallijst/read.ts';
-import { HeaderError, isBlank, mapHeader, rowOf, type ColumnMap, type RowProblem } from './uitvallijst/rows.ts';
+import { HeaderError, isBlank, mapHeader, rowOf, type ColumnMap, type RowProblem, type UitvalRow } from './uitvallijst/rows.ts';
 
 export interface ImportSummary {
   rows: number;
@@ -54,8 +58,17 @@ export interface ImportInput {
   actor: { name: string; oin: string };
 }
 
-const BATCH = 400;
+/** Rows reconciled per read of the ledger and staged per transaction (each commit is an fsync on SQLite). */
+const BATCH = 2_000;
+/** Rows read and reconciled between two turns of the event loop. */
+const ROWS_PER_TURN = 500;
+/** Staged rows merged per statement; the event loop gets a turn after each (the merge transaction stays open). */
+const MERGE_CHUNK = 5_000;
+/** Staged rows older than this belong to an import that died without cleaning up. */
+const STALE_STAGING_MS = 24 * 60 * 60 * 1000;
 const MAX_REPORTED = 1_000;
+
+const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export const importAad = (id: string) => `pgb-import:${id}`;
 
@@ -108,93 +121,71 @@ export async function importUitvallijst(deps: ImportDeps, input: ImportInput): P
   if (input.file.length === 0) throw new PgbError(422, 'empty-list', 'the file is empty');
 
   const { store } = deps;
+  const { dialect } = store;
   const db = store.tables<PgbTables>() as unknown as Kysely<PgbTables>;
-  const index = await loadLedgerIndex(db);
   const id = uuidv7(deps.now());
   const at = deps.now();
   const summary = emptySummary();
   const rejected: RowProblem[] = [];
-  // Persons first seen in this list (the ledger's own are in the index already).
+  // Persons first seen in this list who are not in the ledger either.
   const known = new Set<string>();
   const ids = idSource(at);
+  let staged = 0;
 
-  await db.transaction().execute(async (trx) => {
-    let map: ColumnMap | undefined;
-    let batch: PgbItemsTable[] = [];
-    const persons: { bsn_hash: string; bsn_key_id: string; bsn_blob: Buffer; gevolgd: number; brp_gebeurtenis: null; brp_datum: null; brp_nieuwe_gemeente: null; brp_at: null; updated_at: number }[] = [];
-    const flush = async () => {
-      if (persons.length > 0) {
-        await trx.insertInto('pgb_budgethouders').values(persons.splice(0)).onConflict((oc) => oc.column('bsn_hash').doNothing()).execute();
+  /** Reconciles a batch of valid rows against the ledger of their persons and stages the results in one transaction. */
+  const reconcileBatch = async (rows: { row: UitvalRow; bsnHash: string }[]) => {
+    const index = await loadLedgerIndex(db, dialect, [...new Set(rows.map((r) => r.bsnHash))]);
+    const out: StagedRow[] = [];
+    for (const { row, bsnHash } of rows) {
+      let sealed: { keyId: string; blob: Buffer } | undefined;
+      if (!index.byPerson.has(bsnHash) && !known.has(bsnHash)) {
+        known.add(bsnHash);
+        sealed = store.seal(budgethouderAad(bsnHash), Buffer.from(row.bsn, 'utf8'));
       }
-      if (batch.length === 0) return;
-      // The same uitval twice in one statement would hit its own conflict (PostgreSQL refuses that): the later row wins.
-      const rows = [...new Map(batch.map((r) => [r.row_key, r])).values()];
-      batch = [];
-      await trx.insertInto('pgb_items').values(rows).onConflict((oc) => oc.column('row_key').doUpdateSet((eb) => ({
-        last_import_id: eb.ref('excluded.last_import_id'),
-        row_number: eb.ref('excluded.row_number'),
-        afzender: eb.ref('excluded.afzender'),
-        budget_id: eb.ref('excluded.budget_id'),
-        match: eb.ref('excluded.match'),
-        weak: eb.ref('excluded.weak'),
-        diagnosis: eb.ref('excluded.diagnosis'),
-        detail: eb.ref('excluded.detail'),
-        bedrag: eb.ref('excluded.bedrag'),
-        svb_reden: eb.ref('excluded.svb_reden'),
-        updated_at: eb.ref('excluded.updated_at'),
-        // The uitval is back on the list although it was solved: open again.
-        status: sql<string>`case when pgb_items.status = 'opgelost' then 'open' else pgb_items.status end`,
-        status_by: sql<string | null>`case when pgb_items.status = 'opgelost' then 'ketenpoort' else pgb_items.status_by end`,
-        status_at: sql<number | null>`case when pgb_items.status = 'opgelost' then ${at} else pgb_items.status_at end`,
-        closed_reason: sql<string | null>`case when pgb_items.status = 'opgelost' then 'weer-op-lijst' else pgb_items.closed_reason end`,
-      }))).execute();
-    };
+      const rec = reconcileRow(row, bsnHash, index, deps.eigenGemeenten);
+      if (rec.match === 'geen') summary.unmatched++;
+      else summary.matched++;
+      if (rec.weak) summary.weak++;
+      const bedrag = row.bedrag ?? 0;
+      const klasse: ReasonClass = DIAGNOSES[rec.diagnosis].klasse;
+      summary.perDiagnosis[rec.diagnosis]!.rows++;
+      summary.perDiagnosis[rec.diagnosis]!.bedrag += bedrag;
+      summary.perClass[klasse]!.rows++;
+      summary.perClass[klasse]!.bedrag += bedrag;
+      summary.bedragTotaal += bedrag;
+      // STAGED_COLUMNS order.
+      out.push([
+        id, staged++, ids(), rowKey(bsnHash, row), row.row, bsnHash, sealed?.keyId ?? null, sealed?.blob ?? null,
+        rec.budget?.afzender ?? null, rec.budget?.budgetId ?? null, row.budgetIdentificatie ?? null,
+        rec.match, rec.weak ? 1 : 0, rec.diagnosis, JSON.stringify(rec.detail),
+        row.zorgfunctie ?? null, row.periodeBegin ?? null, row.periodeEinde ?? null, row.bedrag ?? null,
+        [row.redenCode, row.redenOmschrijving].filter((x) => x !== undefined && x !== '').join(': ') || null,
+      ]);
+    }
+    await db.transaction().execute((trx) => stageRows(trx, dialect, out));
+    await turn();
+  };
 
+  await dropStagedBefore(db, dialect, uuidv7(Date.now() - STALE_STAGING_MS));
+  try {
+    let map: ColumnMap | undefined;
+    let batch: { row: UitvalRow; bsnHash: string }[] = [];
     try {
       for await (const raw of readRows(input.file, kind, layout)) {
         if (isBlank(raw)) continue;
         if (map === undefined) { map = mapHeader(raw, layout); continue; }
-        summary.rows++;
+        // Parsing and checking are synchronous (csv-parse feeds from memory): without a turn of the event loop
+        // now and then, a 100,000-row list would hold every other request of the gateway for its whole import.
+        if (++summary.rows % ROWS_PER_TURN === 0) await turn();
         const r = rowOf(raw, map, layout);
         if ('problems' in r) {
           summary.rejectedRows++;
           for (const p of r.problems) if (rejected.length < MAX_REPORTED) rejected.push(p);
           continue;
         }
-        const row = r.row;
         summary.validRows++;
-        const bsnHash = store.bsnHash(row.bsn);
-        if (!index.byPerson.has(bsnHash) && !known.has(bsnHash)) {
-          known.add(bsnHash);
-          const sealed = store.seal(budgethouderAad(bsnHash), Buffer.from(row.bsn, 'utf8'));
-          persons.push({ bsn_hash: bsnHash, bsn_key_id: sealed.keyId, bsn_blob: sealed.blob, gevolgd: 0, brp_gebeurtenis: null, brp_datum: null, brp_nieuwe_gemeente: null, brp_at: null, updated_at: at });
-        }
-        const rec = reconcileRow(row, bsnHash, index, deps.eigenGemeenten);
-        if (rec.match === 'geen') summary.unmatched++;
-        else summary.matched++;
-        if (rec.weak) summary.weak++;
-        const bedrag = row.bedrag ?? 0;
-        const klasse: ReasonClass = DIAGNOSES[rec.diagnosis].klasse;
-        summary.perDiagnosis[rec.diagnosis]!.rows++;
-        summary.perDiagnosis[rec.diagnosis]!.bedrag += bedrag;
-        summary.perClass[klasse]!.rows++;
-        summary.perClass[klasse]!.bedrag += bedrag;
-        summary.bedragTotaal += bedrag;
-        batch.push({
-          id: ids(), row_key: rowKey(bsnHash, row), source: 'uitvallijst', import_id: id, last_import_id: id, row_number: row.row,
-          bsn_hash: bsnHash, afzender: rec.budget?.afzender ?? null, budget_id: rec.budget?.budgetId ?? null, row_budget_id: row.budgetIdentificatie ?? null,
-          match: rec.match, weak: rec.weak ? 1 : 0, diagnosis: rec.diagnosis, detail: JSON.stringify(rec.detail), action: '',
-          zorgfunctie: row.zorgfunctie ?? null, periode_begin: row.periodeBegin ?? null, periode_einde: row.periodeEinde ?? null,
-          bedrag: row.bedrag ?? null, svb_reden: [row.redenCode, row.redenOmschrijving].filter((x) => x !== undefined && x !== '').join(': ') || null,
-          status: 'open', status_by: null, status_at: null, note: null, closed_reason: null, created_at: at, updated_at: at,
-        });
-        if (batch.length >= BATCH) {
-          await flush();
-          // Everything above is synchronous on SQLite (and csv-parse feeds from memory): without a turn of the
-          // event loop now and then, a 100,000-row list would hold every other request of the gateway for its
-          // whole import.
-          await new Promise<void>((resolve) => setImmediate(resolve));
-        }
+        batch.push({ row: r.row, bsnHash: store.bsnHash(r.row.bsn) });
+        if (batch.length >= BATCH) await reconcileBatch(batch.splice(0));
       }
     } catch (err) {
       if (err instanceof HeaderError) {
@@ -204,25 +195,45 @@ export async function importUitvallijst(deps: ImportDeps, input: ImportInput): P
       throw err;
     }
     if (map === undefined) throw new PgbError(422, 'empty-list', 'the list has no header row');
-    await flush();
+    await reconcileBatch(batch);
 
-    const closed = await trx.updateTable('pgb_items')
-      .set({ status: 'opgelost', status_by: 'ketenpoort', status_at: at, closed_reason: 'niet-meer-op-lijst', updated_at: at })
-      .where('source', '=', 'uitvallijst').where('status', '!=', 'opgelost').where('last_import_id', '!=', id).executeTakeFirst();
-    summary.closed = Number(closed.numUpdatedRows);
-    const reopened = await trx.selectFrom('pgb_items').select((eb) => eb.fn.countAll<number | string>().as('n'))
-      .where('last_import_id', '=', id).where('closed_reason', '=', 'weer-op-lijst').where('status_at', '=', at).executeTakeFirstOrThrow();
-    summary.reopened = Number(reopened.n);
+    const sealedFile = store.seal(importAad(id), input.file);
+    const sha256 = createHash('sha256').update(input.file).digest('hex');
+    await db.transaction().execute(async (trx) => {
+      await lockImports(trx, dialect);
+      for (let from = 0; from < staged; from += MERGE_CHUNK) {
+        await mergeStaged(trx, dialect, id, at, from, from + MERGE_CHUNK);
+        // The transaction stays open (the list is merged whole or not at all), but the event loop gets a turn:
+        // requests that need no store (/healthz, parsing a message) go on; store users wait for this merge only.
+        if (from + MERGE_CHUNK < staged) await turn();
+      }
+      const closed = await trx.updateTable('pgb_items')
+        .set({ status: 'opgelost', status_by: 'ketenpoort', status_at: at, closed_reason: 'niet-meer-op-lijst', updated_at: at })
+        .where('source', '=', 'uitvallijst').where('status', '!=', 'opgelost').where('last_import_id', '!=', id).executeTakeFirst();
+      summary.closed = Number(closed.numUpdatedRows);
+      const reopened = await trx.selectFrom('pgb_items').select((eb) => eb.fn.countAll<number | string>().as('n'))
+        .where('last_import_id', '=', id).where('closed_reason', '=', 'weer-op-lijst').where('status_at', '=', at).executeTakeFirstOrThrow();
+      summary.reopened = Number(reopened.n);
 
-    const sealed = store.seal(importAad(id), input.file);
-    await trx.insertInto('pgb_imports').values({
-      id, at, actor: input.actor.name, actor_oin: input.actor.oin, filename: input.filename?.slice(0, 200) ?? null, content_type: kind === 'csv' ? 'text/csv' : 'xlsx',
-      layout: layout.name, layout_version: layout.version, sha256: createHash('sha256').update(input.file).digest('hex'),
-      file_key_id: sealed.keyId, file_blob: sealed.blob, rows: summary.rows, valid_rows: summary.validRows, matched: summary.matched, weak: summary.weak,
-      unmatched: summary.unmatched, rejected: JSON.stringify(rejected), summary: JSON.stringify(summary), closed: summary.closed,
-    }).execute();
-  });
+      await trx.insertInto('pgb_imports').values({
+        id, at, actor: input.actor.name, actor_oin: input.actor.oin, filename: input.filename?.slice(0, 200) ?? null, content_type: kind === 'csv' ? 'text/csv' : 'xlsx',
+        layout: layout.name, layout_version: layout.version, sha256,
+        file_key_id: sealedFile.keyId, file_blob: sealedFile.blob, rows: summary.rows, valid_rows: summary.validRows, matched: summary.matched, weak: summary.weak,
+        unmatched: summary.unmatched, rejected: JSON.stringify(rejected), summary: JSON.stringify(summary), closed: summary.closed,
+      }).execute();
+    });
+  } finally {
+    // Staged rows are done with, merged or not; a failure here leaves them to the next import's sweep.
+    await dropAllStaged(db, dialect, id, staged).catch(() => undefined);
+  }
   return { id, at: new Date(at), layout: { name: layout.name, version: layout.version }, summary, rejected };
+}
+
+async function dropAllStaged(db: Kysely<PgbTables>, dialect: Store['dialect'], id: string, staged: number): Promise<void> {
+  for (let from = 0; from < staged; from += MERGE_CHUNK) {
+    await dropStaged(db, dialect, id, from, from + MERGE_CHUNK);
+    await turn();
+  }
 }
 
 export type { Diagnosis };

@@ -178,4 +178,37 @@ export const pgbMigrations: readonly Migration[] = [
         group by x.berichtidentificatie`.execute(db);
     },
   },
+  {
+    // An uitvallijst import stages its reconciled rows here in short transactions while it reads the file, then
+    // merges them into pgb_items in one transaction (pgb/import.ts): a list is there completely or not at all,
+    // without holding the store for the whole read. Append-only while staging: only the primary key, in order.
+    id: 'pgb/003-import-staging',
+    async up(db: Kysely<any>, dialect) {
+      const blob = dialect === 'postgres' ? 'bytea' : 'blob';
+      await db.schema.createTable('pgb_import_rows')
+        .addColumn('import_id', 'text', (c) => c.notNull())
+        .addColumn('seq', 'integer', (c) => c.notNull())
+        .addColumn('id', 'text', (c) => c.notNull())
+        .addColumn('row_key', 'text', (c) => c.notNull())
+        .addColumn('row_number', 'integer')
+        .addColumn('bsn_hash', 'text', (c) => c.notNull())
+        // The sealed BSN, on the first row of a person the ledger does not know yet (for pgb_budgethouders).
+        .addColumn('bsn_key_id', 'text')
+        .addColumn('bsn_blob', blob)
+        .addColumn('afzender', 'text')
+        .addColumn('budget_id', 'text')
+        .addColumn('row_budget_id', 'text')
+        .addColumn('match', 'text', (c) => c.notNull())
+        .addColumn('weak', 'integer', (c) => c.notNull())
+        .addColumn('diagnosis', 'text', (c) => c.notNull())
+        .addColumn('detail', 'text', (c) => c.notNull())
+        .addColumn('zorgfunctie', 'text')
+        .addColumn('periode_begin', 'text')
+        .addColumn('periode_einde', 'text')
+        .addColumn('bedrag', 'bigint')
+        .addColumn('svb_reden', 'text')
+        .addPrimaryKeyConstraint('pgb_import_rows_pk', ['import_id', 'seq'])
+        .execute();
+    },
+  },
 ];

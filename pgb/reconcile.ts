@@ -1,8 +1,9 @@
 // Reconciliation: each uitvallijst row matched to the ledger — by BudgetIdentificatie, else by BSN +
 // zorgfunctie + overlapping period, else by BSN alone (weak) — and given a diagnosis with a suggested action.
-// The ledger is read once per import into a LedgerIndex (maps by budget id and by person), so 100,000 rows
-// cost no query each.
+// The ledger is read a batch of rows at a time into a LedgerIndex of those rows' persons (maps by budget id
+// and by person), so 100,000 rows cost no query each and the ledger is never all in memory.
 import type { Kysely } from 'kysely';
+import { hotSql, idListParam, idListSql, runHot, type Store } from '../store/index.ts';
 import { brpDiagnosis, type Diagnosis } from './diagnoses.ts';
 import { retourcodeMeaning } from './retourcodes.ts';
 import type { BudgetState, FunctieBudgetRow, PgbTables } from './tables.ts';
@@ -50,38 +51,44 @@ export interface LedgerIndex {
   brp: Map<string, { gebeurtenis: string; datum: string | null; nieuweGemeente: string | null }>;
 }
 
-const PAGE = 5_000;
 const budgetKey = (b: { afzender: string; bsnHash: string; budgetId: string }) => `${b.afzender}|${b.bsnHash}|${b.budgetId}`;
 
-/** Reads the whole ledger into memory, page by page. */
-export async function loadLedgerIndex(db: Kysely<PgbTables>): Promise<LedgerIndex> {
+type BudgetRow = {
+  afzender: string; budget_id: string; bsn_hash: string; budget_id_oud: string | null; state: BudgetState; versions: number | string;
+  vervangen_door: string | null; functiebudgetten: string; retour_codes: string | null; updated_at: number | string;
+};
+type OverRow = { afzender: string; bsn_hash: string; budget_id: string; zorgfunctie: string; begin: string; besteed: number | string; toegekend: number | string | null };
+type BrpRow = { bsn_hash: string; brp_gebeurtenis: string; brp_datum: string | null; brp_nieuwe_gemeente: string | null };
+
+/**
+ * The part of the ledger that concerns the given persons: their budgets, BAB lines above budget and BRP
+ * events. Every rule of reconcileRow looks only at the row's own person (a budget named by the row counts
+ * only if it is his, a replacing budget and an overlapping one are his too), so an import reads the ledger a
+ * batch of rows at a time — three set-based queries per batch, memory bound by the batch, not by the ledger.
+ */
+export async function loadLedgerIndex(db: Kysely<PgbTables>, dialect: Store['dialect'], bsnHashes: readonly string[]): Promise<LedgerIndex> {
   const index: LedgerIndex = { byBudgetId: new Map(), byPerson: new Map(), overBudget: new Map(), brp: new Map() };
-  let after: { afzender: string; bsn_hash: string; budget_id: string } | undefined;
-  for (;;) {
-    // In primary-key order, the next page after the last key as one row value: the key's index serves both the
-    // condition and the order, so a page costs its own rows (an order the index does not have, or an OR of
-    // column conditions, made every page sort what was left of the table).
-    let q = db.selectFrom('pgb_budgets').select(['afzender', 'budget_id', 'bsn_hash', 'budget_id_oud', 'state', 'versions', 'vervangen_door', 'functiebudgetten', 'retour_codes', 'updated_at'])
-      .orderBy('afzender').orderBy('bsn_hash').orderBy('budget_id').limit(PAGE);
-    if (after) {
-      const a = after;
-      q = q.where(({ eb, refTuple, tuple }) => eb(refTuple('afzender', 'bsn_hash', 'budget_id'), '>', tuple(a.afzender, a.bsn_hash, a.budget_id)));
-    }
-    const rows = await q.execute();
-    for (const r of rows) {
-      const b = new IndexedBudget(r.afzender, r.budget_id, r.bsn_hash, r.budget_id_oud, r.state, Number(r.versions), r.vervangen_door, r.functiebudgetten, r.retour_codes, Number(r.updated_at));
-      push(index.byBudgetId, b.budgetId, b);
-      push(index.byPerson, b.bsnHash, b);
-    }
-    if (rows.length < PAGE) break;
-    after = rows[rows.length - 1]!;
+  if (bsnHashes.length === 0) return index;
+  const persons = idListParam(dialect, bsnHashes);
+  const budgets = await runHot<BudgetRow>(db, hotSql(dialect, `select afzender, budget_id, bsn_hash, budget_id_oud, state, versions, vervangen_door,
+      functiebudgetten, retour_codes, updated_at from pgb_budgets where ${idListSql(dialect, 'bsn_hash')}`), [persons]);
+  for (const r of budgets) {
+    const b = new IndexedBudget(r.afzender, r.budget_id, r.bsn_hash, r.budget_id_oud, r.state, Number(r.versions), r.vervangen_door, r.functiebudgetten, r.retour_codes, Number(r.updated_at));
+    push(index.byBudgetId, b.budgetId, b);
+    push(index.byPerson, b.bsnHash, b);
   }
-  const over = await db.selectFrom('pgb_babs').select(['afzender', 'bsn_hash', 'budget_id', 'zorgfunctie', 'begin', 'besteed', 'toegekend']).where('boven_budget', '=', 1).execute();
+  // By budget id only (what pgb_babs is indexed on; a second list on bsn_hash would make SQLite probe every
+  // pair of the two lists), the persons checked here.
+  const budgetIds = [...new Set(budgets.map((b) => b.budget_id))];
+  const over = budgetIds.length === 0 ? [] : await runHot<OverRow>(db, hotSql(dialect, `select afzender, bsn_hash, budget_id, zorgfunctie, begin, besteed, toegekend
+      from pgb_babs where ${idListSql(dialect, 'budget_id')} and boven_budget = 1`), [idListParam(dialect, budgetIds)]);
   for (const o of over) {
+    if (!index.byPerson.has(o.bsn_hash)) continue;
     push(index.overBudget, budgetKey({ afzender: o.afzender, bsnHash: o.bsn_hash, budgetId: o.budget_id }), { zorgfunctie: o.zorgfunctie, begin: o.begin, besteed: Number(o.besteed), toegekend: o.toegekend === null ? null : Number(o.toegekend) });
   }
-  const brp = await db.selectFrom('pgb_budgethouders').select(['bsn_hash', 'brp_gebeurtenis', 'brp_datum', 'brp_nieuwe_gemeente']).where('brp_gebeurtenis', 'is not', null).execute();
-  for (const p of brp) index.brp.set(p.bsn_hash, { gebeurtenis: p.brp_gebeurtenis!, datum: p.brp_datum, nieuweGemeente: p.brp_nieuwe_gemeente });
+  const brp = await runHot<BrpRow>(db, hotSql(dialect, `select bsn_hash, brp_gebeurtenis, brp_datum, brp_nieuwe_gemeente from pgb_budgethouders
+      where brp_gebeurtenis is not null and ${idListSql(dialect, 'bsn_hash')}`), [persons]);
+  for (const p of brp) index.brp.set(p.bsn_hash, { gebeurtenis: p.brp_gebeurtenis, datum: p.brp_datum, nieuweGemeente: p.brp_nieuwe_gemeente });
   return index;
 }
 

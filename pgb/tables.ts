@@ -175,6 +175,30 @@ export interface PgbIdentificatiesTable {
   at: DbInt;
 }
 
+/** An import's reconciled rows while it reads its file (pgb/import.ts); gone once merged into pgb_items. */
+export interface PgbImportRowsTable {
+  import_id: string;
+  seq: number;
+  id: string;
+  row_key: string;
+  row_number: number | null;
+  bsn_hash: string;
+  bsn_key_id: string | null;
+  bsn_blob: Buffer | null;
+  afzender: string | null;
+  budget_id: string | null;
+  row_budget_id: string | null;
+  match: string;
+  weak: number;
+  diagnosis: string;
+  detail: string;
+  zorgfunctie: string | null;
+  periode_begin: string | null;
+  periode_einde: string | null;
+  bedrag: number | null;
+  svb_reden: string | null;
+}
+
 export interface PgbTables {
   pgb_budgethouders: PgbBudgethoudersTable;
   pgb_budgets: PgbBudgetsTable;
@@ -183,5 +207,6 @@ export interface PgbTables {
   pgb_deadlines: PgbDeadlinesTable;
   pgb_imports: PgbImportsTable;
   pgb_items: PgbItemsTable;
+  pgb_import_rows: PgbImportRowsTable;
   pgb_identificaties: PgbIdentificatiesTable;
 }
