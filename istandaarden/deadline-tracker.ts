@@ -1,10 +1,23 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { CanonicalMessage } from '../adapters/iwmo-ijw/model/index.ts';
 import { expectedAnswers, workingDayDeadline } from '../deadlines/index.ts';
-import type { Store } from '../store/index.ts';
+import { dialectOf, fixedTexts, hotSql, runHot, runHotCount, type Store } from '../store/index.ts';
 import type { IstandaardenTables } from './migrations.ts';
 
 type Db = Kysely<IstandaardenTables>;
+
+// The statements a heen message and its answer run, as fixed texts (store/sql.ts): not built by Kysely per message.
+// `+answered_at`: SQLite, without statistics, would otherwise search every open row by the iv_wachtend_open index
+// instead of the few rows the key names (the unary plus is a no-op on PostgreSQL's bigint).
+const hot = fixedTexts((dialect) => {
+  const settle = 'update iv_wachtend set answered_at = ?, answer_id = ? where +answered_at is null and antwoord_types like ?';
+  return {
+    wachtend: hotSql(dialect, `insert into iv_wachtend (message_id, antwoord_types, type, afzender, identificatie, referenties, received_at, due_at,
+      answered_at, answer_id, alerted_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, null, null) on conflict do nothing`),
+    settleRetour: hotSql(dialect, `${settle} and afzender = ? and identificatie = ?`),
+    settleOnReferentie: hotSql(dialect, `${settle} and message_id in (select message_id from iv_wachtend_referenties where afzender = ? and referentie = ?)`),
+  };
+});
 
 const ANSWER_NUMMERS = new Set(['301', '302', '306', '308', '316', '318', '319', '320', '325']);
 
@@ -43,19 +56,11 @@ export class DeadlineTracker {
     const refs = referenties(m);
     for (const group of expectedAnswers(m.type)) {
       const immediate = answeredAtOnce && group.soort !== 'toewijzing-of-antwoord';
-      await db.insertInto('iv_wachtend').values({
-        message_id: messageId,
-        antwoord_types: group.antwoordTypes.join(','),
-        type: m.type,
-        afzender: m.header.afzender,
-        identificatie: m.header.berichtIdentificatie.identificatie,
-        referenties: refs.length > 0 ? `,${refs.join(',')},` : null,
-        received_at: receivedAt.getTime(),
-        due_at: workingDayDeadline(receivedAt, group.werkdagen).getTime(),
-        answered_at: immediate ? receivedAt.getTime() : null,
-        answer_id: null,
-        alerted_at: null,
-      }).onConflict((oc) => oc.doNothing()).execute();
+      await runHot(db, hot(dialectOf(db)).wachtend, [
+        messageId, group.antwoordTypes.join(','), m.type, m.header.afzender, m.header.berichtIdentificatie.identificatie,
+        refs.length > 0 ? `,${refs.join(',')},` : null, receivedAt.getTime(), workingDayDeadline(receivedAt, group.werkdagen).getTime(),
+        immediate ? receivedAt.getTime() : null,
+      ]);
       // A 301 or 319 answers on a ReferentieAanbieder: it finds this row by that key (settleAnswered).
       if (group.soort === 'toewijzing-of-antwoord' && refs.length > 0) {
         await db.insertInto('iv_wachtend_referenties')
@@ -67,26 +72,16 @@ export class DeadlineTracker {
 
   /** Marks what this message answers; returns how many waiting rows it settled. */
   private async settleAnswered(db: Db, messageId: string, m: CanonicalMessage, at: Date): Promise<number> {
-    // `+answered_at`: SQLite, without statistics, would otherwise search every open row by the iv_wachtend_open
-    // index instead of the few rows the key names (the unary plus is a no-op on PostgreSQL's bigint).
-    const settle = db.updateTable('iv_wachtend').set({ answered_at: at.getTime(), answer_id: messageId })
-      .where(sql`+${sql.ref('answered_at')}`, 'is', null).where('antwoord_types', 'like', `%${m.type}%`);
+    const texts = hot(dialectOf(db));
+    const settle = async (text: string, ...key: string[]) => runHotCount(db, text, [at.getTime(), messageId, `%${m.type}%`, ...key]);
     switch (m.nummer) {
-      case '302': case '306': case '308': case '316': case '318': case '320': {
-        const r = await settle.where('afzender', '=', m.header.afzender).where('identificatie', '=', m.header.berichtIdentificatie.identificatie).executeTakeFirst();
-        return Number(r.numUpdatedRows);
-      }
-      case '325': {
-        const r = await settle.where('afzender', '=', m.header.ontvanger).where('identificatie', '=', m.header.declaratieIdentificatie.identificatie).executeTakeFirst();
-        return Number(r.numUpdatedRows);
-      }
+      case '302': case '306': case '308': case '316': case '318': case '320':
+        return settle(texts.settleRetour, m.header.afzender, m.header.berichtIdentificatie.identificatie);
+      case '325':
+        return settle(texts.settleRetour, m.header.ontvanger, m.header.declaratieIdentificatie.identificatie);
       case '301': case '319': {
         let n = 0;
-        for (const ref of new Set(referenties(m))) {
-          const r = await settle.where('message_id', 'in', (eb) => eb.selectFrom('iv_wachtend_referenties').select('message_id')
-            .where('afzender', '=', m.header.ontvanger).where('referentie', '=', ref)).executeTakeFirst();
-          n += Number(r.numUpdatedRows);
-        }
+        for (const ref of new Set(referenties(m))) n += await settle(texts.settleOnReferentie, m.header.ontvanger, ref);
         return n;
       }
       default:

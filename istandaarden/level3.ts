@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { CanonicalMessage } from '../adapters/iwmo-ijw/model/index.ts';
 import type { StartProduct, StopProduct } from '../adapters/iwmo-ijw/model/messages.ts';
 import type { RetourFinding } from '../adapters/iwmo-ijw/retour/index.ts';
+import { dialectOf, fixedTexts, hotSql, runHotCount } from '../store/index.ts';
 import type { IstandaardenTables } from './migrations.ts';
 
 type Db = Kysely<IstandaardenTables>;
@@ -117,9 +118,9 @@ export class Level3Claims {
    * TR056 counts every message a sender sent, refused ones too: a message refused at level 3 keeps its
    * Identificatie (written with its kept copy). False when another message holds it.
    */
-  registerIdentificatie(db: Db, m: CanonicalMessage, message: string): Promise<boolean> {
+  async registerIdentificatie(db: Db, m: CanonicalMessage, message: string): Promise<boolean> {
     const h = m.header;
-    return insertKey(db, 'iv_identificaties', { afzender: h.afzender, berichtcode: h.berichtCode, identificatie: h.berichtIdentificatie.identificatie, reservation: message, at: Date.now() });
+    return (await runHotCount(db, hot(dialectOf(db)).identificatie, [h.afzender, h.berichtCode, h.berichtIdentificatie.identificatie, message, Date.now()])) > 0;
   }
 }
 
@@ -129,19 +130,22 @@ async function insertKey<T extends Table>(db: Db, table: T, row: IstandaardenTab
   return Number(result.numInsertedOrUpdatedRows ?? 0n) > 0;
 }
 
-/**
- * Claims a ToewijzingNummer, or finds it held for the same client at the same aanbieder: the same number again is
- * a change of that toewijzing (IV028); only another client or aanbieder under the number breaks TR332. One
- * statement either way: the conflict's no-op update happens only when the holder is the same.
- */
+// The statements every WMO301/JW301 runs, as fixed texts (store/sql.ts): not built by Kysely per message.
+const hot = fixedTexts((dialect) => ({
+  identificatie: hotSql(dialect, `insert into iv_identificaties (afzender, berichtcode, identificatie, reservation, at)
+    values (?, ?, ?, ?, ?) on conflict do nothing`),
+  // A ToewijzingNummer claimed, or found held for the same client at the same aanbieder: the same number again is
+  // a change of that toewijzing (IV028); only another client or aanbieder under the number breaks TR332. One
+  // statement either way: the conflict's no-op update happens only when the holder is the same.
+  toewijzing: hotSql(dialect, `insert into iv_toewijzingen (domein, gemeente, toewijzing_nummer, aanbieder, bsn_hash, reservation, at)
+    values (?, ?, ?, ?, ?, ?, ?)
+    on conflict (domein, gemeente, toewijzing_nummer) do update set at = iv_toewijzingen.at
+    where iv_toewijzingen.aanbieder = excluded.aanbieder and iv_toewijzingen.bsn_hash = excluded.bsn_hash`),
+}));
+
 async function claimToewijzing(db: Db, row: IstandaardenTables['iv_toewijzingen']): Promise<boolean> {
-  const result = await db.insertInto('iv_toewijzingen').values(row)
-    .onConflict((oc) => oc.columns(['domein', 'gemeente', 'toewijzing_nummer'])
-      .doUpdateSet((eb) => ({ at: eb.ref('iv_toewijzingen.at') }))
-      .where('iv_toewijzingen.aanbieder', '=', row.aanbieder)
-      .where('iv_toewijzingen.bsn_hash', '=', row.bsn_hash))
-    .executeTakeFirst();
-  return Number(result.numInsertedOrUpdatedRows ?? 0n) > 0;
+  const params = [row.domein, row.gemeente, row.toewijzing_nummer, row.aanbieder, row.bsn_hash, row.reservation, row.at];
+  return (await runHotCount(db, hot(dialectOf(db)).toewijzing, params)) > 0;
 }
 
 function leveringKey(who: Who, soort: 'start' | 'stop', p: StartProduct | StopProduct): LeveringKey {

@@ -16,4 +16,4 @@ export { toDate, toNumber, toOptionalDate } from './time.ts';
 export { uuidv7 } from './ids.ts';
 export { META_COLUMNS, rowToMeta } from './messages.ts';
 export type { StoreCounters } from './db.ts';
-export { hotSql, idListParam, idListSql, runHot, runHotCount } from './sql.ts';
+export { dialectOf, fixedTexts, hotSql, idListParam, idListSql, runHot, runHotCount } from './sql.ts';

@@ -1,4 +1,4 @@
-import { CompiledQuery, type Kysely } from 'kysely';
+import { CompiledQuery, PostgresAdapter, type Kysely } from 'kysely';
 import type { Dialect } from './db.ts';
 
 /**
@@ -11,6 +11,21 @@ export function hotSql(dialect: Dialect, text: string): string {
   if (dialect === 'sqlite') return text;
   let n = 0;
   return text.replace(/\?/g, () => `$${++n}`);
+}
+
+/** The dialect a Kysely instance (the store, or a transaction of it) speaks, for a feature's fixed texts. */
+export function dialectOf(db: Kysely<any>): Dialect {
+  return db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
+}
+
+/** A feature's fixed texts per dialect, made once: `texts(dialectOf(db))`. */
+export function fixedTexts<T>(make: (dialect: Dialect) => T): (dialect: Dialect) => T {
+  const made = new Map<Dialect, T>();
+  return (dialect) => {
+    let texts = made.get(dialect);
+    if (texts === undefined) made.set(dialect, (texts = make(dialect)));
+    return texts;
+  };
 }
 
 /** Runs a fixed statement (see hotSql) in `db` (a transaction or the pool); the rows it returns. */
