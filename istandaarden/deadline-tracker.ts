@@ -12,8 +12,8 @@ type Db = Kysely<IstandaardenTables>;
 const hot = fixedTexts((dialect) => {
   const settle = 'update iv_wachtend set answered_at = ?, answer_id = ? where +answered_at is null and antwoord_types like ?';
   return {
-    wachtend: hotSql(dialect, `insert into iv_wachtend (message_id, antwoord_types, type, afzender, identificatie, referenties, received_at, due_at,
-      answered_at, answer_id, alerted_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, null, null) on conflict do nothing`),
+    wachtend: hotSql(dialect, `insert into iv_wachtend (message_id, antwoord_types, type, afzender, identificatie, received_at, due_at,
+      answered_at, answer_id, alerted_at) values (?, ?, ?, ?, ?, ?, ?, ?, null, null) on conflict do nothing`),
     settleRetour: hotSql(dialect, `${settle} and afzender = ? and identificatie = ?`),
     settleOnReferentie: hotSql(dialect, `${settle} and message_id in (select message_id from iv_wachtend_referenties where afzender = ? and referentie = ?)`),
   };
@@ -58,7 +58,7 @@ export class DeadlineTracker {
       const immediate = answeredAtOnce && group.soort !== 'toewijzing-of-antwoord';
       await runHot(db, hot(dialectOf(db)).wachtend, [
         messageId, group.antwoordTypes.join(','), m.type, m.header.afzender, m.header.berichtIdentificatie.identificatie,
-        refs.length > 0 ? `,${refs.join(',')},` : null, receivedAt.getTime(), workingDayDeadline(receivedAt, group.werkdagen).getTime(),
+        receivedAt.getTime(), workingDayDeadline(receivedAt, group.werkdagen).getTime(),
         immediate ? receivedAt.getTime() : null,
       ]);
       // A 301 or 319 answers on a ReferentieAanbieder: it finds this row by that key (settleAnswered).

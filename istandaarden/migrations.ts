@@ -112,6 +112,8 @@ export const istandaardenMigrations: readonly Migration[] = [
       for (let i = 0; i < rows.length; i += 200) {
         await db.insertInto('iv_wachtend_referenties').values(rows.slice(i, i + 200)).onConflict((oc) => oc.doNothing()).execute();
       }
+      // The comma list had no other reader.
+      await db.schema.alterTable('iv_wachtend').dropColumn('referenties').execute();
     },
   },
 ];
@@ -129,7 +131,7 @@ export interface IstandaardenTables {
   iv_declaraties: Reserved & { domein: string; aanbieder: string; declaratie_nummer: string };
   iv_wachtend_referenties: { afzender: string; referentie: string; message_id: string; antwoord_types: string };
   iv_wachtend: {
-    message_id: string; antwoord_types: string; type: string; afzender: string; identificatie: string; referenties: string | null;
+    message_id: string; antwoord_types: string; type: string; afzender: string; identificatie: string;
     received_at: number | string; due_at: number | string; answered_at: number | string | null; answer_id: string | null; alerted_at: number | string | null;
   };
 }

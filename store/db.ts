@@ -133,8 +133,7 @@ function connectSqlite(file: string, synchronous: 'FULL' | 'NORMAL' = 'FULL'): C
   database.pragma('busy_timeout = 0');
   cachePreparedStatements(database);
   const counters: StoreCounters = { statements: 0, transactions: 0, autocommit: 0 };
-  const durable = walSync ? { flush: () => walSync.flush(), close: () => walSync.close() } : undefined;
-  return { db: new Kysely<Database>({ dialect: countingDialect(new ImmediateSqliteDialect({ database }), counters, durable) }), counters, dialect: 'sqlite', location: path };
+  return { db: new Kysely<Database>({ dialect: countingDialect(new ImmediateSqliteDialect({ database }), counters, walSync) }), counters, dialect: 'sqlite', location: path };
 }
 
 const TRANSACTION_CONTROL = /^\s*(begin|commit|rollback|savepoint|release)\b/i;

@@ -4,7 +4,7 @@ import type { StoreContext } from './context.ts';
 import { decryptPayload } from './crypto.ts';
 import type { Dialect } from './db.ts';
 import { StoreError } from './errors.ts';
-import { hotSql, idListParam, idListSql, notIndexed, runHot, runHotCount } from './sql.ts';
+import { fixedTexts, hotSql, idListParam, idListSql, notIndexed, runHot, runHotCount } from './sql.ts';
 import { insertEvents } from './events.ts';
 import type { EventRow } from './events.ts';
 import type { Database } from './schema.ts';
@@ -55,20 +55,31 @@ export async function recordRouted(trx: Kysely<Database>, id: string, partners: 
 
 /** The message columns a delivery attempt needs, returned by the claim itself (no reads after it). */
 const CLAIMED_MESSAGE_COLUMNS = ['family', 'type', 'content_type', 'correlation_id', 'destinations', 'payload', 'key_id'] as const;
-const claimTexts = new Map<Dialect, string>();
-
-function claimText(dialect: Dialect): string {
-  let text = claimTexts.get(dialect);
-  if (text === undefined) {
-    // Scalar subqueries rather than UPDATE … FROM: SQLite's RETURNING may only name the updated table.
-    const columns = CLAIMED_MESSAGE_COLUMNS.map((c) => `(select m.${c} from messages m where m.id = deliveries.message_id) as m_${c}`).join(', ');
-    text = hotSql(dialect, `update deliveries set lease_owner = ?, lease_until = ?, updated_at = ?
+// The delivery bookkeeping's statements, fixed texts (store/sql.ts), made once per dialect.
+const texts = fixedTexts((dialect) => {
+  // Scalar subqueries rather than UPDATE … FROM: SQLite's RETURNING may only name the updated table.
+  const columns = CLAIMED_MESSAGE_COLUMNS.map((c) => `(select m.${c} from messages m where m.id = deliveries.message_id) as m_${c}`).join(', ');
+  const attempt = `update deliveries set attempts = attempts + 1, last_http_status = ?, last_error = ?, status = ?,
+      reason = coalesce(?, reason), next_attempt_at = ?, lease_owner = null, lease_until = null, updated_at = ?
+      where message_id = ? and partner = ? and status = 'pending'`;
+  const status = notIndexed(dialect, 'd.status');
+  const dead = `exists (select 1 from deliveries d where d.message_id = messages.id and ${status} = 'dead')`;
+  const open = `exists (select 1 from deliveries d where d.message_id = messages.id and ${status} <> 'delivered')`;
+  return {
+    claim: hotSql(dialect, `update deliveries set lease_owner = ?, lease_until = ?, updated_at = ?
       where message_id = ? and partner = ? and status = 'pending' and (lease_owner is null or lease_until <= ? or lease_owner = ?)
-      returning attempts, (select count(*) from deliveries d2 where d2.message_id = deliveries.message_id) as delivery_count, ${columns}`);
-    claimTexts.set(dialect, text);
-  }
-  return text;
-}
+      returning attempts, (select count(*) from deliveries d2 where d2.message_id = deliveries.message_id) as delivery_count, ${columns}`),
+    attempt: hotSql(dialect, attempt),
+    attemptFenced: hotSql(dialect, `${attempt} and lease_owner = ?`),
+    countOnly: hotSql(dialect, 'update deliveries set attempts = attempts + 1 where message_id = ? and partner = ?'),
+    lock: hotSql(dialect, `select id from messages where ${idListSql(dialect, 'id')} order by id for update`),
+    settle: hotSql(dialect, `update messages
+      set status = case when ${dead} then 'dead' else 'delivered' end,
+          delivered_at = case when ${dead} then delivered_at else ? end
+      where ${idListSql(dialect, 'id')}
+        and ((${dead} and status <> 'dead') or (not ${open} and status not in ('delivered', 'dead')))`),
+  };
+});
 
 interface ClaimedRow {
   attempts: number | string;
@@ -85,7 +96,7 @@ interface ClaimedRow {
 async function claimDelivery(ctx: StoreContext, trx: Kysely<Database>, id: string, partner: string, owner: string, leaseMs: number): Promise<ClaimResult> {
   for (let round = 0; round < 3; round++) {
     const now = Date.now();
-    const [claimed] = await runHot<ClaimedRow>(trx, claimText(ctx.dialect), [owner, now + leaseMs, now, id, partner, now, owner]);
+    const [claimed] = await runHot<ClaimedRow>(trx, texts(ctx.dialect).claim, [owner, now + leaseMs, now, id, partner, now, owner]);
     if (claimed !== undefined) {
       const message: ClaimedMessage = {
         family: claimed.m_family, type: claimed.m_type, contentType: claimed.m_content_type,
@@ -114,24 +125,6 @@ async function claimDelivery(ctx: StoreContext, trx: Kysely<Database>, id: strin
 }
 
 type AttemptWrite = Extract<DeliveryWrite, { kind: 'attempt' }>;
-const attemptTexts = new Map<string, string>();
-
-function attemptText(dialect: Dialect, fenced: boolean): string {
-  const key = `${dialect}:${fenced}`;
-  let text = attemptTexts.get(key);
-  if (text === undefined) {
-    text = hotSql(dialect, `update deliveries set attempts = attempts + 1, last_http_status = ?, last_error = ?, status = ?,
-      reason = coalesce(?, reason), next_attempt_at = ?, lease_owner = null, lease_until = null, updated_at = ?
-      where message_id = ? and partner = ? and status = 'pending'${fenced ? ' and lease_owner = ?' : ''}`);
-    attemptTexts.set(key, text);
-  }
-  return text;
-}
-
-const countOnlyTexts = new Map<Dialect, string>();
-const lockTexts = new Map<Dialect, string>();
-const settleTexts = new Map<Dialect, string>();
-
 /**
  * The attempts of one group-commit batch, in few statements for all of them: (PostgreSQL, only when a message
  * has several deliveries) the message rows locked in id order; one fenced UPDATE per attempt; ONE insert of
@@ -148,11 +141,7 @@ async function recordAttempts(ctx: StoreContext, trx: Kysely<Database>, writes: 
   // the other's uncommitted row, and the message would never become delivered. SQLite transactions are
   // serialised anyway, and a message with one delivery has no second row to miss. Id order: no deadlock.
   const shared = [...new Set(writes.filter((w) => (w.attempt.deliveries ?? 2) > 1).map((w) => w.id))].sort();
-  if (dialect === 'postgres' && shared.length > 0) {
-    let text = lockTexts.get(dialect);
-    if (text === undefined) { text = hotSql(dialect, `select id from messages where ${idListSql(dialect, 'id')} order by id for update`); lockTexts.set(dialect, text); }
-    await runHot(trx, text, [idListParam(dialect, shared)]);
-  }
+  if (dialect === 'postgres' && shared.length > 0) await runHot(trx, texts(dialect).lock, [idListParam(dialect, shared)]);
   const now = Date.now();
   const events: EventRow[] = [];
   const settle = new Set<string>();
@@ -163,14 +152,12 @@ async function recordAttempts(ctx: StoreContext, trx: Kysely<Database>, writes: 
       next === 'pending' ? now + (a.nextDelayMs ?? 0) : null, now, id, partner,
     ];
     if (a.owner !== undefined) params.push(a.owner);
-    const applied = (await runHotCount(trx, attemptText(dialect, a.owner !== undefined), params)) > 0;
+    const applied = (await runHotCount(trx, a.owner !== undefined ? texts(dialect).attemptFenced : texts(dialect).attempt, params)) > 0;
     const detail = attemptDetail(partner, a);
     if (!applied) {
       // The post was made all the same: it counts as an attempt, but decides nothing.
       detail.fenced = true;
-      let text = countOnlyTexts.get(dialect);
-      if (text === undefined) { text = hotSql(dialect, 'update deliveries set attempts = attempts + 1 where message_id = ? and partner = ?'); countOnlyTexts.set(dialect, text); }
-      if ((await runHotCount(trx, text, [id, partner])) === 0) throw new StoreError('DELIVERY_NOT_FOUND', `no delivery of message ${id} to partner ${partner}`);
+      if ((await runHotCount(trx, texts(dialect).countOnly, [id, partner])) === 0) throw new StoreError('DELIVERY_NOT_FOUND', `no delivery of message ${id} to partner ${partner}`);
     }
     events.push({ messageId: id, type: 'delivery-attempt', at: now, detail });
     if (applied && next === 'delivered') events.push({ messageId: id, type: 'delivered', at: now, detail: { partner, attempt: a.attempt } });
@@ -185,24 +172,11 @@ async function recordAttempts(ctx: StoreContext, trx: Kysely<Database>, writes: 
 
 /** Each message → dead when any of its deliveries is dead, → delivered when all are delivered; one statement. */
 async function settleMessages(ctx: StoreContext, trx: Kysely<Database>, ids: readonly string[], now: number): Promise<void> {
-  await runHot(trx, settleText(ctx.dialect), [now, idListParam(ctx.dialect, ids)]);
+  await runHot(trx, texts(ctx.dialect).settle, [now, idListParam(ctx.dialect, ids)]);
 }
 
-export function settleText(dialect: Dialect): string {
-  let text = settleTexts.get(dialect);
-  if (text === undefined) {
-    const status = notIndexed(dialect, 'd.status');
-    const dead = `exists (select 1 from deliveries d where d.message_id = messages.id and ${status} = 'dead')`;
-    const open = `exists (select 1 from deliveries d where d.message_id = messages.id and ${status} <> 'delivered')`;
-    text = hotSql(dialect, `update messages
-      set status = case when ${dead} then 'dead' else 'delivered' end,
-          delivered_at = case when ${dead} then delivered_at else ? end
-      where ${idListSql(dialect, 'id')}
-        and ((${dead} and status <> 'dead') or (not ${open} and status not in ('delivered', 'dead')))`);
-    settleTexts.set(dialect, text);
-  }
-  return text;
-}
+/** The settle statement's text (for the plan test). */
+export const settleText = (dialect: Dialect): string => texts(dialect).settle;
 
 /** A write of the delivery bookkeeping; many of them, from concurrent callers, share one transaction. */
 export type DeliveryWrite =

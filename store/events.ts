@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { chunkRows } from './chunks.ts';
 import type { StoreContext } from './context.ts';
 import type { Dialect } from './db.ts';
-import { hotSql, rowsSourceParams, rowsSourceSql, runHot } from './sql.ts';
+import { fixedTexts, hotSql, rowsSourceParams, rowsSourceSql, runHot } from './sql.ts';
 import { StoreError, isForeignKeyViolation } from './errors.ts';
 import type { Database } from './schema.ts';
 import { toDate, toNumber } from './time.ts';
@@ -16,7 +16,7 @@ export interface EventRow {
 }
 
 const EVENT_TYPES = ['text', 'bigint', 'text', 'text'] as const;
-const eventInserts = new Map<Dialect, string>();
+const eventInsert = fixedTexts((dialect) => hotSql(dialect, `insert into message_events (message_id, at, type, detail) ${rowsSourceSql(dialect, EVENT_TYPES)}`));
 
 /**
  * Inside a caller's transaction. Event details must never hold a BSN, a name or a payload.
@@ -25,13 +25,8 @@ const eventInserts = new Map<Dialect, string>();
 export async function insertEvents(db: Kysely<Database>, rows: readonly EventRow[], dialect?: Dialect): Promise<void> {
   if (rows.length === 0) return;
   if (dialect !== undefined) {
-    let text = eventInserts.get(dialect);
-    if (text === undefined) {
-      text = hotSql(dialect, `insert into message_events (message_id, at, type, detail) ${rowsSourceSql(dialect, EVENT_TYPES)}`);
-      eventInserts.set(dialect, text);
-    }
     const values = rows.map((e) => [e.messageId, e.at, e.type, e.detail === undefined ? null : JSON.stringify(e.detail)]);
-    await runHot(db, text, rowsSourceParams(dialect, EVENT_TYPES.length, values));
+    await runHot(db, eventInsert(dialect), rowsSourceParams(dialect, EVENT_TYPES.length, values));
     return;
   }
   for (const chunk of chunkRows(rows, 4)) {

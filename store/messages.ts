@@ -5,7 +5,7 @@ import { bsnHash, decryptPayload, encryptPayload, sha256Hex } from './crypto.ts'
 import { StoreError } from './errors.ts';
 import type { Dialect } from './db.ts';
 import { insertEvents } from './events.ts';
-import { hotSql, idListParam, idListSql, notIndexed, runHot } from './sql.ts';
+import { fixedTexts, hotSql, idListParam, idListSql, notIndexed, runHot } from './sql.ts';
 import { uuidv7 } from './ids.ts';
 import type { Database, MessagesTable } from './schema.ts';
 import { toDate, toNumber, toOptionalDate } from './time.ts';
@@ -297,28 +297,21 @@ export async function markPublishedIn(trx: Kysely<Database>, ids: readonly strin
   });
 }
 
-const markTextsByDialect = new Map<Dialect, { mark: string; overtaken: string; status: string }>();
-
 /**
  * The publish marks' statements, fixed texts (store/sql.ts). On PostgreSQL a row another transaction holds (a
  * delivery recording its attempt) is skipped, not waited for (SKIP LOCKED), taken in id order.
  */
-export function markTexts(dialect: Dialect): { mark: string; overtaken: string; status: string } {
-  let texts = markTextsByDialect.get(dialect);
-  if (texts === undefined) {
-    const ids = idListSql(dialect, 'id');
-    const rows = dialect === 'postgres' ? `id in (select id from messages where ${ids} and status = 'received' order by id for update skip locked)` : ids;
-    const status = notIndexed(dialect, 'status');
-    texts = {
-      mark: hotSql(dialect, `update messages set status = case when destinations is null or destinations = '' then 'published' else 'routed' end, published_at = ?
-        where ${rows} and ${status} = 'received' returning id, destinations`),
-      overtaken: hotSql(dialect, `update messages set published_at = ? where ${ids} and published_at is null and status <> 'received' returning id, destinations`),
-      status: hotSql(dialect, `select id, status from messages where ${ids}`),
-    };
-    markTextsByDialect.set(dialect, texts);
-  }
-  return texts;
-}
+export const markTexts = fixedTexts((dialect) => {
+  const ids = idListSql(dialect, 'id');
+  const rows = dialect === 'postgres' ? `id in (select id from messages where ${ids} and status = 'received' order by id for update skip locked)` : ids;
+  const status = notIndexed(dialect, 'status');
+  return {
+    mark: hotSql(dialect, `update messages set status = case when destinations is null or destinations = '' then 'published' else 'routed' end, published_at = ?
+      where ${rows} and ${status} = 'received' returning id, destinations`),
+    overtaken: hotSql(dialect, `update messages set published_at = ? where ${ids} and published_at is null and status <> 'received' returning id, destinations`),
+    status: hotSql(dialect, `select id, status from messages where ${ids}`),
+  };
+});
 
 export async function findUnpublished(ctx: StoreContext, olderThan: Date, limit: number): Promise<MessageMeta[]> {
   const rows = await ctx.db

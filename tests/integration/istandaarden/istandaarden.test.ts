@@ -10,6 +10,7 @@ import { ISTANDAARDEN, personalDataIn, sample, uniqueWmo301 } from '../../suppor
 import { capturedLogs, startTestChain, untilEvent, type TestChain } from '../../support/gateway.ts';
 import { createLogger } from '../../../observability/logger.ts';
 import { Registry } from 'prom-client';
+import { retourCodesIn } from '../../support/retour-codes.ts';
 
 const ENDPOINTS = ['gemeente-0384', 'gemeente-0363', 'aanbieder-42420001', 'aanbieder-65656055', 'ggk'];
 
@@ -24,8 +25,6 @@ afterAll(async () => {
   await chain?.close();
   expect(personalDataIn(capturedLogs)).toEqual([]);
 });
-
-const retourCodesIn = (xml: string) => [...xml.matchAll(/<(?:\w+:)?RetourCode>(\w+)<\/(?:\w+:)?RetourCode>/g)].map((m) => m[1]);
 
 describe('iStandaarden over the gateway', () => {
   it('answers a Di01 from the GGk with a Du01 whose payload is a valid WMO302, and routes the WMO301 on', async () => {

@@ -6,6 +6,7 @@ import { personalDataIn } from '../../support/corpus.ts';
 import { capturedLogs, startTestChain, type TestChain } from '../../support/gateway.ts';
 import { xsdErrors } from '../../support/xsd.ts';
 import { FAMILIES, startZorg, stopZorg, toewijzing, type Family } from './support/heen.ts';
+import { retourCodesIn } from '../../support/retour-codes.ts';
 
 // StatusAanlevering 3 (OP033, IV008): a 305/307 class with value 3 deletes the earlier delivery with the same
 // logical key, which then counts as never sent. TR063 refuses a deletion of a delivery that does not exist,
@@ -19,8 +20,6 @@ afterAll(async () => {
   await chain?.close();
   expect(personalDataIn(capturedLogs)).toEqual([]);
 });
-
-const retourCodesIn = (xml: string) => [...xml.matchAll(/<(?:\w+:)?RetourCode>(\w+)<\/(?:\w+:)?RetourCode>/g)].map((m) => m[1]);
 
 type Leveringen = { iv_leveringen: { soort: string; toewijzing_nummer: string; reservation: string } };
 

@@ -20,6 +20,7 @@ import { partnerClient } from '../../support/client.ts';
 import { personalDataIn } from '../../support/corpus.ts';
 import { testBsn } from '../../support/pgb.ts';
 import { capturedLogs, receivedAt, startTestChain, type TestChain } from '../../support/gateway.ts';
+import { retourCodesIn } from '../../support/retour-codes.ts';
 
 const FIXTURES = path.resolve('tests/fixtures/ipgb');
 const fixture = (name: string) => readFileSync(path.join(FIXTURES, name), 'utf8');
@@ -57,7 +58,6 @@ function tkb(identificatie: string, edit: (xml: string) => string = (x) => x): B
 const received = (endpoint: string, find: (r: Receipt) => boolean) => receivedAt(chain, endpoint, find);
 
 const budget = () => db.selectFrom('pgb_budgets').select(['state', 'retour_codes', 'versions']).where('budget_id', '=', BUDGET).executeTakeFirst();
-const retourCodesIn = (xml: string) => [...xml.matchAll(/<(?:\w+:)?RetourCode>(\w+)<\/(?:\w+:)?RetourCode>/g)].map((m) => m[1]);
 
 /** What the SVB stand-in answers on a TKB it received: approving, or rejecting one class with a TR code. */
 function svbRetour(tkbBody: Buffer, identificatie: string, reject?: { rule: string; code: string }): Buffer {
