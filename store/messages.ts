@@ -282,18 +282,22 @@ export async function markPublishedIn(trx: Kysely<Database>, ids: readonly strin
     }
   }
   await insertEvents(trx, events, dialect);
-  const rest = unique.filter((id) => !published.has(id));
-  const status = new Map<string, string>();
-  if (rest.length > 0) for (const r of await runHot<{ id: string; status: string }>(trx, texts.status, [idListParam(dialect, rest)])) status.set(r.id, r.status);
+  const marked = new Set(events.map((e) => e.messageId));
+  const rest = unique.filter((id) => !marked.has(id));
+  // Read after the updates, with a snapshot of its own (PostgreSQL, read committed): a row still without
+  // published_at was skipped because a delivery held it, whether or not that delivery has committed since the
+  // overtaken update looked. It is 'busy' and marked again with a later batch; never dropped as 'unchanged'.
+  const unmarked = new Map<string, boolean>();
+  if (rest.length > 0) for (const r of await runHot<{ id: string; published_at: unknown }>(trx, texts.status, [idListParam(dialect, rest)])) unmarked.set(r.id, r.published_at === null);
   const seen = new Set<string>();
   return ids.map((id) => {
     if (published.has(id) && !seen.has(id)) {
       seen.add(id);
       return 'published';
     }
-    if (published.has(id)) return 'unchanged';
-    const s = status.get(id);
-    return s === undefined ? 'not-found' : s === 'received' ? 'busy' : 'unchanged';
+    if (marked.has(id)) return 'unchanged';
+    const open = unmarked.get(id);
+    return open === undefined ? 'not-found' : open ? 'busy' : 'unchanged';
   });
 }
 
@@ -303,13 +307,15 @@ export async function markPublishedIn(trx: Kysely<Database>, ids: readonly strin
  */
 export const markTexts = fixedTexts((dialect) => {
   const ids = idListSql(dialect, 'id');
-  const rows = dialect === 'postgres' ? `id in (select id from messages where ${ids} and status = 'received' order by id for update skip locked)` : ids;
+  // FOR NO KEY UPDATE, the lock the UPDATE itself takes: a delivery inserting events for the row (a foreign
+  // key's KEY SHARE lock) does not make it skipped.
+  const rows = dialect === 'postgres' ? `id in (select id from messages where ${ids} and status = 'received' order by id for no key update skip locked)` : ids;
   const status = notIndexed(dialect, 'status');
   return {
     mark: hotSql(dialect, `update messages set status = case when destinations is null or destinations = '' then 'published' else 'routed' end, published_at = ?
       where ${rows} and ${status} = 'received' returning id, destinations`),
     overtaken: hotSql(dialect, `update messages set published_at = ? where ${ids} and published_at is null and status <> 'received' returning id, destinations`),
-    status: hotSql(dialect, `select id, status from messages where ${ids}`),
+    status: hotSql(dialect, `select id, published_at from messages where ${ids}`),
   };
 });
 

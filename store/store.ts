@@ -43,6 +43,8 @@ export interface StoreOptions {
 
 const DEFAULT_MAX_BATCH = 256;
 const PUBLISH_MARK_DELAY_MS = 20;
+/** After a failed mark transaction (the database away): not a tight loop of failing transactions. */
+const PUBLISH_MARK_RETRY_MS = 1_000;
 /** How long a failed write keeps ping() failing when no write has succeeded since. */
 const WRITE_FAILURE_MEMORY_MS = 10_000;
 /** Caps the encrypted payload bytes of one insert batch, so large messages never build a huge statement. */
@@ -128,7 +130,7 @@ class KyselyStore implements Store {
         try {
           const results = await this.#writing(() => insertMessageBatch(ctx, items, marks, (r) => { busy = marks.filter((_, i) => r[i] === 'busy'); }));
           // Rows a delivery held at that moment: marked with a later batch (the delivery may settle them first).
-          if (busy.length > 0) { this.#publishMarks.push(...busy); this.#schedulePublishMarks(); }
+          this.#markAgain(busy);
           return results;
         } catch (err) {
           this.#publishMarks.unshift(...marks);
@@ -236,22 +238,34 @@ class KyselyStore implements Store {
 
   // Under load an insert batch takes the marks within a millisecond; when ingest is idle they get a
   // transaction of their own after this delay.
-  #schedulePublishMarks(): void {
+  // A mark is kept until a transaction has made it: a message a delivery settles meanwhile is no longer
+  // 'received', so the sweeper would never find it, and its published_at and 'published' event would be missing.
+  #schedulePublishMarks(delayMs = PUBLISH_MARK_DELAY_MS): void {
     this.#publishMarkTimer ??= setTimeout(() => {
       this.#publishMarkTimer = undefined;
       const marks = this.#publishMarks.splice(0);
       if (marks.length === 0) return;
       this.#publishes.submitAll(marks).then((results) => {
-        const busy = marks.filter((_, i) => results[i] === 'busy');
-        if (busy.length > 0 && this.#closing === undefined) { this.#publishMarks.push(...busy); this.#schedulePublishMarks(); }
-      }).catch((err: Error) => this.#ctx.logger?.error({ err }, 'publish marks failed; the sweeper publishes those messages again'));
-    }, PUBLISH_MARK_DELAY_MS);
+        this.#markAgain(marks.filter((_, i) => results[i] === 'busy'));
+      }).catch((err: Error) => {
+        this.#ctx.logger?.error({ err }, 'publish marks failed; tried again');
+        this.#markAgain(marks, PUBLISH_MARK_RETRY_MS);
+      });
+    }, delayMs);
     this.#publishMarkTimer.unref();
+  }
+
+  #markAgain(ids: readonly string[], delayMs = PUBLISH_MARK_DELAY_MS): void {
+    if (ids.length === 0 || this.#closing !== undefined) return;
+    this.#publishMarks.push(...ids);
+    this.#schedulePublishMarks(delayMs);
   }
 
   async markPublished(id: string): Promise<void> {
     this.#assertOpen();
-    if ((await this.#publishes.submit(id)) === 'not-found') throw new StoreError('MESSAGE_NOT_FOUND', `message ${id} does not exist`);
+    const result = await this.#publishes.submit(id);
+    if (result === 'not-found') throw new StoreError('MESSAGE_NOT_FOUND', `message ${id} does not exist`);
+    if (result === 'busy') this.#markAgain([id]);
   }
 
   async findUnpublished(olderThan: Date, limit: number): Promise<MessageMeta[]> {
