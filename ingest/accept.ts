@@ -7,7 +7,7 @@ import { maskDigits } from '../observability/logger.ts';
 import type { Metrics } from '../observability/metrics.ts';
 import type { Broker } from '../queue/broker.ts';
 import type { Kysely } from 'kysely';
-import type { MessageMeta, MessageWrites, Store, StoredRef } from '../store/index.ts';
+import type { BatchedWrites, MessageMeta, MessageWrites, Store, StoredRef } from '../store/index.ts';
 import type { Levelled, LevelsRunner } from './levels-pool.ts';
 import type { RefusedKeeper } from './refused-keep.ts';
 import { Refusal, type RawAnswer } from './refusal.ts';
@@ -85,6 +85,12 @@ export interface Inspection {
    */
   persist?: (trx: Kysely<any>, stored: StoredRef) => Promise<Inspection | void>;
   /**
+   * `persist` for many messages at once (the store's BatchWriter): multi-row statements per group-commit batch.
+   * Optional and only an optimisation: when the writer returns false, or the message has more than one
+   * inspection with rows, each message's `persist` runs alone.
+   */
+  persistBatched?: BatchedWrites;
+  /**
    * Follow-up work outside the database once the message and its `persist` rows are committed (the pgb
    * feature's BRP volgindicaties). Not awaited by the answer; it must be repairable when it fails or the process
    * dies before it runs (the feature's own periodic sync), since nothing makes it durable.
@@ -145,7 +151,7 @@ export class Ingest {
       const inspection = await this.inspect(partner, message, payload, dedupKey);
       if (inspection?.judgesRepeats && !req.idempotencyKey) dedupKey = `judged:${randomUUID()}`;
       if (inspection?.refuse) return await this.refuse(partner, message, payload, req, inspection.refuse, inspection);
-      const stored = await this.storeAndPublish(partner, message, route.destinations, payload, req, dedupKey, inspection?.persist, levelled);
+      const stored = await this.storeAndPublish(partner, message, route.destinations, payload, req, dedupKey, inspection?.persist, levelled, inspection?.persistBatched);
       // Its own writes lost a claim to another message (level 3): refused after all, nothing of it stored.
       if ('refusedAfterAll' in stored) return await this.refuse(partner, message, payload, req, stored.refusedAfterAll.refuse!, stored.refusedAfterAll);
       const outcome = stored;
@@ -271,7 +277,7 @@ export class Ingest {
 
   private async storeAndPublish(
     partner: Partner, message: AcceptedMessage, destinations: string[], payload: Buffer, req: IngestRequest, dedupKey: string,
-    persist: Inspection['persist'], digests: { sha256: string; bsnHashes: string[] },
+    persist: Inspection['persist'], digests: { sha256: string; bsnHashes: string[] }, batched?: BatchedWrites,
   ): Promise<IngestOutcome | { refusedAfterAll: Inspection }> {
     const writes: MessageWrites | undefined = persist && (async (trx, stored) => {
       const found = await persist(trx, stored);
@@ -291,7 +297,7 @@ export class Ingest {
       sha256: digests.sha256,
       bsnHashes: digests.bsnHashes,
       destinations,
-      ...(writes ? { writes } : {}),
+      ...(writes ? { writes, ...(batched ? { batched } : {}) } : {}),
       ...(req.requestId ? { requestId: req.requestId } : {}),
       ...(req.parentId ? { parentId: req.parentId } : {}),
       ...(req.relation ? { relation: req.relation } : {}),
@@ -390,6 +396,7 @@ function mergeInspections(a: Inspection, b: Inspection): Inspection {
   if (a.persist && b.persist) {
     const [first, second] = [a.persist, b.persist];
     merged.persist = async (trx, stored) => (await first(trx, stored)) ?? (await second(trx, stored));
+    delete merged.persistBatched;
   }
   if (a.afterCommit && b.afterCommit) {
     const [first, second] = [a.afterCommit, b.afterCommit];

@@ -1,10 +1,14 @@
 import type { Kysely } from 'kysely';
 import type { CanonicalMessage } from '../adapters/iwmo-ijw/model/index.ts';
 import { expectedAnswers, workingDayDeadline } from '../deadlines/index.ts';
-import { dialectOf, fixedTexts, hotSql, runHot, runHotCount, type Store } from '../store/index.ts';
+import { dialectOf, fixedTexts, hotSql, rowsSourceParams, runHot, runHotCount, type Store } from '../store/index.ts';
+import { rowsSource } from './rows-source.ts';
 import type { IstandaardenTables } from './migrations.ts';
 
 type Db = Kysely<IstandaardenTables>;
+
+const WACHTEND_TYPES = ['text', 'text', 'text', 'text', 'text', 'bigint', 'bigint', 'bigint'] as const;
+const REFERENTIE_TYPES = ['text', 'text', 'text', 'text'] as const;
 
 // The statements a heen message and its answer run, as fixed texts (store/sql.ts): not built by Kysely per message.
 // `+answered_at`: SQLite, without statistics, would otherwise search every open row by the iv_wachtend_open index
@@ -14,10 +18,31 @@ const hot = fixedTexts((dialect) => {
   return {
     wachtend: hotSql(dialect, `insert into iv_wachtend (message_id, antwoord_types, type, afzender, identificatie, received_at, due_at,
       answered_at, answer_id, alerted_at) values (?, ?, ?, ?, ?, ?, ?, ?, null, null) on conflict do nothing`),
+    wachtendRows: hotSql(dialect, `insert into iv_wachtend (message_id, antwoord_types, type, afzender, identificatie, received_at, due_at, answered_at)
+      ${rowsSource(dialect, WACHTEND_TYPES)} on conflict do nothing`),
+    referentieRows: hotSql(dialect, `insert into iv_wachtend_referenties (afzender, referentie, message_id, antwoord_types)
+      ${rowsSource(dialect, REFERENTIE_TYPES)} on conflict do nothing`),
     settleRetour: hotSql(dialect, `${settle} and afzender = ? and identificatie = ?`),
     settleOnReferentie: hotSql(dialect, `${settle} and message_id in (select message_id from iv_wachtend_referenties where afzender = ? and referentie = ?)`),
   };
 });
+
+/** The iv_wachtend rows of a heen message (one per group of answers it waits for), each with its referentie rows. */
+function waitingRows(messageId: string, m: CanonicalMessage, receivedAt: Date, answeredAtOnce: boolean): { row: unknown[]; referenties: unknown[][] }[] {
+  const refs = [...new Set(referenties(m))];
+  return expectedAnswers(m.type).map((group) => {
+    const immediate = answeredAtOnce && group.soort !== 'toewijzing-of-antwoord';
+    const antwoordTypes = group.antwoordTypes.join(',');
+    return {
+      row: [
+        messageId, antwoordTypes, m.type, m.header.afzender, m.header.berichtIdentificatie.identificatie,
+        receivedAt.getTime(), workingDayDeadline(receivedAt, group.werkdagen).getTime(), immediate ? receivedAt.getTime() : null,
+      ],
+      // A 301 or 319 answers on a ReferentieAanbieder: it finds this row by that key (settleAnswered).
+      referenties: group.soort === 'toewijzing-of-antwoord' ? refs.map((referentie) => [m.header.afzender, referentie, messageId, antwoordTypes]) : [],
+    };
+  });
+}
 
 const ANSWER_NUMMERS = new Set(['301', '302', '306', '308', '316', '318', '319', '320', '325']);
 
@@ -52,21 +77,26 @@ export class DeadlineTracker {
     if (ANSWER_NUMMERS.has(m.nummer)) await this.settleAnswered(db, messageId, m, receivedAt);
   }
 
+  /**
+   * recordIn for the messages of one batch (the batch writer): every waiting row in one statement, every
+   * referentie row in one, then each answer's settlement. The waiting rows go first, so an answer settles a
+   * heen message of the same batch whatever their order in it.
+   */
+  async recordAll(db: Db, entries: readonly { messageId: string; model: CanonicalMessage; receivedAt: Date; answeredAtOnce: boolean }[]): Promise<void> {
+    const dialect = dialectOf(db);
+    const waiting = entries.flatMap((e) => waitingRows(e.messageId, e.model, e.receivedAt, e.answeredAtOnce));
+    const rows = waiting.map((w) => w.row);
+    if (rows.length > 0) await runHot(db, hot(dialect).wachtendRows, rowsSourceParams(dialect, WACHTEND_TYPES.length, rows));
+    const refs = waiting.flatMap((w) => w.referenties);
+    if (refs.length > 0) await runHot(db, hot(dialect).referentieRows, rowsSourceParams(dialect, REFERENTIE_TYPES.length, refs));
+    for (const e of entries) if (ANSWER_NUMMERS.has(e.model.nummer)) await this.settleAnswered(db, e.messageId, e.model, e.receivedAt);
+  }
+
   private async insertWaiting(db: Db, messageId: string, m: CanonicalMessage, receivedAt: Date, answeredAtOnce: boolean): Promise<void> {
-    const refs = referenties(m);
-    for (const group of expectedAnswers(m.type)) {
-      const immediate = answeredAtOnce && group.soort !== 'toewijzing-of-antwoord';
-      await runHot(db, hot(dialectOf(db)).wachtend, [
-        messageId, group.antwoordTypes.join(','), m.type, m.header.afzender, m.header.berichtIdentificatie.identificatie,
-        receivedAt.getTime(), workingDayDeadline(receivedAt, group.werkdagen).getTime(),
-        immediate ? receivedAt.getTime() : null,
-      ]);
-      // A 301 or 319 answers on a ReferentieAanbieder: it finds this row by that key (settleAnswered).
-      if (group.soort === 'toewijzing-of-antwoord' && refs.length > 0) {
-        await db.insertInto('iv_wachtend_referenties')
-          .values([...new Set(refs)].map((referentie) => ({ afzender: m.header.afzender, referentie, message_id: messageId, antwoord_types: group.antwoordTypes.join(',') })))
-          .onConflict((oc) => oc.doNothing()).execute();
-      }
+    const dialect = dialectOf(db);
+    for (const { row, referenties: refs } of waitingRows(messageId, m, receivedAt, answeredAtOnce)) {
+      await runHot(db, hot(dialect).wachtend, row);
+      if (refs.length > 0) await runHot(db, hot(dialect).referentieRows, rowsSourceParams(dialect, REFERENTIE_TYPES.length, refs));
     }
   }
 

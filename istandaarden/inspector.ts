@@ -6,6 +6,7 @@ import { buildDu01, isDi01Envelope } from '../adapters/stuf-ggk/index.ts';
 import type { AcceptedMessage, ValidationIssue } from '../adapters/types.ts';
 import type { Partner } from '../config/partners.ts';
 import type { InspectContext, Inspection, IngestInspector } from '../ingest/accept.ts';
+import { IstandaardenBatchWriter } from './batch-writer.ts';
 import type { DeadlineTracker } from './deadline-tracker.ts';
 import type { Level3Claims } from './level3.ts';
 import { level2Findings } from './levels.ts';
@@ -43,6 +44,7 @@ export class IstandaardenJudge {
  * its retour — approving or refusing — and that Du01 is the answer, so no retour is routed separately.
  */
 export function istandaardenInspector(judge: IstandaardenJudge, claims: Level3Claims, tracker: DeadlineTracker): IngestInspector {
+  const writer = new IstandaardenBatchWriter(claims, tracker);
   return {
     families: ['iwmo', 'ijw'],
     async inspect({ partner, message, payload }: InspectContext): Promise<Inspection | undefined> {
@@ -68,6 +70,7 @@ export function istandaardenInspector(judge: IstandaardenJudge, claims: Level3Cl
           await tracker.recordIn(db, stored.id, model, stored.receivedAt, message.envelope !== undefined);
           return undefined;
         },
+        persistBatched: { writer, part: { model, answeredAtOnce: message.envelope !== undefined } },
       };
     },
   };

@@ -2,7 +2,8 @@ import type { Kysely } from 'kysely';
 import type { CanonicalMessage } from '../adapters/iwmo-ijw/model/index.ts';
 import type { StartProduct, StopProduct } from '../adapters/iwmo-ijw/model/messages.ts';
 import type { RetourFinding } from '../adapters/iwmo-ijw/retour/index.ts';
-import { dialectOf, fixedTexts, hotSql, runHotCount } from '../store/index.ts';
+import { dialectOf, fixedTexts, hotSql, rowsSourceParams, runHot, runHotCount } from '../store/index.ts';
+import { rowsSource } from './rows-source.ts';
 import type { IstandaardenTables } from './migrations.ts';
 
 type Db = Kysely<IstandaardenTables>;
@@ -21,24 +22,69 @@ export class Level3Claims {
 
   /** Claims the message's keys in `db` (a transaction); returns the findings. On findings the caller rolls back. */
   async claim(db: Db, m: CanonicalMessage, message: string): Promise<RetourFinding[]> {
-    const at = Date.now();
     const findings: RetourFinding[] = [];
-    const domein = m.standaard;
-    const h = m.header;
-
     if (!(await this.registerIdentificatie(db, m, message))) {
       findings.push({ rule: 'TR056', code: '9056', path: '/Bericht/Header', message: 'Identificatie is al gebruikt voor deze berichtsoort en afzender' });
     }
+    findings.push(...(await this.claimKeys(db, m, message)));
+    return findings;
+  }
 
+  /**
+   * The claims of many messages of one batch in one statement per kind: every Identificatie (TR056), every
+   * ToewijzingNummer of the 301s (TR332); the rarer kinds (305, 307, 315, 317, 323) per message. False as soon
+   * as one claim is held by another message (or by two messages of the batch): the caller then rolls back and
+   * judges each message alone with `claim`, which names the finding.
+   */
+  async claimAll(db: Db, entries: readonly { model: CanonicalMessage; message: string }[]): Promise<boolean> {
+    const dialect = dialectOf(db);
+    const at = Date.now();
+    const identificaties = entries.map(({ model: { header: h }, message }) => [h.afzender, h.berichtCode, h.berichtIdentificatie.identificatie, message, at]);
+    const registered = await runHot(db, hot(dialect).identificaties, rowsSourceParams(dialect, IDENTIFICATIE_TYPES.length, identificaties));
+    if (registered.length !== identificaties.length) return false;
+    const toewijzingen = new Map<string, IstandaardenTables['iv_toewijzingen']>();
+    for (const { model: m, message } of entries) {
+      if (m.nummer !== '301') continue;
+      for (const row of this.toewijzingRows(m, message, at)) {
+        const key = JSON.stringify([row.domein, row.gemeente, row.toewijzing_nummer]);
+        const earlier = toewijzingen.get(key);
+        // The same number for the same client at the same aanbieder is a change of that toewijzing: one row.
+        if (earlier === undefined) toewijzingen.set(key, row);
+        else if (earlier.aanbieder !== row.aanbieder || earlier.bsn_hash !== row.bsn_hash) return false;
+      }
+    }
+    if (toewijzingen.size > 0) {
+      const rows = [...toewijzingen.values()].map((r) => [r.domein, r.gemeente, r.toewijzing_nummer, r.aanbieder, r.bsn_hash, r.reservation, r.at]);
+      const claimed = await runHot(db, hot(dialect).toewijzingen, rowsSourceParams(dialect, TOEWIJZING_TYPES.length, rows));
+      if (claimed.length !== rows.length) return false;
+    }
+    for (const { model: m, message } of entries) {
+      if (m.nummer !== '301' && (await this.claimKeys(db, m, message, at)).length > 0) return false;
+    }
+    return true;
+  }
+
+  private toewijzingRows(m: Extract<CanonicalMessage, { nummer: '301' }>, message: string, at: number): IstandaardenTables['iv_toewijzingen'][] {
+    const bsnHash = this.bsnHash(m.client.bsn);
+    return m.client.toegewezenProducten.map((p) => ({
+      domein: m.standaard, gemeente: m.header.afzender, toewijzing_nummer: p.toewijzingNummer, aanbieder: m.header.ontvanger, bsn_hash: bsnHash, reservation: message, at,
+    }));
+  }
+
+  /** The claims a message's kind makes besides its Identificatie. */
+  private async claimKeys(db: Db, m: CanonicalMessage, message: string, at = Date.now()): Promise<RetourFinding[]> {
+    const findings: RetourFinding[] = [];
+    const domein = m.standaard;
+    const h = m.header;
     switch (m.nummer) {
-      case '301':
-        for (const p of m.client.toegewezenProducten) {
-          const bsnHash = this.bsnHash(m.client.bsn);
-          const row = { domein, gemeente: h.afzender, toewijzing_nummer: p.toewijzingNummer, aanbieder: h.ontvanger, bsn_hash: bsnHash, reservation: message, at };
-          if (await claimToewijzing(db, row)) continue;
+      case '301': {
+        const rows = this.toewijzingRows(m, message, at);
+        for (const [i, p] of m.client.toegewezenProducten.entries()) {
+          if (await claimToewijzing(db, rows[i]!)) continue;
           findings.push({ rule: 'TR332', code: '9332', path: `${p.path}/ToewijzingNummer`, message: 'ToewijzingNummer is al gebruikt voor een andere toewijzing binnen het wettelijk domein' });
         }
         break;
+      }
       case '305':
         findings.push(...(await this.leveringen(db, m.client.startProducten, 'start', { domein, gemeente: h.ontvanger, aanbieder: h.afzender, bsnHash: this.bsnHash(m.client.bsn) }, message, at)));
         break;
@@ -130,8 +176,18 @@ async function insertKey<T extends Table>(db: Db, table: T, row: IstandaardenTab
   return Number(result.numInsertedOrUpdatedRows ?? 0n) > 0;
 }
 
+const IDENTIFICATIE_TYPES = ['text', 'text', 'text', 'text', 'bigint'] as const;
+const TOEWIJZING_TYPES = ['text', 'text', 'text', 'text', 'text', 'text', 'bigint'] as const;
+
 // The statements every WMO301/JW301 runs, as fixed texts (store/sql.ts): not built by Kysely per message.
 const hot = fixedTexts((dialect) => ({
+  // The batch's rows at once (claimAll); RETURNING names the rows this statement claimed.
+  identificaties: hotSql(dialect, `insert into iv_identificaties (afzender, berichtcode, identificatie, reservation, at)
+    ${rowsSource(dialect, IDENTIFICATIE_TYPES)} on conflict do nothing returning identificatie`),
+  toewijzingen: hotSql(dialect, `insert into iv_toewijzingen (domein, gemeente, toewijzing_nummer, aanbieder, bsn_hash, reservation, at)
+    ${rowsSource(dialect, TOEWIJZING_TYPES)}
+    on conflict (domein, gemeente, toewijzing_nummer) do update set at = iv_toewijzingen.at
+    where iv_toewijzingen.aanbieder = excluded.aanbieder and iv_toewijzingen.bsn_hash = excluded.bsn_hash returning toewijzing_nummer`),
   identificatie: hotSql(dialect, `insert into iv_identificaties (afzender, berichtcode, identificatie, reservation, at)
     values (?, ?, ?, ?, ?) on conflict do nothing`),
   // A ToewijzingNummer claimed, or found held for the same client at the same aanbieder: the same number again is

@@ -6,7 +6,7 @@ export { StoreError, isStoreError } from './errors.ts';
 export type { StoreErrorCode } from './errors.ts';
 export { MESSAGE_STATUSES } from './types.ts';
 export type {
-  AttemptRecord, ClaimedMessage, ClaimResult, DeliveryStatus, MessageEvent, MessageMeta, MessageStatus, MessageWrites, NewMessage, Store, StoredRef,
+  AttemptRecord, BatchedWrites, BatchWriter, ClaimedMessage, ClaimResult, DeliveryStatus, MessageEvent, MessageMeta, MessageStatus, MessageWrites, NewMessage, Store, StoredRef,
 } from './types.ts';
 export { bsnHash } from './crypto.ts';
 export type { Migration } from './migrations/index.ts';
@@ -15,5 +15,5 @@ export type { DbInt } from './time.ts';
 export { toDate, toNumber, toOptionalDate } from './time.ts';
 export { uuidv7 } from './ids.ts';
 export { META_COLUMNS, rowToMeta } from './messages.ts';
-export type { StoreCounters } from './db.ts';
-export { dialectOf, fixedTexts, hotSql, idListParam, idListSql, runHot, runHotCount } from './sql.ts';
+export type { Dialect, StoreCounters } from './db.ts';
+export { dialectOf, fixedTexts, hotSql, idListParam, idListSql, rowsSourceParams, rowsSourceSql, runHot, runHotCount } from './sql.ts';

@@ -9,7 +9,7 @@ import { fixedTexts, hotSql, idListParam, idListSql, notIndexed, runHot } from '
 import { uuidv7 } from './ids.ts';
 import type { Database, MessagesTable } from './schema.ts';
 import { toDate, toNumber, toOptionalDate } from './time.ts';
-import type { MessageMeta, MessageStatus, MessageWrites, NewMessage } from './types.ts';
+import type { BatchedWrites, BatchWriter, MessageMeta, MessageStatus, MessageWrites, NewMessage, StoredRef } from './types.ts';
 
 /** Everything but the payload. */
 export const META_COLUMNS = [
@@ -56,6 +56,7 @@ export interface PreparedMessage {
   /** Delivery rows to create with the message (pending), one per destination. */
   deliveries: string[];
   writes?: MessageWrites;
+  batched?: BatchedWrites;
 }
 
 export interface InsertResult {
@@ -99,6 +100,7 @@ export function prepareMessage(ctx: StoreContext, m: NewMessage, now = Date.now(
     ...(m.refused?.truncated ? { refusedTruncated: m.refused.truncated } : {}),
     deliveries: m.refused ? [] : [...new Set(m.destinations ?? [])],
     ...(m.writes ? { writes: m.writes } : {}),
+    ...(m.writes && m.batched ? { batched: m.batched } : {}),
     bsnHashes: [...new Set(m.bsnHashes ?? m.bsns.map((b) => bsnHash(ctx.secrets.bsnHmacKey, b)))],
   };
 }
@@ -181,14 +183,34 @@ export async function insertMessageBatch(
   });
 }
 
-/** Every message's own writes in one savepoint; false (and rolled back) as soon as one gives up or fails. */
+const storedRef = (it: PreparedMessage): StoredRef => ({ id: it.row.id, receivedAt: new Date(toNumber(it.row.received_at)) });
+
+/**
+ * Every message's own writes in one savepoint; false (and rolled back) as soon as one gives up or fails.
+ * Messages whose writes are batchable (`batched`) are written by their BatchWriter once for the batch, the
+ * others one by one.
+ */
 async function runAllWrites(trx: Kysely<Database>, items: readonly PreparedMessage[]): Promise<boolean> {
   await sql`savepoint kp_batch_writes`.execute(trx);
-  let clean = true;
+  const byWriter = new Map<BatchWriter<unknown>, { part: unknown; stored: StoredRef }[]>();
+  const alone: PreparedMessage[] = [];
   for (const it of items) {
+    if (it.batched === undefined) { alone.push(it); continue; }
+    let entries = byWriter.get(it.batched.writer);
+    if (entries === undefined) byWriter.set(it.batched.writer, (entries = []));
+    entries.push({ part: it.batched.part, stored: storedRef(it) });
+  }
+  const steps: (() => Promise<boolean>)[] = [
+    ...[...byWriter].map(([writer, entries]) => () => writer.run(trx as unknown as Kysely<any>, entries)),
+    ...alone.map((it) => async () => {
+      const r = await it.writes!(trx as unknown as Kysely<any>, storedRef(it));
+      return !(r && 'abandon' in r);
+    }),
+  ];
+  let clean = true;
+  for (const step of steps) {
     try {
-      const r = await it.writes!(trx as unknown as Kysely<any>, { id: it.row.id, receivedAt: new Date(toNumber(it.row.received_at)) });
-      if (r && 'abandon' in r) clean = false;
+      clean = await step();
     } catch (err) {
       // A deadlock or serialization failure aborted the whole transaction, not this message's writes: the
       // batch is tried again whole (store.ts, #writing), which a savepoint cannot do.
@@ -207,7 +229,7 @@ async function runOwnWrites(trx: Kysely<Database>, it: PreparedMessage): Promise
   await sql`savepoint kp_own_writes`.execute(trx);
   let outcome: Pick<InsertResult, 'abandoned' | 'failed'> | undefined;
   try {
-    const r = await it.writes!(trx as unknown as Kysely<any>, { id: it.row.id, receivedAt: new Date(toNumber(it.row.received_at)) });
+    const r = await it.writes!(trx as unknown as Kysely<any>, storedRef(it));
     if (r && 'abandon' in r) outcome = { abandoned: r.abandon };
   } catch (err) {
     if (isTransactionConflict(err)) throw err;

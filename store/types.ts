@@ -18,6 +18,23 @@ export interface StoredRef { id: string; receivedAt: Date }
  */
 export type MessageWrites = (trx: Kysely<any>, stored: StoredRef) => Promise<void | { abandon: unknown }>;
 
+/**
+ * A feature's writes for every message of one group-commit batch at once: a few multi-row statements for the
+ * batch instead of a few statements per message. `run` gets the part of each message that names this writer
+ * (the same object), in batch order, and writes them all; it returns false when one of them would give its
+ * message up (a claim another message holds). The store then rolls the batch's writes back and runs each
+ * message's own `writes` alone, in a savepoint of its own, so the outcome is what sequential writes give.
+ */
+export interface BatchWriter<P> {
+  run(trx: Kysely<any>, entries: readonly { part: P; stored: StoredRef }[]): Promise<boolean>;
+}
+
+/** A message's part of a BatchWriter's batch. Only with `writes`, which stays the message's writes alone. */
+export interface BatchedWrites<P = unknown> {
+  writer: BatchWriter<P>;
+  part: P;
+}
+
 export interface NewMessage {
   senderPartner: string;
   senderOin: string;
@@ -39,6 +56,8 @@ export interface NewMessage {
   destinations?: readonly string[];
   /** The features' rows that belong to this message, written in its transaction (see MessageWrites). */
   writes?: MessageWrites;
+  /** The same writes, batchable with other messages' (see BatchWriter); `writes` must be given too. */
+  batched?: BatchedWrites;
   /** The message this one answers or replaces, and how: 'retour-of', 'edit-of', 'alert-of', … */
   parentId?: string;
   relation?: string;

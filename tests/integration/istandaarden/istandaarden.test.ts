@@ -158,6 +158,46 @@ describe('iStandaarden over the gateway', () => {
     }
   });
 
+  // Many WMO301 at once share group-commit batches, whose claims and waiting rows are written in multi-row
+  // statements (istandaarden/batch-writer.ts); a claim held inside the batch sends every message of it to its
+  // own savepoint. The outcome must be what one message at a time gives, whatever the batches were.
+  it('judges a concurrent burst as one message at a time would: each used Identificatie and foreign ToewijzingNummer refused once', async () => {
+    type Rows = { iv_identificaties: { identificatie: string; reservation: string }; iv_toewijzingen: { toewijzing_nummer: string; reservation: string }; iv_wachtend: { message_id: string } };
+    const db = chain.kp.store.tables<Rows>();
+    const otherBsn = Array.from({ length: 1000 }, (_, i) => String(999900200 + i)).find((b) => passesElfproef(b))!;
+    const wmo301 = (n: number, toewijzing: string, bsn = '999900006') => Buffer.from(uniqueWmo301(n).toString('utf8')
+      .replace(/(<\w+:ToewijzingNummer>)101(<\/\w+:ToewijzingNummer>)/, `$1${toewijzing}$2`)
+      .replace(/(<\w+:Bsn>)999900006(<\/\w+:Bsn>)/, `$1${bsn}$2`));
+    const bodies = [
+      ...Array.from({ length: 24 }, (_, i) => wmo301(727200 + i, String(7200 + i))),
+      wmo301(727200, '7290'), wmo301(727201, '7291'), // an Identificatie of the burst again (TR056)
+      wmo301(727230, '7210', otherBsn), // a ToewijzingNummer of the burst for another client (TR332)
+    ];
+    const gemeente = partnerClient(chain.certs, 'gemeente-0384', 16);
+    try {
+      const answers = await Promise.all(bodies.map((b) => gemeente.post(chain.kp.url, b)));
+      const refused = answers.filter((a) => a.status !== 202);
+      expect(answers.map((a) => a.status).filter((s) => s !== 202 && s !== 422)).toEqual([]);
+      // One of each pair lost, whichever came first: two 9056, one 9332.
+      expect(refused.map((a) => a.body.retourCodes.find((c: string) => c !== '0200')).sort()).toEqual(['9056', '9056', '9332']);
+      const accepted = answers.filter((a) => a.status === 202).map((a) => a.body.id as string).sort();
+      expect(accepted).toHaveLength(bodies.length - 3);
+      const identificaties = await db.selectFrom('iv_identificaties').select(['identificatie', 'reservation']).where('identificatie', 'like', 'T000007272%').execute();
+      // The accepted ones and the kept copy of the 9332 (a refused message keeps its Identificatie); not the 9056s.
+      expect(identificaties).toHaveLength(bodies.length - 2);
+      expect(new Set(identificaties.map((r) => r.reservation)).size).toBe(bodies.length - 2);
+      const toewijzingen = await db.selectFrom('iv_toewijzingen').select(['toewijzing_nummer', 'reservation']).where('toewijzing_nummer', 'like', '72__').execute();
+      // One row per number, each held by an accepted message.
+      expect(toewijzingen).toHaveLength(accepted.length);
+      expect(new Set(toewijzingen.map((r) => r.reservation)).size).toBe(accepted.length);
+      for (const r of toewijzingen) expect(accepted).toContain(r.reservation);
+      const waiting = await db.selectFrom('iv_wachtend').select('message_id').where('message_id', 'in', accepted).execute();
+      expect(waiting.map((r) => r.message_id).sort()).toEqual(accepted);
+    } finally {
+      await gemeente.close();
+    }
+  });
+
   it('refuses a WMO305 for a toewijzing it never saw with 9019 on that product and 0200 elsewhere', async () => {
     const aanbieder = partnerClient(chain.certs, 'aanbieder-65656055');
     try {
