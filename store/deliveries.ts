@@ -4,7 +4,7 @@ import type { StoreContext } from './context.ts';
 import { decryptPayload } from './crypto.ts';
 import type { Dialect } from './db.ts';
 import { StoreError } from './errors.ts';
-import { fixedTexts, hotSql, idListParam, idListSql, notIndexed, runHot, runHotCount } from './sql.ts';
+import { fixedTexts, hotSql, idListParam, idListSql, notIndexed, rowsSourceParams, runHot, runHotCount } from './sql.ts';
 import { insertEvents } from './events.ts';
 import type { EventRow } from './events.ts';
 import type { Database } from './schema.ts';
@@ -55,6 +55,11 @@ export async function recordRouted(trx: Kysely<Database>, id: string, partners: 
 
 /** The message columns a delivery attempt needs, returned by the claim itself (no reads after it). */
 const CLAIMED_MESSAGE_COLUMNS = ['family', 'type', 'content_type', 'correlation_id', 'destinations', 'payload', 'key_id'] as const;
+const CLAIM_COLUMNS = ['id', 'partner', 'owner', 'lease_until'] as const;
+const CLAIM_TYPES = ['text', 'text', 'text', 'bigint'] as const;
+const ATTEMPT_COLUMNS = ['id', 'partner', 'owner', 'http_status', 'error', 'status', 'reason', 'next_attempt_at'] as const;
+const ATTEMPT_TYPES = ['text', 'text', 'text', 'integer', 'text', 'text', 'text', 'bigint'] as const;
+
 // The delivery bookkeeping's statements, fixed texts (store/sql.ts), made once per dialect.
 const texts = fixedTexts((dialect) => {
   // Scalar subqueries rather than UPDATE … FROM: SQLite's RETURNING may only name the updated table.
@@ -65,7 +70,26 @@ const texts = fixedTexts((dialect) => {
   const status = notIndexed(dialect, 'd.status');
   const dead = `exists (select 1 from deliveries d where d.message_id = messages.id and ${status} = 'dead')`;
   const open = `exists (select 1 from deliveries d where d.message_id = messages.id and ${status} <> 'delivered')`;
+  // The batch's rows as a table `src` (one fixed text for any number of rows; see rowsSourceSql).
+  const src = (names: readonly string[], types: readonly string[]) => (dialect === 'postgres'
+    ? `unnest(${types.map((t) => `?::${t}[]`).join(', ')}) as src(${names.join(', ')})`
+    : `(select ${names.map((n, i) => `json_extract(value, '$[${i}]') as ${n}`).join(', ')} from json_each(?)) as src`);
+  const attemptSet = `attempts = deliveries.attempts + 1, last_http_status = src.http_status, last_error = src.error, status = src.status,
+      reason = coalesce(src.reason, deliveries.reason), next_attempt_at = src.next_attempt_at, lease_owner = null, lease_until = null, updated_at = ?`;
   return {
+    // A batch's claims in one statement; RETURNING names the deliveries it claimed (decision 0021).
+    claims: hotSql(dialect, `update deliveries set lease_owner = src.owner, lease_until = src.lease_until, updated_at = ?
+      from ${src(CLAIM_COLUMNS, CLAIM_TYPES)}
+      where deliveries.message_id = src.id and deliveries.partner = src.partner and deliveries.status = 'pending'
+        and (deliveries.lease_owner is null or deliveries.lease_until <= ? or deliveries.lease_owner = src.owner)
+      returning deliveries.message_id as id, deliveries.partner as partner, deliveries.attempts as attempts,
+        (select count(*) from deliveries d2 where d2.message_id = deliveries.message_id) as delivery_count, ${columns}`),
+    // A batch's attempts in one statement; a fenced one (owner given) only while its lease is still its own.
+    attempts: hotSql(dialect, `update deliveries set ${attemptSet}
+      from ${src(ATTEMPT_COLUMNS, ATTEMPT_TYPES)}
+      where deliveries.message_id = src.id and deliveries.partner = src.partner and deliveries.status = 'pending'
+        and (src.owner is null or deliveries.lease_owner = src.owner)
+      returning deliveries.message_id as id, deliveries.partner as partner`),
     claim: hotSql(dialect, `update deliveries set lease_owner = ?, lease_until = ?, updated_at = ?
       where message_id = ? and partner = ? and status = 'pending' and (lease_owner is null or lease_until <= ? or lease_owner = ?)
       returning attempts, (select count(*) from deliveries d2 where d2.message_id = deliveries.message_id) as delivery_count, ${columns}`),
@@ -97,16 +121,7 @@ async function claimDelivery(ctx: StoreContext, trx: Kysely<Database>, id: strin
   for (let round = 0; round < 3; round++) {
     const now = Date.now();
     const [claimed] = await runHot<ClaimedRow>(trx, texts(ctx.dialect).claim, [owner, now + leaseMs, now, id, partner, now, owner]);
-    if (claimed !== undefined) {
-      const message: ClaimedMessage = {
-        family: claimed.m_family, type: claimed.m_type, contentType: claimed.m_content_type,
-        destinations: claimed.m_destinations ? claimed.m_destinations.split(',') : [],
-        deliveries: toNumber(claimed.delivery_count),
-        payload: decryptPayload(ctx.secrets, id, claimed.m_key_id, Buffer.from(claimed.m_payload)),
-        ...(claimed.m_correlation_id !== null ? { correlationId: claimed.m_correlation_id } : {}),
-      };
-      return { state: 'claimed', attempts: toNumber(claimed.attempts), message };
-    }
+    if (claimed !== undefined) return claimedResult(ctx, id, claimed);
 
     const row = await trx
       .selectFrom('deliveries')
@@ -145,26 +160,49 @@ async function recordAttempts(ctx: StoreContext, trx: Kysely<Database>, writes: 
   const now = Date.now();
   const events: EventRow[] = [];
   const settle = new Set<string>();
-  for (const { id, partner, attempt: a } of writes) {
-    const next: DeliveryStatus = a.outcome === 'retry' ? 'pending' : a.outcome;
-    const params: unknown[] = [
-      a.httpStatus ?? null, a.error ?? null, next, next === 'dead' ? (a.reason ?? a.error ?? 'unknown') : null,
-      next === 'pending' ? now + (a.nextDelayMs ?? 0) : null, now, id, partner,
-    ];
-    if (a.owner !== undefined) params.push(a.owner);
-    const applied = (await runHotCount(trx, a.owner !== undefined ? texts(dialect).attemptFenced : texts(dialect).attempt, params)) > 0;
+  const nextOf = (a: AttemptRecord): DeliveryStatus => (a.outcome === 'retry' ? 'pending' : a.outcome);
+  // The first attempt on each delivery in ONE statement; a second on the same delivery (rare) alone, after it,
+  // so it sees the first's outcome as sequential writes would.
+  const first = new Map<string, number>();
+  writes.forEach((w, i) => { const k = deliveryKey(w.id, w.partner); if (!first.has(k)) first.set(k, i); });
+  const applied = new Set<number>();
+  if (first.size > 1) {
+    const rows = [...first.values()].map((i) => {
+      const { id, partner, attempt: a } = writes[i]!;
+      const next = nextOf(a);
+      return [id, partner, a.owner ?? null, a.httpStatus ?? null, a.error ?? null, next, next === 'dead' ? (a.reason ?? a.error ?? 'unknown') : null,
+        next === 'pending' ? now + (a.nextDelayMs ?? 0) : null];
+    });
+    for (const r of await runHot<{ id: string; partner: string }>(trx, texts(dialect).attempts, [now, ...rowsSourceParams(dialect, ATTEMPT_COLUMNS.length, rows)])) {
+      const i = first.get(deliveryKey(r.id, r.partner));
+      if (i !== undefined) applied.add(i);
+    }
+  }
+  for (const [i, { id, partner, attempt: a }] of writes.entries()) {
+    if (first.size <= 1 || first.get(deliveryKey(id, partner)) !== i) {
+      const next = nextOf(a);
+      const params: unknown[] = [
+        a.httpStatus ?? null, a.error ?? null, next, next === 'dead' ? (a.reason ?? a.error ?? 'unknown') : null,
+        next === 'pending' ? now + (a.nextDelayMs ?? 0) : null, now, id, partner,
+      ];
+      if (a.owner !== undefined) params.push(a.owner);
+      if ((await runHotCount(trx, a.owner !== undefined ? texts(dialect).attemptFenced : texts(dialect).attempt, params)) > 0) applied.add(i);
+    }
+  }
+  for (const [i, { id, partner, attempt: a }] of writes.entries()) {
+    const next = nextOf(a);
     const detail = attemptDetail(partner, a);
-    if (!applied) {
+    if (!applied.has(i)) {
       // The post was made all the same: it counts as an attempt, but decides nothing.
       detail.fenced = true;
       if ((await runHotCount(trx, texts(dialect).countOnly, [id, partner])) === 0) throw new StoreError('DELIVERY_NOT_FOUND', `no delivery of message ${id} to partner ${partner}`);
     }
     events.push({ messageId: id, type: 'delivery-attempt', at: now, detail });
-    if (applied && next === 'delivered') events.push({ messageId: id, type: 'delivered', at: now, detail: { partner, attempt: a.attempt } });
-    if (applied && next === 'dead') {
+    if (applied.has(i) && next === 'delivered') events.push({ messageId: id, type: 'delivered', at: now, detail: { partner, attempt: a.attempt } });
+    if (applied.has(i) && next === 'dead') {
       events.push({ messageId: id, type: 'dead', at: now, detail: { partner, attempt: a.attempt, reason: a.reason ?? a.error ?? 'unknown' } });
     }
-    if (applied && next !== 'pending') settle.add(id);
+    if (applied.has(i) && next !== 'pending') settle.add(id);
   }
   await insertEvents(trx, events, dialect);
   if (settle.size > 0) await settleMessages(ctx, trx, [...settle], now);
@@ -193,30 +231,57 @@ export type DeliveryWriteResult = ClaimResult | undefined;
  */
 export async function runDeliveryWrites(ctx: StoreContext, writes: readonly DeliveryWrite[]): Promise<DeliveryWriteResult[]> {
   return ctx.db.transaction().execute(async (trx) => {
-    const results: DeliveryWriteResult[] = [];
-    let attempts: AttemptWrite[] = [];
-    const flush = async () => {
-      if (attempts.length === 0) return;
-      await recordAttempts(ctx, trx, attempts);
-      attempts = [];
-    };
-    for (const w of writes) {
-      if (w.kind === 'attempt') {
-        attempts.push(w);
-        results.push(undefined);
-        continue;
-      }
-      await flush();
-      if (w.kind === 'claim') {
-        results.push(await claimDelivery(ctx, trx, w.id, w.partner, w.owner, w.leaseMs));
-      } else {
-        await recordRouted(trx, w.id, w.partners);
-        results.push(undefined);
-      }
+    const results: DeliveryWriteResult[] = new Array(writes.length);
+    // Consecutive writes of one kind go together, in submission order between the kinds.
+    for (let start = 0; start < writes.length;) {
+      const kind = writes[start]!.kind;
+      let end = start + 1;
+      while (end < writes.length && writes[end]!.kind === kind && kind !== 'routed') end++;
+      const run = writes.slice(start, end);
+      if (kind === 'attempt') await recordAttempts(ctx, trx, run as AttemptWrite[]);
+      else if (kind === 'claim') (await claimDeliveries(ctx, trx, run as ClaimWrite[])).forEach((r, i) => { results[start + i] = r; });
+      else await recordRouted(trx, writes[start]!.id, (writes[start] as Extract<DeliveryWrite, { kind: 'routed' }>).partners);
+      start = end;
     }
-    await flush();
     return results;
   });
+}
+
+type ClaimWrite = Extract<DeliveryWrite, { kind: 'claim' }>;
+
+/**
+ * A batch's claims: ONE statement claims every delivery it can (the first claim of each delivery in the batch);
+ * the rest (a delivery claimed twice in the batch, one whose lease another holds, one already settled) go
+ * through claimDelivery one by one, after it, so a second claim of one delivery finds the first's lease: busy.
+ */
+async function claimDeliveries(ctx: StoreContext, trx: Kysely<Database>, claims: readonly ClaimWrite[]): Promise<ClaimResult[]> {
+  const results: (ClaimResult | undefined)[] = new Array(claims.length);
+  const first = new Map<string, number>();
+  claims.forEach((c, i) => { const k = deliveryKey(c.id, c.partner); if (!first.has(k)) first.set(k, i); });
+  if (first.size > 1) {
+    const now = Date.now();
+    const rows = [...first.values()].map((i) => { const c = claims[i]!; return [c.id, c.partner, c.owner, now + c.leaseMs]; });
+    const claimed = await runHot<ClaimedRow & { id: string; partner: string }>(trx, texts(ctx.dialect).claims, [now, ...rowsSourceParams(ctx.dialect, CLAIM_COLUMNS.length, rows), now]);
+    for (const row of claimed) {
+      const i = first.get(deliveryKey(row.id, row.partner));
+      if (i !== undefined) results[i] = claimedResult(ctx, row.id, row);
+    }
+  }
+  for (const [i, c] of claims.entries()) results[i] ??= await claimDelivery(ctx, trx, c.id, c.partner, c.owner, c.leaseMs);
+  return results as ClaimResult[];
+}
+
+const deliveryKey = (id: string, partner: string): string => `${id}\u0000${partner}`;
+
+function claimedResult(ctx: StoreContext, id: string, claimed: ClaimedRow): ClaimResult {
+  const message: ClaimedMessage = {
+    family: claimed.m_family, type: claimed.m_type, contentType: claimed.m_content_type,
+    destinations: claimed.m_destinations ? claimed.m_destinations.split(',') : [],
+    deliveries: toNumber(claimed.delivery_count),
+    payload: decryptPayload(ctx.secrets, id, claimed.m_key_id, Buffer.from(claimed.m_payload)),
+    ...(claimed.m_correlation_id !== null ? { correlationId: claimed.m_correlation_id } : {}),
+  };
+  return { state: 'claimed', attempts: toNumber(claimed.attempts), message };
 }
 
 function attemptDetail(partner: string, a: AttemptRecord): Record<string, unknown> {

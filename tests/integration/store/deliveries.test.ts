@@ -78,6 +78,38 @@ describe('deliveries', () => {
     expect((await store.claimDelivery(id, 'zorg-a', 'worker-1', 60_000)).state).toBe('busy');
   });
 
+  // Claims and attempts submitted in the same moment share a group commit, and its first claim (attempt) of each
+  // delivery is one multi-row statement for the batch (decision 0021); the answers must be those of one at a time.
+  it('a batch of claims and attempts on many deliveries: one claim wins each, fenced attempts change nothing, every message settles', async () => {
+    fresh = await freshStore();
+    const { store } = fresh;
+    const ids = await Promise.all(Array.from({ length: 12 }, () => routedMessage(['zorg-a', 'zorg-b'])));
+    const pairs = ids.flatMap((id) => [[id, 'zorg-a'], [id, 'zorg-b']] as const);
+    const first = await Promise.all(pairs.flatMap(([id, partner], i) => [
+      store.claimDelivery(id, partner, `first-${i}`, 30_000), store.claimDelivery(id, partner, `second-${i}`, 30_000),
+    ]));
+    for (const [i, [id]] of pairs.entries()) {
+      const [a, b] = [first[2 * i]!, first[2 * i + 1]!];
+      expect([a.state, b.state]).toEqual(['claimed', 'busy']);
+      expect(a.state === 'claimed' && a.message?.deliveries).toBe(2);
+      expect(a.state === 'claimed' && a.attempts).toBe(0);
+      void id;
+    }
+    const [held] = await rawQuery(fresh.options, `select count(*) as n from deliveries where lease_owner like 'first-%'`);
+    expect(Number(held!.n)).toBe(pairs.length);
+    // An attempt of the loser, reported first, is fenced: counted, deciding nothing; then each winner reports.
+    await Promise.all(pairs.flatMap(([id, partner], i) => [
+      store.recordAttempt(id, partner, { owner: `second-${i}`, attempt: 1, outcome: 'dead', httpStatus: 500, error: 'HTTP 500', durationMs: 5, deliveries: 2 }),
+      store.recordAttempt(id, partner, { owner: `first-${i}`, attempt: 1, outcome: 'delivered', httpStatus: 200, durationMs: 5, deliveries: 2 }),
+    ]));
+    const rows = await rawQuery(fresh.options, `select status, attempts, lease_owner from deliveries`);
+    expect(rows.map((r) => [r.status, Number(r.attempts), r.lease_owner])).toEqual(pairs.map(() => ['delivered', 2, null]));
+    expect(await store.countByStatus()).toMatchObject({ delivered: ids.length, dead: 0, routed: 0 });
+    const events = await store.events(ids[0]!);
+    expect(events.filter((e) => e.type === 'delivery-attempt' && e.detail?.fenced === true)).toHaveLength(2);
+    expect(events.filter((e) => e.type === 'delivered')).toHaveLength(2);
+  });
+
   it('recordAttempt: retry releases the lease, deliveries settle, the message becomes delivered when all are', async () => {
     fresh = await freshStore();
     const { store } = fresh;
