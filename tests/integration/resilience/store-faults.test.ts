@@ -133,16 +133,26 @@ function smallFileSystem(size: string): { dir: string; unmount: () => void } | u
   return { dir, unmount: () => { execFileSync('umount', ['-l', dir]); rmSync(dir, { recursive: true, force: true }); } };
 }
 
+const FILL_MARGIN_BYTES = 4 * 1024 * 1024;
+
 /** Fills the file system that holds `dir` to its last byte; the returned function frees the space again. */
 function fillFileSystem(dir: string): () => void {
   const filler = path.join(dir, 'filler');
   const { bavail, bsize } = statfsSync(dir);
-  execFileSync('fallocate', ['-l', String(Number(bavail) * Number(bsize)), filler]);
-  // What fallocate's rounding left: written until the file system says ENOSPC.
-  try {
-    appendFileSync(filler, Buffer.alloc(Number(bsize) * 64));
-  } catch (err) {
-    if ((err as { code?: string }).code !== 'ENOSPC') throw err;
+  // Short of the free space read a moment ago by a margin: the gateway under load goes on writing meanwhile
+  // (CI once saw fallocate itself fail with ENOSPC when it asked for every byte statfs had reported).
+  execFileSync('fallocate', ['-l', String(Math.max(0, Number(bavail) * Number(bsize) - FILL_MARGIN_BYTES)), filler]);
+  // The margin and what fallocate's rounding left: written until the file system says ENOSPC, in smaller
+  // pieces at the end.
+  for (const piece of [Buffer.alloc(Number(bsize) * 64), Buffer.alloc(Number(bsize))]) {
+    for (;;) {
+      try {
+        appendFileSync(filler, piece);
+      } catch (err) {
+        if ((err as { code?: string }).code !== 'ENOSPC') throw err;
+        break;
+      }
+    }
   }
   return () => rmSync(filler, { force: true });
 }
