@@ -4,7 +4,7 @@ import type { StoreContext } from './context.ts';
 import { decryptPayload } from './crypto.ts';
 import type { Dialect } from './db.ts';
 import { StoreError } from './errors.ts';
-import { fixedTexts, hotSql, idListParam, idListSql, notIndexed, rowsSourceParams, runHot, runHotCount } from './sql.ts';
+import { fixedTexts, hotSql, idListParam, idListSql, namedRowsSource, notIndexed, rowsSourceParams, runHot, runHotCount } from './sql.ts';
 import { insertEvents } from './events.ts';
 import type { EventRow } from './events.ts';
 import type { Database } from './schema.ts';
@@ -70,24 +70,23 @@ const texts = fixedTexts((dialect) => {
   const status = notIndexed(dialect, 'd.status');
   const dead = `exists (select 1 from deliveries d where d.message_id = messages.id and ${status} = 'dead')`;
   const open = `exists (select 1 from deliveries d where d.message_id = messages.id and ${status} <> 'delivered')`;
-  // The batch's rows as a table `src` (one fixed text for any number of rows; see rowsSourceSql).
-  const src = (names: readonly string[], types: readonly string[]) => (dialect === 'postgres'
-    ? `unnest(${types.map((t) => `?::${t}[]`).join(', ')}) as src(${names.join(', ')})`
-    : `(select ${names.map((n, i) => `json_extract(value, '$[${i}]') as ${n}`).join(', ')} from json_each(?)) as src`);
+  // Not by the status index: SQLite would read every pending delivery and join the batch's rows to each.
+  const pending = notIndexed(dialect, 'deliveries.status');
+  const src = (names: readonly string[], types: readonly string[]) => namedRowsSource(dialect, names, types);
   const attemptSet = `attempts = deliveries.attempts + 1, last_http_status = src.http_status, last_error = src.error, status = src.status,
       reason = coalesce(src.reason, deliveries.reason), next_attempt_at = src.next_attempt_at, lease_owner = null, lease_until = null, updated_at = ?`;
   return {
     // A batch's claims in one statement; RETURNING names the deliveries it claimed (decision 0021).
     claims: hotSql(dialect, `update deliveries set lease_owner = src.owner, lease_until = src.lease_until, updated_at = ?
       from ${src(CLAIM_COLUMNS, CLAIM_TYPES)}
-      where deliveries.message_id = src.id and deliveries.partner = src.partner and deliveries.status = 'pending'
+      where deliveries.message_id = src.id and deliveries.partner = src.partner and ${pending} = 'pending'
         and (deliveries.lease_owner is null or deliveries.lease_until <= ? or deliveries.lease_owner = src.owner)
       returning deliveries.message_id as id, deliveries.partner as partner, deliveries.attempts as attempts,
         (select count(*) from deliveries d2 where d2.message_id = deliveries.message_id) as delivery_count, ${columns}`),
     // A batch's attempts in one statement; a fenced one (owner given) only while its lease is still its own.
     attempts: hotSql(dialect, `update deliveries set ${attemptSet}
       from ${src(ATTEMPT_COLUMNS, ATTEMPT_TYPES)}
-      where deliveries.message_id = src.id and deliveries.partner = src.partner and deliveries.status = 'pending'
+      where deliveries.message_id = src.id and deliveries.partner = src.partner and ${pending} = 'pending'
         and (src.owner is null or deliveries.lease_owner = src.owner)
       returning deliveries.message_id as id, deliveries.partner as partner`),
     claim: hotSql(dialect, `update deliveries set lease_owner = ?, lease_until = ?, updated_at = ?
@@ -215,6 +214,8 @@ async function settleMessages(ctx: StoreContext, trx: Kysely<Database>, ids: rea
 
 /** The settle statement's text (for the plan test). */
 export const settleText = (dialect: Dialect): string => texts(dialect).settle;
+/** The batch claim and attempt statements' texts (for the plan test). */
+export const batchTexts = (dialect: Dialect): { claims: string; attempts: string } => ({ claims: texts(dialect).claims, attempts: texts(dialect).attempts });
 
 /** A write of the delivery bookkeeping; many of them, from concurrent callers, share one transaction. */
 export type DeliveryWrite =

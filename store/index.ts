@@ -16,4 +16,4 @@ export { toDate, toNumber, toOptionalDate } from './time.ts';
 export { uuidv7 } from './ids.ts';
 export { META_COLUMNS, rowToMeta } from './messages.ts';
 export type { Dialect, StoreCounters } from './db.ts';
-export { dialectOf, fixedTexts, hotSql, idListParam, idListSql, rowsSourceParams, rowsSourceSql, runHot, runHotCount } from './sql.ts';
+export { dialectOf, fixedTexts, hotSql, idListParam, idListSql, namedRowsSource, rowsSourceParams, rowsSourceSql, runHot, runHotCount } from './sql.ts';

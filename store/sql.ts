@@ -76,3 +76,12 @@ export function rowsSourceParams(dialect: Dialect, columns: number, rows: readon
   for (const row of rows) for (let i = 0; i < columns; i++) out[i]!.push(row[i] ?? null);
   return out;
 }
+
+/**
+ * The same rows as a table named `src` with named columns, for `update … from` and joins: PostgreSQL
+ * `unnest(…) as src(a, b)`, SQLite a `json_each` subquery with aliased columns. Bound with rowsSourceParams.
+ */
+export function namedRowsSource(dialect: Dialect, names: readonly string[], types: readonly string[]): string {
+  if (dialect === 'postgres') return `unnest(${types.map((t) => `?::${t}[]`).join(', ')}) as src(${names.join(', ')})`;
+  return `(select ${names.map((n, i) => `json_extract(value, '$[${i}]') as ${n}`).join(', ')} from json_each(?)) as src`;
+}
