@@ -1,12 +1,14 @@
 import type { Kysely } from 'kysely';
 import type { CanonicalMessage } from '../adapters/iwmo-ijw/model/index.ts';
 import { expectedAnswers, workingDayDeadline } from '../deadlines/index.ts';
-import { dialectOf, fixedTexts, hotSql, rowsSourceParams, runHot, runHotCount, type Store } from '../store/index.ts';
+import { dialectOf, fixedTexts, hotSql, namedRowsSource, rowsSourceParams, runHot, runHotCount, type Dialect, type Store } from '../store/index.ts';
 import { rowsSource } from './rows-source.ts';
 import type { IstandaardenTables } from './migrations.ts';
 
 type Db = Kysely<IstandaardenTables>;
 
+const SETTLE_COLUMNS = ['answered_at', 'answer_id', 'pattern', 'afzender', 'referentie'] as const;
+const SETTLE_TYPES = ['bigint', 'text', 'text', 'text', 'text'] as const;
 const WACHTEND_TYPES = ['text', 'text', 'text', 'text', 'text', 'bigint', 'bigint', 'bigint'] as const;
 const REFERENTIE_TYPES = ['text', 'text', 'text', 'text'] as const;
 
@@ -24,6 +26,11 @@ const hot = fixedTexts((dialect) => {
       ${rowsSource(dialect, REFERENTIE_TYPES)} on conflict do nothing`),
     settleRetour: hotSql(dialect, `${settle} and afzender = ? and identificatie = ?`),
     settleOnReferentie: hotSql(dialect, `${settle} and message_id in (select message_id from iv_wachtend_referenties where afzender = ? and referentie = ?)`),
+    // A batch's 301s and 319s at once: each waiting row is found through the referentie it is answered on.
+    settlesOnReferentie: hotSql(dialect, `update iv_wachtend set answered_at = src.answered_at, answer_id = src.answer_id
+      from ${namedRowsSource(dialect, SETTLE_COLUMNS, SETTLE_TYPES)}
+        join iv_wachtend_referenties r on r.afzender = src.afzender and r.referentie = src.referentie
+      where iv_wachtend.message_id = r.message_id and +iv_wachtend.answered_at is null and iv_wachtend.antwoord_types like src.pattern`),
   };
 });
 
@@ -89,7 +96,25 @@ export class DeadlineTracker {
     if (rows.length > 0) await runHot(db, hot(dialect).wachtendRows, rowsSourceParams(dialect, WACHTEND_TYPES.length, rows));
     const refs = waiting.flatMap((w) => w.referenties);
     if (refs.length > 0) await runHot(db, hot(dialect).referentieRows, rowsSourceParams(dialect, REFERENTIE_TYPES.length, refs));
-    for (const e of entries) if (ANSWER_NUMMERS.has(e.model.nummer)) await this.settleAnswered(db, e.messageId, e.model, e.receivedAt);
+    // The 301s' and 319s' settlements in one statement. A later answer of the batch with the same referentie and
+    // type as an earlier one would find the rows the earlier one settled, or none: it is left out. Two types on
+    // one referentie can settle the same row (a 315 waits for a 301 or a 319): then each alone, in batch order.
+    const onReferentie = entries.filter((e) => e.model.nummer === '301' || e.model.nummer === '319');
+    const settles = new Map<string, unknown[]>();
+    for (const e of onReferentie) {
+      for (const ref of new Set(referenties(e.model))) {
+        const key = JSON.stringify([e.model.header.ontvanger, ref, e.model.type]);
+        if (!settles.has(key)) settles.set(key, [e.receivedAt.getTime(), e.messageId, `%${e.model.type}%`, e.model.header.ontvanger, ref]);
+      }
+    }
+    const together = new Set([...settles.values()].map(([, , , afzender, ref]) => JSON.stringify([afzender, ref]))).size === settles.size;
+    if (together && settles.size > 0) {
+      await runHot(db, hot(dialect).settlesOnReferentie, rowsSourceParams(dialect, SETTLE_COLUMNS.length, [...settles.values()]));
+    }
+    for (const e of entries) {
+      if (!ANSWER_NUMMERS.has(e.model.nummer) || (together && onReferentie.includes(e))) continue;
+      await this.settleAnswered(db, e.messageId, e.model, e.receivedAt);
+    }
   }
 
   private async insertWaiting(db: Db, messageId: string, m: CanonicalMessage, receivedAt: Date, answeredAtOnce: boolean): Promise<void> {
@@ -143,3 +168,6 @@ export class DeadlineTracker {
     return Number(row?.n ?? 0);
   }
 }
+
+/** The batch settlement's text (for the plan test). */
+export const settlesText = (dialect: Dialect): string => hot(dialect).settlesOnReferentie;

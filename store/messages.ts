@@ -4,7 +4,7 @@ import type { StoreContext } from './context.ts';
 import { bsnHash, decryptPayload, encryptPayload, sha256Hex } from './crypto.ts';
 import { StoreError } from './errors.ts';
 import type { Dialect } from './db.ts';
-import { insertEvents } from './events.ts';
+import { insertEvents, type EventRow } from './events.ts';
 import { fixedTexts, hotSql, idListParam, idListSql, notIndexed, runHot } from './sql.ts';
 import { uuidv7 } from './ids.ts';
 import type { Database, MessagesTable } from './schema.ts';
@@ -119,7 +119,9 @@ export async function insertMessageBatch(
   ctx: StoreContext, items: readonly PreparedMessage[], publishedIds: readonly string[] = [], onMarked?: (results: PublishResult[]) => void,
 ): Promise<InsertResult[]> {
   return ctx.db.transaction().execute(async (trx) => {
-    if (publishedIds.length > 0) onMarked?.(await markPublishedIn(trx, publishedIds, ctx.dialect));
+    // The marks' events go in with the batch's own (one insert for both).
+    const markEvents: EventRow[] = [];
+    if (publishedIds.length > 0) onMarked?.(await markPublishedIn(trx, publishedIds, ctx.dialect, markEvents));
     const firstByKey = new Map<string, PreparedMessage>();
     for (const it of items) {
       const k = pairKey(it.row.sender_partner, it.dedupKey);
@@ -157,13 +159,13 @@ export async function insertMessageBatch(
     for (const chunk of chunkRows(winners, 20)) await trx.insertInto('messages').values(chunk.map((it) => it.row)).execute();
     const bsnRows = winners.flatMap((it) => it.bsnHashes.map((h) => ({ message_id: it.row.id, bsn_hash: h })));
     for (const chunk of chunkRows(bsnRows, 2)) await trx.insertInto('message_bsns').values(chunk).execute();
-    await insertEvents(trx, winners.flatMap((it) => {
+    await insertEvents(trx, markEvents.concat(winners.flatMap((it) => {
       const at = toNumber(it.row.received_at);
       const received = { messageId: it.row.id, type: 'received', at, detail: receivedDetail(it) };
       if (it.refusedErrors === undefined) return [received];
       const truncated = it.refusedTruncated ? { truncated: { ...it.refusedTruncated, keptBytes: it.row.size } } : {};
       return [received, { messageId: it.row.id, type: 'refused', at, detail: { reason: it.row.reason, errors: it.refusedErrors, ...truncated } }];
-    }), ctx.dialect);
+    })), ctx.dialect);
     const deliveryRows = winners.flatMap((it) => it.deliveries.map((partner) => ({ message_id: it.row.id, partner, status: 'pending', attempts: 0, updated_at: toNumber(it.row.received_at) })));
     for (const chunk of chunkRows(deliveryRows, 5)) await trx.insertInto('deliveries').values(chunk).execute();
 
@@ -282,7 +284,9 @@ export async function markPublishedBatch(ctx: StoreContext, ids: readonly string
  * On PostgreSQL a row another transaction holds (a delivery recording its attempt) is skipped, not waited for,
  * so ingest's transaction never waits on delivery's: it comes back 'busy' and is marked with a later batch.
  */
-export async function markPublishedIn(trx: Kysely<Database>, ids: readonly string[], dialect: 'sqlite' | 'postgres'): Promise<PublishResult[]> {
+export async function markPublishedIn(
+  trx: Kysely<Database>, ids: readonly string[], dialect: 'sqlite' | 'postgres', eventsOut?: EventRow[],
+): Promise<PublishResult[]> {
   const unique = [...new Set(ids)].sort();
   const now = Date.now();
   const published = new Set<string>();
@@ -303,7 +307,9 @@ export async function markPublishedIn(trx: Kysely<Database>, ids: readonly strin
       if (r.destinations) events.push({ messageId: r.id, type: 'routed', at: now, detail: { partners: r.destinations.split(',') } });
     }
   }
-  await insertEvents(trx, events, dialect);
+  // With `eventsOut` the caller inserts them, with rows of its own, in this transaction.
+  if (eventsOut) eventsOut.push(...events);
+  else await insertEvents(trx, events, dialect);
   const marked = new Set(events.map((e) => e.messageId));
   const rest = unique.filter((id) => !marked.has(id));
   // Read after the updates, with a snapshot of its own (PostgreSQL, read committed): a row still without
