@@ -1,8 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { CanonicalMessage } from '../adapters/iwmo-ijw/model/index.ts';
 import { expectedAnswers, workingDayDeadline } from '../deadlines/index.ts';
-import { dialectOf, fixedTexts, hotSql, namedRowsSource, rowsSourceParams, runHot, runHotCount, type Dialect, type Store } from '../store/index.ts';
-import { rowsSource } from './rows-source.ts';
+import { dialectOf, fixedTexts, hotSql, namedRowsSource, rowsSourceParams, rowsSourceSql, runHot, runHotCount, type Dialect, type Store } from '../store/index.ts';
 import type { IstandaardenTables } from './migrations.ts';
 
 type Db = Kysely<IstandaardenTables>;
@@ -15,24 +14,19 @@ const REFERENTIE_TYPES = ['text', 'text', 'text', 'text'] as const;
 // The statements a heen message and its answer run, as fixed texts (store/sql.ts): not built by Kysely per message.
 // `+answered_at`: SQLite, without statistics, would otherwise search every open row by the iv_wachtend_open index
 // instead of the few rows the key names (the unary plus is a no-op on PostgreSQL's bigint).
-const hot = fixedTexts((dialect) => {
-  const settle = 'update iv_wachtend set answered_at = ?, answer_id = ? where +answered_at is null and antwoord_types like ?';
-  return {
-    wachtend: hotSql(dialect, `insert into iv_wachtend (message_id, antwoord_types, type, afzender, identificatie, received_at, due_at,
-      answered_at, answer_id, alerted_at) values (?, ?, ?, ?, ?, ?, ?, ?, null, null) on conflict do nothing`),
-    wachtendRows: hotSql(dialect, `insert into iv_wachtend (message_id, antwoord_types, type, afzender, identificatie, received_at, due_at, answered_at)
-      ${rowsSource(dialect, WACHTEND_TYPES)} on conflict do nothing`),
-    referentieRows: hotSql(dialect, `insert into iv_wachtend_referenties (afzender, referentie, message_id, antwoord_types)
-      ${rowsSource(dialect, REFERENTIE_TYPES)} on conflict do nothing`),
-    settleRetour: hotSql(dialect, `${settle} and afzender = ? and identificatie = ?`),
-    settleOnReferentie: hotSql(dialect, `${settle} and message_id in (select message_id from iv_wachtend_referenties where afzender = ? and referentie = ?)`),
-    // A batch's 301s and 319s at once: each waiting row is found through the referentie it is answered on.
-    settlesOnReferentie: hotSql(dialect, `update iv_wachtend set answered_at = src.answered_at, answer_id = src.answer_id
-      from ${namedRowsSource(dialect, SETTLE_COLUMNS, SETTLE_TYPES)}
-        join iv_wachtend_referenties r on r.afzender = src.afzender and r.referentie = src.referentie
-      where iv_wachtend.message_id = r.message_id and +iv_wachtend.answered_at is null and iv_wachtend.antwoord_types like src.pattern`),
-  };
-});
+const hot = fixedTexts((dialect) => ({
+  wachtend: hotSql(dialect, `insert into iv_wachtend (message_id, antwoord_types, type, afzender, identificatie, received_at, due_at, answered_at)
+    ${rowsSourceSql(dialect, WACHTEND_TYPES)} on conflict do nothing`),
+  referenties: hotSql(dialect, `insert into iv_wachtend_referenties (afzender, referentie, message_id, antwoord_types)
+    ${rowsSourceSql(dialect, REFERENTIE_TYPES)} on conflict do nothing`),
+  settleRetour: hotSql(dialect, `update iv_wachtend set answered_at = ?, answer_id = ?
+    where +answered_at is null and antwoord_types like ? and afzender = ? and identificatie = ?`),
+  // 301s and 319s: each waiting row is found through the referentie it is answered on.
+  settleOnReferentie: hotSql(dialect, `update iv_wachtend set answered_at = src.answered_at, answer_id = src.answer_id
+    from ${namedRowsSource(dialect, SETTLE_COLUMNS, SETTLE_TYPES)}
+      join iv_wachtend_referenties r on r.afzender = src.afzender and r.referentie = src.referentie
+    where iv_wachtend.message_id = r.message_id and +iv_wachtend.answered_at is null and iv_wachtend.antwoord_types like src.pattern`),
+}));
 
 /** The iv_wachtend rows of a heen message (one per group of answers it waits for), each with its referentie rows. */
 function waitingRows(messageId: string, m: CanonicalMessage, receivedAt: Date, answeredAtOnce: boolean): { row: unknown[]; referenties: unknown[][] }[] {
@@ -50,8 +44,6 @@ function waitingRows(messageId: string, m: CanonicalMessage, receivedAt: Date, a
     };
   });
 }
-
-const ANSWER_NUMMERS = new Set(['301', '302', '306', '308', '316', '318', '319', '320', '325']);
 
 /** The ReferentieAanbieder values a 315/317 is answered on (by a 301 or 319), or a 301/319 answers with. */
 function referenties(m: CanonicalMessage): string[] {
@@ -80,67 +72,56 @@ export class DeadlineTracker {
    * the waiting rows an accepted answer settles. `answeredAtOnce`: its retour went back at once (in a Du01).
    */
   async recordIn(db: Db, messageId: string, m: CanonicalMessage, receivedAt: Date, answeredAtOnce: boolean): Promise<void> {
-    if (expectedAnswers(m.type).length > 0) await this.insertWaiting(db, messageId, m, receivedAt, answeredAtOnce);
-    if (ANSWER_NUMMERS.has(m.nummer)) await this.settleAnswered(db, messageId, m, receivedAt);
+    await this.recordAll(db, [{ messageId, model: m, receivedAt, answeredAtOnce }]);
   }
 
   /**
    * recordIn for the messages of one batch (the batch writer): every waiting row in one statement, every
-   * referentie row in one, then each answer's settlement. The waiting rows go first, so an answer settles a
-   * heen message of the same batch whatever their order in it.
+   * referentie row in one, then the answers' settlements. The waiting rows go first, so an answer settles a heen
+   * message of the same batch whatever their order in it.
    */
   async recordAll(db: Db, entries: readonly { messageId: string; model: CanonicalMessage; receivedAt: Date; answeredAtOnce: boolean }[]): Promise<void> {
     const dialect = dialectOf(db);
+    const texts = hot(dialect);
     const waiting = entries.flatMap((e) => waitingRows(e.messageId, e.model, e.receivedAt, e.answeredAtOnce));
     const rows = waiting.map((w) => w.row);
-    if (rows.length > 0) await runHot(db, hot(dialect).wachtendRows, rowsSourceParams(dialect, WACHTEND_TYPES.length, rows));
+    if (rows.length > 0) await runHot(db, texts.wachtend, rowsSourceParams(dialect, WACHTEND_TYPES.length, rows));
     const refs = waiting.flatMap((w) => w.referenties);
-    if (refs.length > 0) await runHot(db, hot(dialect).referentieRows, rowsSourceParams(dialect, REFERENTIE_TYPES.length, refs));
+    if (refs.length > 0) await runHot(db, texts.referenties, rowsSourceParams(dialect, REFERENTIE_TYPES.length, refs));
     // The 301s' and 319s' settlements in one statement. A later answer of the batch with the same referentie and
     // type as an earlier one would find the rows the earlier one settled, or none: it is left out. Two types on
-    // one referentie can settle the same row (a 315 waits for a 301 or a 319): then each alone, in batch order.
-    const onReferentie = entries.filter((e) => e.model.nummer === '301' || e.model.nummer === '319');
+    // one referentie can settle the same row (a 315 waits for a 301 or a 319), and UPDATE … FROM would pick one
+    // of them: then each message's settlements run alone, in batch order.
     const settles = new Map<string, unknown[]>();
-    for (const e of onReferentie) {
-      for (const ref of new Set(referenties(e.model))) {
-        const key = JSON.stringify([e.model.header.ontvanger, ref, e.model.type]);
-        if (!settles.has(key)) settles.set(key, [e.receivedAt.getTime(), e.messageId, `%${e.model.type}%`, e.model.header.ontvanger, ref]);
+    const byMessage: unknown[][][] = [];
+    for (const e of entries) {
+      if (e.model.nummer !== '301' && e.model.nummer !== '319') continue;
+      const own = [...new Set(referenties(e.model))].map((ref) => [e.receivedAt.getTime(), e.messageId, `%${e.model.type}%`, e.model.header.ontvanger, ref]);
+      byMessage.push(own);
+      for (const row of own) {
+        const key = JSON.stringify([row[3], row[4], e.model.type]);
+        if (!settles.has(key)) settles.set(key, row);
       }
     }
     const together = new Set([...settles.values()].map(([, , , afzender, ref]) => JSON.stringify([afzender, ref]))).size === settles.size;
-    if (together && settles.size > 0) {
-      await runHot(db, hot(dialect).settlesOnReferentie, rowsSourceParams(dialect, SETTLE_COLUMNS.length, [...settles.values()]));
+    for (const batch of together ? [[...settles.values()]] : byMessage) {
+      if (batch.length > 0) await runHot(db, texts.settleOnReferentie, rowsSourceParams(dialect, SETTLE_COLUMNS.length, batch));
     }
-    for (const e of entries) {
-      if (!ANSWER_NUMMERS.has(e.model.nummer) || (together && onReferentie.includes(e))) continue;
-      await this.settleAnswered(db, e.messageId, e.model, e.receivedAt);
-    }
+    for (const e of entries) await this.settleRetour(db, e.messageId, e.model, e.receivedAt);
   }
 
-  private async insertWaiting(db: Db, messageId: string, m: CanonicalMessage, receivedAt: Date, answeredAtOnce: boolean): Promise<void> {
-    const dialect = dialectOf(db);
-    for (const { row, referenties: refs } of waitingRows(messageId, m, receivedAt, answeredAtOnce)) {
-      await runHot(db, hot(dialect).wachtend, row);
-      if (refs.length > 0) await runHot(db, hot(dialect).referentieRows, rowsSourceParams(dialect, REFERENTIE_TYPES.length, refs));
-    }
-  }
-
-  /** Marks what this message answers; returns how many waiting rows it settled. */
-  private async settleAnswered(db: Db, messageId: string, m: CanonicalMessage, at: Date): Promise<number> {
-    const texts = hot(dialectOf(db));
-    const settle = async (text: string, ...key: string[]) => runHotCount(db, text, [at.getTime(), messageId, `%${m.type}%`, ...key]);
+  /** Marks the heen message a retour (or a 325) answers, found by the heen's Afzender and Identificatie. */
+  private async settleRetour(db: Db, messageId: string, m: CanonicalMessage, at: Date): Promise<void> {
+    const settle = (afzender: string, identificatie: string) => runHotCount(db, hot(dialectOf(db)).settleRetour, [at.getTime(), messageId, `%${m.type}%`, afzender, identificatie]);
     switch (m.nummer) {
       case '302': case '306': case '308': case '316': case '318': case '320':
-        return settle(texts.settleRetour, m.header.afzender, m.header.berichtIdentificatie.identificatie);
+        await settle(m.header.afzender, m.header.berichtIdentificatie.identificatie);
+        break;
       case '325':
-        return settle(texts.settleRetour, m.header.ontvanger, m.header.declaratieIdentificatie.identificatie);
-      case '301': case '319': {
-        let n = 0;
-        for (const ref of new Set(referenties(m))) n += await settle(texts.settleOnReferentie, m.header.ontvanger, ref);
-        return n;
-      }
+        await settle(m.header.ontvanger, m.header.declaratieIdentificatie.identificatie);
+        break;
       default:
-        return 0;
+        break;
     }
   }
 
@@ -170,4 +151,4 @@ export class DeadlineTracker {
 }
 
 /** The batch settlement's text (for the plan test). */
-export const settlesText = (dialect: Dialect): string => hot(dialect).settlesOnReferentie;
+export const settlesText = (dialect: Dialect): string => hot(dialect).settleOnReferentie;

@@ -2,8 +2,7 @@ import type { Kysely } from 'kysely';
 import type { CanonicalMessage } from '../adapters/iwmo-ijw/model/index.ts';
 import type { StartProduct, StopProduct } from '../adapters/iwmo-ijw/model/messages.ts';
 import type { RetourFinding } from '../adapters/iwmo-ijw/retour/index.ts';
-import { dialectOf, fixedTexts, hotSql, rowsSourceParams, runHot, runHotCount } from '../store/index.ts';
-import { rowsSource } from './rows-source.ts';
+import { dialectOf, fixedTexts, hotSql, rowsSourceParams, rowsSourceSql, runHot } from '../store/index.ts';
 import type { IstandaardenTables } from './migrations.ts';
 
 type Db = Kysely<IstandaardenTables>;
@@ -53,11 +52,7 @@ export class Level3Claims {
         else if (earlier.aanbieder !== row.aanbieder || earlier.bsn_hash !== row.bsn_hash) return false;
       }
     }
-    if (toewijzingen.size > 0) {
-      const rows = [...toewijzingen.values()].map((r) => [r.domein, r.gemeente, r.toewijzing_nummer, r.aanbieder, r.bsn_hash, r.reservation, r.at]);
-      const claimed = await runHot(db, hot(dialect).toewijzingen, rowsSourceParams(dialect, TOEWIJZING_TYPES.length, rows));
-      if (claimed.length !== rows.length) return false;
-    }
+    if (toewijzingen.size > 0 && (await claimToewijzingen(db, [...toewijzingen.values()])) !== toewijzingen.size) return false;
     for (const { model: m, message } of entries) {
       if (m.nummer !== '301' && (await this.claimKeys(db, m, message, at)).length > 0) return false;
     }
@@ -80,7 +75,7 @@ export class Level3Claims {
       case '301': {
         const rows = this.toewijzingRows(m, message, at);
         for (const [i, p] of m.client.toegewezenProducten.entries()) {
-          if (await claimToewijzing(db, rows[i]!)) continue;
+          if ((await claimToewijzingen(db, [rows[i]!])) > 0) continue;
           findings.push({ rule: 'TR332', code: '9332', path: `${p.path}/ToewijzingNummer`, message: 'ToewijzingNummer is al gebruikt voor een andere toewijzing binnen het wettelijk domein' });
         }
         break;
@@ -166,7 +161,9 @@ export class Level3Claims {
    */
   async registerIdentificatie(db: Db, m: CanonicalMessage, message: string): Promise<boolean> {
     const h = m.header;
-    return (await runHotCount(db, hot(dialectOf(db)).identificatie, [h.afzender, h.berichtCode, h.berichtIdentificatie.identificatie, message, Date.now()])) > 0;
+    const dialect = dialectOf(db);
+    const row = [h.afzender, h.berichtCode, h.berichtIdentificatie.identificatie, message, Date.now()];
+    return (await runHot(db, hot(dialect).identificaties, rowsSourceParams(dialect, IDENTIFICATIE_TYPES.length, [row]))).length > 0;
   }
 }
 
@@ -179,29 +176,26 @@ async function insertKey<T extends Table>(db: Db, table: T, row: IstandaardenTab
 const IDENTIFICATIE_TYPES = ['text', 'text', 'text', 'text', 'bigint'] as const;
 const TOEWIJZING_TYPES = ['text', 'text', 'text', 'text', 'text', 'text', 'bigint'] as const;
 
-// The statements every WMO301/JW301 runs, as fixed texts (store/sql.ts): not built by Kysely per message.
+// The claims every WMO301/JW301 makes, as fixed texts (store/sql.ts) for one row (a message alone) or a batch's
+// rows (claimAll); RETURNING names the rows the statement claimed.
 const hot = fixedTexts((dialect) => ({
-  // The batch's rows at once (claimAll); RETURNING names the rows this statement claimed.
   identificaties: hotSql(dialect, `insert into iv_identificaties (afzender, berichtcode, identificatie, reservation, at)
-    ${rowsSource(dialect, IDENTIFICATIE_TYPES)} on conflict do nothing returning identificatie`),
-  toewijzingen: hotSql(dialect, `insert into iv_toewijzingen (domein, gemeente, toewijzing_nummer, aanbieder, bsn_hash, reservation, at)
-    ${rowsSource(dialect, TOEWIJZING_TYPES)}
-    on conflict (domein, gemeente, toewijzing_nummer) do update set at = iv_toewijzingen.at
-    where iv_toewijzingen.aanbieder = excluded.aanbieder and iv_toewijzingen.bsn_hash = excluded.bsn_hash returning toewijzing_nummer`),
-  identificatie: hotSql(dialect, `insert into iv_identificaties (afzender, berichtcode, identificatie, reservation, at)
-    values (?, ?, ?, ?, ?) on conflict do nothing`),
+    ${rowsSourceSql(dialect, IDENTIFICATIE_TYPES)} on conflict do nothing returning identificatie`),
   // A ToewijzingNummer claimed, or found held for the same client at the same aanbieder: the same number again is
   // a change of that toewijzing (IV028); only another client or aanbieder under the number breaks TR332. One
   // statement either way: the conflict's no-op update happens only when the holder is the same.
-  toewijzing: hotSql(dialect, `insert into iv_toewijzingen (domein, gemeente, toewijzing_nummer, aanbieder, bsn_hash, reservation, at)
-    values (?, ?, ?, ?, ?, ?, ?)
+  toewijzingen: hotSql(dialect, `insert into iv_toewijzingen (domein, gemeente, toewijzing_nummer, aanbieder, bsn_hash, reservation, at)
+    ${rowsSourceSql(dialect, TOEWIJZING_TYPES)}
     on conflict (domein, gemeente, toewijzing_nummer) do update set at = iv_toewijzingen.at
-    where iv_toewijzingen.aanbieder = excluded.aanbieder and iv_toewijzingen.bsn_hash = excluded.bsn_hash`),
+    where iv_toewijzingen.aanbieder = excluded.aanbieder and iv_toewijzingen.bsn_hash = excluded.bsn_hash returning toewijzing_nummer`),
 }));
 
-async function claimToewijzing(db: Db, row: IstandaardenTables['iv_toewijzingen']): Promise<boolean> {
-  const params = [row.domein, row.gemeente, row.toewijzing_nummer, row.aanbieder, row.bsn_hash, row.reservation, row.at];
-  return (await runHotCount(db, hot(dialectOf(db)).toewijzing, params)) > 0;
+const toewijzingValues = (r: IstandaardenTables['iv_toewijzingen']): unknown[] => [r.domein, r.gemeente, r.toewijzing_nummer, r.aanbieder, r.bsn_hash, r.reservation, r.at];
+
+/** How many of `rows` the toewijzingen statement claimed. */
+async function claimToewijzingen(db: Db, rows: readonly IstandaardenTables['iv_toewijzingen'][]): Promise<number> {
+  const dialect = dialectOf(db);
+  return (await runHot(db, hot(dialect).toewijzingen, rowsSourceParams(dialect, TOEWIJZING_TYPES.length, rows.map(toewijzingValues)))).length;
 }
 
 function leveringKey(who: Who, soort: 'start' | 'stop', p: StartProduct | StopProduct): LeveringKey {

@@ -67,7 +67,8 @@ export function idListParam(dialect: Dialect, ids: readonly string[]): unknown {
  */
 export function rowsSourceSql(dialect: Dialect, types: readonly string[]): string {
   if (dialect === 'postgres') return `select * from unnest(${types.map((t) => `?::${t}[]`).join(', ')})`;
-  return `select ${types.map((_, i) => `json_extract(value, '$[${i}]')`).join(', ')} from json_each(?)`;
+  // `where true`: before an ON CONFLICT, SQLite would read the clause as the select's join constraint without it.
+  return `select ${types.map((_, i) => `json_extract(value, '$[${i}]')`).join(', ')} from json_each(?) where true`;
 }
 
 export function rowsSourceParams(dialect: Dialect, columns: number, rows: readonly (readonly unknown[])[]): unknown[] {

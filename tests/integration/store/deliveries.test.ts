@@ -88,12 +88,11 @@ describe('deliveries', () => {
     const first = await Promise.all(pairs.flatMap(([id, partner], i) => [
       store.claimDelivery(id, partner, `first-${i}`, 30_000), store.claimDelivery(id, partner, `second-${i}`, 30_000),
     ]));
-    for (const [i, [id]] of pairs.entries()) {
+    for (const i of pairs.keys()) {
       const [a, b] = [first[2 * i]!, first[2 * i + 1]!];
       expect([a.state, b.state]).toEqual(['claimed', 'busy']);
       expect(a.state === 'claimed' && a.message?.deliveries).toBe(2);
       expect(a.state === 'claimed' && a.attempts).toBe(0);
-      void id;
     }
     const [held] = await rawQuery(fresh.options, `select count(*) as n from deliveries where lease_owner like 'first-%'`);
     expect(Number(held!.n)).toBe(pairs.length);
