@@ -44,7 +44,7 @@ export function cpuThreads(asked: number | undefined, processes: number, cores =
  * of the gateway (TLS, HTTP, SQL, AMQP), so the threads sat idle most of the time and the group commit saw
  * answers one at a time. Piscina gives each body to the thread with the fewest; a large body (a 25 MB WMO323
  * takes about half a second) delays at most the bodies queued behind it on its own thread. Measured in
- * BENCHMARKS.md (session 7): 1 → 16 took the SQLite bench from about 560 to about 1,000 msg/s.
+ * BENCHMARKS.md (session 7): 1 → 16 took the SQLite bench from about 600 to about 1,100 msg/s.
  */
 export const BODIES_PER_THREAD = 16;
 

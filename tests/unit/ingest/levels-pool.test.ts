@@ -83,6 +83,21 @@ describe('the levels pool', () => {
     expect(result.sha256).toBe(sha256(body));
   });
 
+  it('hands a thread its next bodies ahead, so it works on while the event loop is busy (decision 0022)', async () => {
+    expect((await pool.run(sample('iwmo-3.2', 'WMO301'))).kind).toBe('accepted'); // the thread is up
+    const template = sample('iwmo-3.2', 'WMO323').toString('utf8');
+    const bodies = [0, 1, 2, 3].map(() => Buffer.from(generateWmo323(template, { prestaties: 500 }).xml)); // ~10–50 ms each
+    let settled = 0;
+    const runs = bodies.map((b) => pool.run(b).finally(() => { settled++; }));
+    // The event loop stands still for 3 s (as under load), then gets one turn.
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 3_000);
+    await new Promise((r) => setImmediate(r));
+    // Fed ahead, the one thread judged all four meanwhile; fed one at a time it would have judged one, and the
+    // next would only now be handed over.
+    expect(settled).toBe(4);
+    expect((await Promise.all(runs)).map((r) => r.kind)).toEqual(['accepted', 'accepted', 'accepted', 'accepted']);
+  });
+
   it('fails a message whose thread dies under it as retryable (LevelsUnavailable), and replaces the thread', async () => {
     const xml = generateWmo323(sample('iwmo-3.2', 'WMO323').toString('utf8'), { prestaties: 6_000 }).xml;
     const running = pool.run(Buffer.from(xml));
